@@ -1,0 +1,14 @@
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.Extensions.Localization;
+
+namespace GridOps.Web.Components.Shared;
+
+/// <summary>Localized names of levels, kinds and roles, from the UI text resources.</summary>
+public static class LevelNames
+{
+    public static string Of(IStringLocalizer localizer, AreaLevel level) => localizer[$"Level.{level}"];
+
+    public static string Of(IStringLocalizer localizer, AreaKind kind) => localizer[$"Kind.{kind}"];
+
+    public static string Of(IStringLocalizer localizer, StaffRole role) => localizer[$"Role.{role}"];
+}

@@ -1,0 +1,40 @@
+using GridOps.Web.Data.Geometry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace GridOps.Web.Data;
+
+internal static class DataModule
+{
+    /// <summary>The connection string: <c>GRIDOPS_DB</c>, else <c>ConnectionStrings:GridOps</c>.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration["GRIDOPS_DB"] is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : configuration.GetConnectionString("GridOps") is { Length: > 0 } fromSettings ? fromSettings
+        : throw new InvalidOperationException(
+            "No database configured. Set GRIDOPS_DB to an Npgsql connection string, or start GridOps with './gridops run', which starts its own PostgreSQL + PostGIS.");
+
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(services => CreateDataSource(ConnectionString(services.GetRequiredService<IConfiguration>())));
+        builder.Services.AddDbContextFactory<GridOpsDbContext>((services, options) => Configure(options, services.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        return builder;
+    }
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.AddTypeInfoResolverFactory(new GeometryTypeInfoResolverFactory());
+        return builder.Build();
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
+    {
+        options.UseNpgsql(dataSource);
+        GeometryOptionsExtension.AddTo(options);
+        // Migrations are hand-written SQL with no model snapshot (docs/decisions/002), so EF
+        // would always report "pending model changes"; the schema tests guard the model instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using GridOps.Web.Features.Hierarchy;
+using Npgsql;
+
+namespace GridOps.Web.Features.DemoDistrict;
+
+/// <summary>Generates and stores the demo district on first start when demo mode is on.</summary>
+public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistrictOptions options, HierarchyWriter writer,
+    NpgsqlDataSource dataSource, ILogger<DemoDistrictSeeder> logger)
+{
+    public bool Enabled => configuration.GetValue("GRIDOPS_DEMO", false) || configuration.GetValue("Demo:Enabled", false);
+
+    public async Task SeedIfEnabledAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 0)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.DistrictCode });
+        if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        {
+            return;
+        }
+
+        await SeedAsync(cancellationToken);
+    }
+
+    public async Task<int> SeedCommandAsync(CancellationToken cancellationToken)
+    {
+        await SeedAsync(cancellationToken);
+        return 0;
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var district = new DemoDistrictGenerator(options).Generate();
+        logger.LogInformation("Generated demo district {Code}: {Areas} areas, {Staff} staff in {Elapsed} ms",
+            options.DistrictCode, district.Areas.Count, district.Staff.Count, clock.ElapsedMilliseconds);
+        await writer.WriteAsync(district.Areas, district.Staff, progress: null, cancellationToken);
+        logger.LogInformation("Stored demo district in {Elapsed} ms", clock.ElapsedMilliseconds);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridOps.Web.Features.GridMap;
+
+internal static class GridMapEndpoints
+{
+    public static void MapGridMap(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tiles/areas/{z:int}/{x:int}/{y:int}.mvt", TileAsync);
+        app.MapGet("/api/map/labels", LabelsAsync);
+        app.MapGet("/map/panel/{code}", PanelAsync);
+    }
+
+    private static async Task<IResult> TileAsync(int z, int x, int y, MapTileQueries tiles, HttpContext http, CancellationToken cancellationToken)
+    {
+        var size = 1 << Math.Clamp(z, 0, 30);
+        if (z is < 0 or > 22 || x < 0 || y < 0 || x >= size || y >= size)
+        {
+            return Results.Problem(statusCode: 400, title: $"There is no tile {z}/{x}/{y}.");
+        }
+
+        var tile = await tiles.TileAsync(z, x, y, cancellationToken);
+        // Boundaries change only on import: a short cache spares repeat pans without hiding an import for long.
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return tile.Length == 0 ? Results.NoContent() : Results.Bytes(tile, "application/vnd.mapbox-vector-tile");
+    }
+
+    private static async Task<IResult> LabelsAsync(string? level, string? bbox, MapTileQueries tiles, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Enum.TryParse<AreaLevel>(level, ignoreCase: true, out var parsedLevel) || !Enum.IsDefined(parsedLevel))
+        {
+            errors["level"] = ["Use street, community, grid or microGrid."];
+        }
+
+        var box = (bbox ?? "").Split(',').Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();
+        if (box.Length != 4 || box.Any(v => !double.IsFinite(v)))
+        {
+            errors["bbox"] = ["Give minLon,minLat,maxLon,maxLat."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        return Results.Ok(await tiles.LabelsAsync(parsedLevel, box, cancellationToken));
+    }
+
+    private static async Task<IResult> PanelAsync(string code, AreaQueries areas, CancellationToken cancellationToken)
+    {
+        var detail = await areas.GetDetailAsync(code, cancellationToken);
+        return detail is null
+            ? Results.Problem(statusCode: 404, title: $"There is no area with code '{code}'.")
+            : new RazorComponentResult<AreaPanel>(new { Detail = detail });
+    }
+}

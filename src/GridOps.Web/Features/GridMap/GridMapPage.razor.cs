@@ -1,0 +1,49 @@
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace GridOps.Web.Features.GridMap;
+
+public sealed partial class GridMapPage
+{
+    [Inject]
+    private AreaQueries Areas { get; set; } = default!;
+
+    [Inject]
+    private MapTileQueries Tiles { get; set; } = default!;
+
+    [Inject]
+    private IOptions<GridMapOptions> Options { get; set; } = default!;
+
+    /// <summary>The selected area's code (?area=…); the first district when absent.</summary>
+    [SupplyParameterFromQuery(Name = "area")]
+    public string? Area { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Q { get; set; }
+
+    private AreaDetail? Detail { get; set; }
+
+    private IReadOnlyList<AreaSummary> Districts { get; set; } = [];
+
+    private IReadOnlyList<AreaSummary> Results { get; set; } = [];
+
+    private string LevelWidths { get; set; } = "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        Districts = await Areas.GetDistrictsAsync(CancellationToken.None);
+        var code = Area is { Length: > 0 } ? Area : (Districts.Count > 0 ? Districts[0].Code : null);
+        if (code is not null)
+        {
+            Detail = await Areas.GetDetailAsync(code, CancellationToken.None);
+        }
+
+        if (Q is { Length: > 0 })
+        {
+            Results = await Areas.SearchAsync(Q, 30, CancellationToken.None);
+        }
+
+        LevelWidths = await Tiles.LevelWidthsAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using GridOps.Web.Features.Hierarchy;
+using Npgsql;
+
+namespace GridOps.Web.Features.GridMap;
+
+/// <summary>A label the map may draw: where, what, and how wide its area is.</summary>
+public sealed record MapLabel(string Code, string Name, double Lon, double Lat, double Width);
+
+/// <summary>
+/// Vector tiles of the hierarchy made by PostGIS (ST_AsMVT) and label points per viewport.
+/// Tiles were chosen over GeoJSON per viewport by measurement: docs/decisions/004.
+/// </summary>
+public sealed class MapTileQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>Micro-grids are only worth drawing from this zoom on.</summary>
+    public const int MicroGridMinZoom = 14;
+
+    private const string TileSql = """
+        WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc),
+        box AS (SELECT merc, ST_Transform(merc, 4326) AS wgs FROM bounds),
+        features AS (
+            SELECT a.code, a.name, a.level,
+                   -- Colour by street: a street's own id, or its descendants' second ancestor.
+                   (COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) % 10)::int AS palette,
+                   ST_AsMVTGeom(ST_Transform(a.boundary, 3857), box.merc, 4096, 16, true) AS geom
+            FROM areas a, box
+            WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4)
+        SELECT ST_AsMVT(features, 'areas', 4096, 'geom') FROM features WHERE geom IS NOT NULL
+        """;
+
+    private const string LabelSql = """
+        SELECT code, name, ST_X(label_point), ST_Y(label_point), ST_XMax(boundary) - ST_XMin(boundary)
+        FROM areas
+        WHERE level = $1 AND label_point && ST_MakeEnvelope($2, $3, $4, $5, 4326)
+        ORDER BY households DESC, code
+        LIMIT 3000
+        """;
+
+    public async Task<byte[]> TileAsync(int z, int x, int y, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TileSql);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = z });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = x });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = y });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)(z >= MicroGridMinZoom ? AreaLevel.MicroGrid : AreaLevel.Grid) });
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[] ?? [];
+    }
+
+    public async Task<IReadOnlyList<MapLabel>> LabelsAsync(AreaLevel level, double[] bbox, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LabelSql);
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)level });
+        foreach (var value in bbox)
+        {
+            command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var labels = new List<MapLabel>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            labels.Add(new MapLabel(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)));
+        }
+
+        return labels;
+    }
+
+    /// <summary>The median width in degrees of each level, so the map knows at which zoom a level's labels fit.</summary>
+    public async Task<string> LevelWidthsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT level, percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_XMax(boundary) - ST_XMin(boundary))
+            FROM areas WHERE level > 0 GROUP BY level ORDER BY level
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var parts = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetInt16(0)}:{reader.GetDouble(1):G6}"));
+        }
+
+        return string.Join(',', parts);
+    }
+}

@@ -1,0 +1,32 @@
+using NetTopologySuite.Geometries;
+
+namespace GridOps.Web.Features.Hierarchy;
+
+/// <summary>One node of the hierarchy: district, street, community, grid or micro-grid.</summary>
+public sealed class Area
+{
+    public long Id { get; set; }
+
+    /// <summary>Hierarchical code, unique across the database (e.g. <c>SQ-3-2</c>).</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    public AreaLevel Level { get; set; }
+
+    public AreaKind Kind { get; set; }
+
+    public long? ParentId { get; set; }
+
+    /// <summary>Ids from the district down to the parent, so a subtree is one array-contains query.</summary>
+    public long[] AncestorIds { get; set; } = [];
+
+    public int Households { get; set; }
+
+    public int Population { get; set; }
+
+    public required MultiPolygon Boundary { get; set; }
+
+    /// <summary>A point guaranteed inside the boundary, where the map puts the label.</summary>
+    public required Point LabelPoint { get; set; }
+}

@@ -1,0 +1,83 @@
+using GridOps.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridOps.Web.Features.Hierarchy;
+
+public sealed record AreaSummary(string Code, string Name, AreaLevel Level, AreaKind Kind, int Households, int Population);
+
+public sealed record StaffMember(string Name, string RealNameCode, StaffRole Role);
+
+/// <summary>Everything the grid card and the drill-down show about one area.</summary>
+public sealed record AreaDetail(
+    AreaSummary Area,
+    IReadOnlyList<AreaSummary> Ancestors,
+    IReadOnlyList<AreaSummary> Children,
+    IReadOnlyList<StaffMember> Staff,
+    double[] Bounds,
+    double SquareKilometres);
+
+/// <summary>Read-side questions about the hierarchy, for pages and other features.</summary>
+public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
+{
+    public async Task<IReadOnlyList<AreaSummary>> GetDistrictsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.District).OrderBy(a => a.Code)
+            .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<AreaDetail?> GetDetailAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, cancellationToken);
+        if (area is null)
+        {
+            return null;
+        }
+
+        var ancestors = await db.Areas.AsNoTracking().Where(a => area.AncestorIds.Contains(a.Id)).OrderBy(a => a.Level)
+            .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
+            .ToListAsync(cancellationToken);
+        var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == area.Id).OrderBy(a => a.Code.Length).ThenBy(a => a.Code)
+            .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
+            .ToListAsync(cancellationToken);
+        var staff = await db.StaffAssignments.AsNoTracking().Where(s => s.AreaId == area.Id)
+            .Join(db.Staff, a => a.StaffId, s => s.Id, (a, s) => new { s.Name, s.RealNameCode, a.Role })
+            .OrderBy(s => s.Role).ThenBy(s => s.RealNameCode)
+            .Select(s => new StaffMember(s.Name, s.RealNameCode, s.Role))
+            .ToListAsync(cancellationToken);
+
+        var envelope = area.Boundary.EnvelopeInternal;
+        return new AreaDetail(
+            new AreaSummary(area.Code, area.Name, area.Level, area.Kind, area.Households, area.Population),
+            ancestors, children, staff,
+            [envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY],
+            SquareKilometres(area));
+    }
+
+    public async Task<IReadOnlyList<AreaSummary>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        var term = text.Trim();
+        if (term.Length == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return await db.Areas.AsNoTracking()
+            .Where(a => a.Code == term || EF.Functions.ILike(a.Code, pattern) || EF.Functions.ILike(a.Name, pattern))
+            .OrderBy(a => a.Code == term ? 0 : 1).ThenBy(a => a.Level).ThenBy(a => a.Code.Length).ThenBy(a => a.Code)
+            .Take(limit)
+            .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
+            .ToListAsync(cancellationToken);
+    }
+
+    // Planar area scaled by the local size of a degree: within a fraction of a percent at district scale.
+    private static double SquareKilometres(Area area)
+    {
+        var latitude = area.LabelPoint.Y * Math.PI / 180;
+        return area.Boundary.Area * 111.320 * Math.Cos(latitude) * 110.540;
+    }
+}

@@ -1,0 +1,11 @@
+namespace GridOps.Web.Features.HierarchyImport;
+
+internal static class HierarchyImportModule
+{
+    public static WebApplicationBuilder AddHierarchyImport(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<HierarchyImporter>();
+        builder.Services.AddSingleton<HierarchyExporter>();
+        return builder;
+    }
+}

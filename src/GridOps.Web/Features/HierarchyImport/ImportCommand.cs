@@ -1,0 +1,76 @@
+using GridOps.Web.Platform;
+
+namespace GridOps.Web.Features.HierarchyImport;
+
+/// <summary>
+/// <c>./gridops import --mapping FILE [--dir DIR]</c> for mapped files, or
+/// <c>./gridops import FILE.geojson</c> for GridOps' own export format.
+/// </summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
+    {
+        var (mapping, folder) = ReadArguments(args);
+        try
+        {
+            var summary = await services.GetRequiredService<HierarchyImporter>().ImportAsync(
+                mapping, file => File.OpenRead(Path.Combine(folder, file)), new SynchronousProgress(Console.Error), cancellationToken);
+            Console.WriteLine($"Imported district {summary.DistrictCode}: "
+                + string.Join(", ", summary.Areas.OrderBy(a => a.Key).Select(a => $"{a.Value} {a.Key}")) + $" from {summary.Polygons} polygons.");
+            return 0;
+        }
+        catch (ImportRejectedException e)
+        {
+            await Console.Error.WriteLineAsync($"Import refused; nothing was stored. {e.Problems.Count} problem(s):");
+            foreach (var problem in e.Problems)
+            {
+                await Console.Error.WriteLineAsync($"  {problem}");
+            }
+
+            return 1;
+        }
+    }
+
+    private static (ImportMapping Mapping, string Folder) ReadArguments(string[] args)
+    {
+        string? mappingFile = null;
+        string? folder = null;
+        string? nativeFile = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--mapping" when i + 1 < args.Length: mappingFile = args[++i]; break;
+                case "--dir" when i + 1 < args.Length: folder = args[++i]; break;
+                case var file when !file.StartsWith("--", StringComparison.Ordinal): nativeFile = file; break;
+                default: throw new CommandLineException($"Unknown argument '{args[i]}'.\n" + Usage);
+            }
+        }
+
+        if (mappingFile is not null)
+        {
+            var mapping = ImportMapping.Parse(File.ReadAllText(mappingFile));
+            return (mapping, folder ?? Path.GetDirectoryName(Path.GetFullPath(mappingFile))!);
+        }
+
+        if (nativeFile is not null)
+        {
+            var full = Path.GetFullPath(nativeFile);
+            return (ImportMapping.Native(Path.GetFileName(full)), Path.GetDirectoryName(full)!);
+        }
+
+        throw new CommandLineException(Usage);
+    }
+
+    private const string Usage = """
+        usage: ./gridops import --mapping MAPPING.json [--dir FOLDER]   files named in the mapping, read from FOLDER
+               ./gridops import DISTRICT.geojson                       a file exported by GridOps
+        see docs/import.md for the mapping format.
+        """;
+
+    // Progress<T> posts to the thread pool; a command line wants lines in order, now.
+    private sealed class SynchronousProgress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine($"  {value}");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GridOps.Web.Features.HierarchyImport;
+
+/// <summary>
+/// How a set of GeoJSON files maps onto the hierarchy: which file holds which level, and which
+/// feature properties hold the code, name, parent and counts. Documented in docs/import.md.
+/// </summary>
+public sealed class ImportMapping
+{
+    /// <summary>The district to create when no feature of level "district" is imported.</summary>
+    public ImportDistrict? District { get; set; }
+
+    /// <summary>Coordinate system of the files: wgs84 (default), gcj02 or bd09.</summary>
+    public string Crs { get; set; } = "wgs84";
+
+    public List<ImportLayer> Layers { get; set; } = [];
+
+    /// <summary>The mapping of GridOps' own export format: every level in one file.</summary>
+    public static ImportMapping Native(string file) => new()
+    {
+        Layers =
+        [
+            new ImportLayer
+            {
+                File = file, LevelProperty = "level", Code = "code", Name = "name", Parent = "parent",
+                Households = "households", Population = "population", Kind = "kind",
+            },
+        ],
+    };
+
+    public static ImportMapping Parse(string json) =>
+        JsonSerializer.Deserialize<ImportMapping>(json, JsonOptions) ?? throw new JsonException("The mapping is empty.");
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+}
+
+public sealed class ImportDistrict
+{
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+}
+
+public sealed class ImportLayer
+{
+    /// <summary>File name, relative to the import folder (or the part name over HTTP).</summary>
+    public required string File { get; set; }
+
+    /// <summary>The level of every feature in the file: street, community, grid or microGrid.</summary>
+    public string? Level { get; set; }
+
+    /// <summary>Or: the property that holds each feature's level.</summary>
+    public string? LevelProperty { get; set; }
+
+    public string Code { get; set; } = "code";
+
+    public string Name { get; set; } = "name";
+
+    /// <summary>The property that holds the parent's code. Streets default to the district.</summary>
+    public string? Parent { get; set; }
+
+    /// <summary>Or: take the parent's code from the feature's own code, cut at the last separator.</summary>
+    public string? ParentFromCode { get; set; }
+
+    public string? Households { get; set; }
+
+    public string? Population { get; set; }
+
+    public string? Kind { get; set; }
+}

@@ -1,0 +1,19 @@
+using GridOps.Web.Features.Hierarchy;
+
+namespace GridOps.Web.Features.Locate;
+
+/// <summary>An area named in an answer: enough to show and to link, nothing more.</summary>
+public sealed record AreaRef(string Code, string Name, AreaLevel Level);
+
+/// <summary>Where a point lies: its grid, and the micro-grid and ancestors of that grid.</summary>
+public sealed record Location(AreaRef Grid, AreaRef? MicroGrid, AreaRef? Community, AreaRef? Street, AreaRef? District)
+{
+    internal static Location From(AreaRef grid, AreaRef? microGrid, IEnumerable<AreaRef> ancestors)
+    {
+        var byLevel = ancestors.ToDictionary(a => a.Level);
+        return new Location(grid, microGrid,
+            byLevel.GetValueOrDefault(AreaLevel.Community),
+            byLevel.GetValueOrDefault(AreaLevel.Street),
+            byLevel.GetValueOrDefault(AreaLevel.District));
+    }
+}

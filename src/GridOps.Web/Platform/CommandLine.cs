@@ -1,0 +1,37 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.DemoDistrict;
+using GridOps.Web.Features.HierarchyImport;
+
+namespace GridOps.Web.Platform;
+
+/// <summary>One-shot commands run by <c>./gridops import|export|seed-demo</c>.</summary>
+internal static class CommandLine
+{
+    private static readonly string[] Commands = ["import", "export", "seed-demo"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellation.Token);
+            return args[0] switch
+            {
+                "import" => await ImportCommand.RunAsync(app.Services, args[1..], cancellation.Token),
+                "export" => await ExportCommand.RunAsync(app.Services, args[1..], cancellation.Token),
+                _ => await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedCommandAsync(cancellation.Token),
+            };
+        }
+        catch (CommandLineException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+    }
+}
+
+/// <summary>A command's arguments or input are wrong; the message says what to do.</summary>
+internal sealed class CommandLineException(string message) : Exception(message);

@@ -1,0 +1,61 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+
+namespace GridOps.Web.Platform;
+
+/// <summary>What every feature relies on: pages, localization, JSON and error shapes, time.</summary>
+internal static class PlatformModule
+{
+    public static readonly string[] Cultures = ["zh-CN", "en"];
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        // Chinese text stays readable in the HTML source instead of becoming numeric entities.
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            o.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+        }
+
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        // The language switch: remembers the choice in the standard culture cookie.
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            if (!Cultures.Contains(culture, StringComparer.OrdinalIgnoreCase))
+            {
+                return Results.Problem(statusCode: 400, title: $"Unsupported language '{culture}'. Use zh-CN or en.");
+            }
+
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        });
+        return app;
+    }
+}

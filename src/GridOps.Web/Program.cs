@@ -1,0 +1,39 @@
+using GridOps.Web.Components;
+using GridOps.Web.Data;
+using GridOps.Web.Features.DemoDistrict;
+using GridOps.Web.Features.GridMap;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.HierarchyImport;
+using GridOps.Web.Features.Locate;
+using GridOps.Web.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.AddData();
+builder.AddHierarchy();
+builder.AddHierarchyImport();
+builder.AddLocate();
+builder.AddGridMap();
+builder.AddDemoDistrict();
+
+var app = builder.Build();
+
+// "gridops import/export": the same program, run once from the command line.
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedIfEnabledAsync(app.Lifetime.ApplicationStopping);
+
+app.UsePlatform();
+app.MapLocate();
+app.MapHierarchyImport();
+app.MapGridMap();
+app.MapRazorComponents<App>();
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed so the test host can start the real application.</summary>
+public partial class Program;

@@ -1,0 +1,32 @@
+// Bundles the script islands and styles into the web project's wwwroot/assets.
+// Usage: node build.mjs OUTDIR   (./gridops run and ./gridops test call it)
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+
+const out = process.argv[2] ?? '../src/GridOps.Web/wwwroot/assets';
+mkdirSync(out, { recursive: true });
+
+await esbuild.build({
+  entryPoints: { app: 'src/app.js' },
+  bundle: true,
+  // Code splitting keeps MapLibre out of pages that have no map.
+  splitting: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  outdir: out,
+  logLevel: 'warning',
+});
+
+await esbuild.build({
+  entryPoints: { app: 'src/app.css' },
+  bundle: true,
+  minify: true,
+  outdir: out,
+  logLevel: 'warning',
+});
+
+// MapLibre's CSP build loads its worker from a URL instead of a blob, so a strict CSP can allow it.
+cpSync('node_modules/maplibre-gl/dist/maplibre-gl-csp-worker.js', `${out}/maplibre-gl-csp-worker.js`);
+console.log(`assets built into ${out}`);

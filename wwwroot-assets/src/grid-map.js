@@ -1,0 +1,146 @@
+// <grid-map>: the grid hierarchy as vector tiles from PostGIS, with a side panel rendered on the
+// server. Clicking a grid or a link in the panel swaps in the server's panel fragment and moves
+// the map; every state is also a plain URL (/map?area=CODE) that works without this script.
+import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
+import { paletteExpression } from './palette.js';
+import { MapLabels } from './map-labels.js';
+
+maplibregl.setWorkerUrl('/assets/maplibre-gl-csp-worker.js');
+
+const levelNames = ['district', 'street', 'community', 'grid', 'microGrid'];
+const labelMinPixels = 110;
+
+export default class GridMap extends HTMLElement {
+  connectedCallback() {
+    this.replaceChildren();
+    this.panel = document.querySelector('.panel-body');
+    this.levelWidths = parseLevelWidths(this.dataset.levelWidths);
+    this.map = new maplibregl.Map({
+      container: this,
+      style: this.buildStyle(),
+      bounds: parseBounds(this.dataset.bounds) ?? undefined,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: this.dataset.basemapAttribution ? { compact: true } : false,
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.labels = new MapLabels(this.map, this);
+    this.map.on('load', () => {
+      this.select(this.dataset.selected);
+      this.setAttribute('data-ready', 'true');
+      this.loadLabels();
+    });
+    this.map.on('moveend', () => this.loadLabels());
+    this.map.on('click', 'grid-fill', (e) => this.onGridClick(e));
+    this.map.on('mouseenter', 'grid-fill', () => { this.map.getCanvas().style.cursor = 'pointer'; });
+    this.map.on('mouseleave', 'grid-fill', () => { this.map.getCanvas().style.cursor = ''; });
+    document.addEventListener('click', (e) => this.onPanelLink(e));
+    window.addEventListener('popstate', () => {
+      const code = new URL(location.href).searchParams.get('area');
+      if (code) this.show(code, { push: false });
+    });
+  }
+
+  disconnectedCallback() {
+    this.map?.remove();
+  }
+
+  buildStyle() {
+    const sources = {
+      areas: { type: 'vector', tiles: [new URL(this.dataset.tiles, location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}')], minzoom: 8, maxzoom: 16 },
+    };
+    const layers = [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }];
+    if (this.dataset.basemap) {
+      sources.basemap = { type: 'raster', tiles: [this.dataset.basemap], tileSize: 256, attribution: this.dataset.basemapAttribution };
+      layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
+    }
+    const microMin = Number(this.dataset.microgridMinzoom ?? 14);
+    const byLevel = (level) => ['==', ['get', 'level'], level];
+    layers.push(
+      { id: 'grid-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: byLevel(3),
+        paint: { 'fill-color': paletteExpression(), 'fill-opacity': this.dataset.basemap ? 0.35 : 0.55 } },
+      { id: 'selected-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
+        paint: { 'fill-color': '#ffb000', 'fill-opacity': 0.35 } },
+      { id: 'micro-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(4), minzoom: microMin,
+        paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8, 'line-dasharray': [2, 2] } },
+      { id: 'grid-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(3),
+        paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.4, 16, 1.5] } },
+      { id: 'community-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(2),
+        paint: { 'line-color': '#3a4a5c', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 2.2] } },
+      { id: 'street-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(1),
+        paint: { 'line-color': '#1b2430', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1.6, 16, 4] } },
+      { id: 'selected-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
+        paint: { 'line-color': '#d14900', 'line-width': 3.5 } },
+    );
+    return { version: 8, sources, layers };
+  }
+
+  onGridClick(event) {
+    const feature = event.features?.[0];
+    if (feature) this.show(feature.properties.code, { push: true, fit: false });
+  }
+
+  onPanelLink(event) {
+    const link = event.target.closest?.('a[data-area]');
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    this.show(link.dataset.area, { push: true, fit: true });
+  }
+
+  async show(code, { push = true, fit = true } = {}) {
+    const response = await fetch(`/map/panel/${encodeURIComponent(code)}`, { headers: { Accept: 'text/html' } });
+    if (!response.ok) return;
+    this.panel.innerHTML = await response.text();
+    document.querySelector('.search-results')?.remove();
+    this.select(code);
+    if (push) history.pushState({ area: code }, '', `/map?area=${encodeURIComponent(code)}`);
+    const bounds = parseBounds(this.panel.querySelector('.area-panel')?.dataset.bounds);
+    if (fit && bounds) this.map.fitBounds(bounds, { padding: 40, maxZoom: 17.5 });
+    this.panel.querySelector('h2')?.focus?.();
+  }
+
+  select(code) {
+    const filter = ['==', ['get', 'code'], code ?? ''];
+    this.map.setFilter('selected-fill', filter);
+    this.map.setFilter('selected-line', filter);
+    this.dataset.selected = code ?? '';
+  }
+
+  // Labels of the finest level whose typical area is wide enough on screen at this zoom.
+  async loadLabels() {
+    const level = this.labelLevel();
+    if (level === null) return this.labels.set([]);
+    const b = this.map.getBounds();
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
+    this.pending?.abort();
+    this.pending = new AbortController();
+    try {
+      const response = await fetch(`/api/map/labels?level=${levelNames[level]}&bbox=${bbox}`, { signal: this.pending.signal });
+      if (response.ok) this.labels.set(await response.json());
+    } catch (error) {
+      if (error.name !== 'AbortError') throw error;
+    }
+  }
+
+  labelLevel() {
+    const centre = this.map.getCenter();
+    let chosen = null;
+    for (const [level, width] of this.levelWidths) {
+      const left = this.map.project([centre.lng - width / 2, centre.lat]);
+      const right = this.map.project([centre.lng + width / 2, centre.lat]);
+      if (Math.abs(right.x - left.x) >= labelMinPixels) chosen = level;
+    }
+    return chosen;
+  }
+}
+
+function parseBounds(text) {
+  const parts = (text ?? '').split(',').map(Number);
+  return parts.length === 4 && parts.every(Number.isFinite) ? [[parts[0], parts[1]], [parts[2], parts[3]]] : null;
+}
+
+function parseLevelWidths(text) {
+  return (text ?? '').split(',').filter(Boolean).map((pair) => pair.split(':').map(Number)).sort((a, b) => a[0] - b[0]);
+}
