@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GridOps.Web.Features.Locate;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Valid;
 
 namespace GridOps.Web.Features.HierarchyImport;
@@ -13,8 +14,10 @@ internal static class GeoJsonGeometryReader
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    public static MultiPolygon Read(JsonElement geometry, CoordinateSystem system)
+    /// <summary>Reads the geometry; with <paramref name="repair"/> an invalid shape is fixed and described in <paramref name="repaired"/>.</summary>
+    public static MultiPolygon Read(JsonElement geometry, CoordinateSystem system, bool repair, out string? repaired)
     {
+        repaired = null;
         if (geometry.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException("has no geometry.");
@@ -50,12 +53,35 @@ internal static class GeoJsonGeometryReader
 
         var multi = Factory.CreateMultiPolygon(polygons.Select(BuildPolygon).ToArray());
         var validation = new IsValidOp(multi).ValidationError;
-        if (validation is not null)
+        if (validation is null)
         {
-            throw new FormatException($"is not a valid polygon: {validation.Message} near ({validation.Coordinate?.X:F7}, {validation.Coordinate?.Y:F7}).");
+            return multi;
         }
 
-        return multi;
+        var problem = $"{validation.Message} near ({validation.Coordinate?.X:F7}, {validation.Coordinate?.Y:F7})";
+        if (!repair)
+        {
+            throw new FormatException($"is not a valid polygon: {problem}. Fix it, or set \"repair\": true in the mapping.");
+        }
+
+        return Repair(multi, problem, out repaired);
+    }
+
+    // GeometryFixer keeps every part of the shape (a bow-tie becomes two triangles); the report
+    // states the change in area so a reviewer can judge the fix.
+    private static MultiPolygon Repair(MultiPolygon invalid, string problem, out string repaired)
+    {
+        var fixedGeometry = GeometryFixer.Fix(invalid);
+        var polygons = Enumerable.Range(0, fixedGeometry.NumGeometries).Select(fixedGeometry.GetGeometryN).OfType<Polygon>().ToArray();
+        if (polygons.Length == 0)
+        {
+            throw new FormatException($"is not a valid polygon ({problem}) and cannot be repaired.");
+        }
+
+        var result = Factory.CreateMultiPolygon(polygons);
+        var change = (result.Area - invalid.Area) / result.Area;
+        repaired = $"repaired {problem}; the area changed by {change:P2}.";
+        return result;
     }
 
     private static List<Coordinate[]> ReadPolygonRings(JsonElement polygon)

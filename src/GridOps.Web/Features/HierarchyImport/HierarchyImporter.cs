@@ -8,7 +8,8 @@ using NetTopologySuite.Operation.Union;
 namespace GridOps.Web.Features.HierarchyImport;
 
 /// <summary>What an import stored, per level.</summary>
-public sealed record ImportSummary(string DistrictCode, IReadOnlyDictionary<AreaLevel, int> Areas, int Polygons);
+public sealed record ImportSummary(string DistrictCode, IReadOnlyDictionary<AreaLevel, int> Areas,
+    IReadOnlyDictionary<AreaLevel, int> SourcePolygons, IReadOnlyList<string> Repairs);
 
 /// <summary>
 /// Reads GeoJSON layers through a mapping, validates every feature and the parent chain, and
@@ -27,6 +28,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         }
 
         var features = new List<ParsedFeature>();
+        var repairs = new List<string>();
         foreach (var layer in mapping.Layers)
         {
             await using var stream = OpenOrReport(openFile, layer.File, problems);
@@ -36,7 +38,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
             }
 
             var before = features.Count;
-            await ReadLayerAsync(layer, stream, system, features, problems, cancellationToken);
+            await ReadLayerAsync(layer, stream, system, mapping.Repair, features, problems, repairs, cancellationToken);
             progress?.Report($"Read {features.Count - before:N0} features from {layer.File}.");
         }
 
@@ -56,7 +58,10 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
             throw new ImportRejectedException([new ImportProblem("database", null, null, e.Message)]);
         }
 
-        return new ImportSummary(drafts[0].Code, drafts.GroupBy(d => d.Level).ToDictionary(g => g.Key, g => g.Count()), features.Count);
+        return new ImportSummary(drafts[0].Code,
+            drafts.GroupBy(d => d.Level).ToDictionary(g => g.Key, g => g.Count()),
+            features.GroupBy(f => f.Level).ToDictionary(g => g.Key, g => g.Count()),
+            repairs);
     }
 
     private static Stream? OpenOrReport(Func<string, Stream> openFile, string file, List<ImportProblem> problems)
@@ -72,8 +77,8 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         }
     }
 
-    private static async Task ReadLayerAsync(ImportLayer layer, Stream stream, CoordinateSystem system, List<ParsedFeature> features,
-        List<ImportProblem> problems, CancellationToken cancellationToken)
+    private static async Task ReadLayerAsync(ImportLayer layer, Stream stream, CoordinateSystem system, bool repair, List<ParsedFeature> features,
+        List<ImportProblem> problems, List<string> repairs, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -105,7 +110,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
             var index = 0;
             foreach (var feature in array.EnumerateArray())
             {
-                if (ReadFeature(layer, feature, index, system, problems) is { } parsed)
+                if (ReadFeature(layer, feature, index, system, repair, problems, repairs) is { } parsed)
                 {
                     features.Add(parsed);
                 }
@@ -115,7 +120,8 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         }
     }
 
-    private static ParsedFeature? ReadFeature(ImportLayer layer, JsonElement feature, int index, CoordinateSystem system, List<ImportProblem> problems)
+    private static ParsedFeature? ReadFeature(ImportLayer layer, JsonElement feature, int index, CoordinateSystem system, bool repair,
+        List<ImportProblem> problems, List<string> repairs)
     {
         var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var code = Text(properties, layer.Code)?.Trim();
@@ -159,7 +165,12 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
 
         try
         {
-            var geometry = GeoJsonGeometryReader.Read(feature.TryGetProperty("geometry", out var g) ? g : default, system);
+            var geometry = GeoJsonGeometryReader.Read(feature.TryGetProperty("geometry", out var g) ? g : default, system, repair, out var repaired);
+            if (repaired is not null)
+            {
+                repairs.Add(new ImportProblem(layer.File, index, code, repaired).ToString());
+            }
+
             return new ParsedFeature(layer.File, index, code, name, level, parent, households, population, kind, geometry);
         }
         catch (FormatException e)

@@ -15,8 +15,13 @@ internal static class ImportCommand
         {
             var summary = await services.GetRequiredService<HierarchyImporter>().ImportAsync(
                 mapping, file => File.OpenRead(Path.Combine(folder, file)), new SynchronousProgress(Console.Error), cancellationToken);
-            Console.WriteLine($"Imported district {summary.DistrictCode}: "
-                + string.Join(", ", summary.Areas.OrderBy(a => a.Key).Select(a => $"{a.Value} {a.Key}")) + $" from {summary.Polygons} polygons.");
+            foreach (var repair in summary.Repairs)
+            {
+                await Console.Error.WriteLineAsync($"  warning: {repair}");
+            }
+
+            Console.WriteLine($"Imported district {summary.DistrictCode}: " + string.Join(", ", summary.Areas.OrderBy(a => a.Key).Select(a =>
+                summary.SourcePolygons.TryGetValue(a.Key, out var polygons) ? $"{a.Value} {a.Key} ({polygons} polygons)" : $"{a.Value} {a.Key}")) + ".");
             return 0;
         }
         catch (ImportRejectedException e)

@@ -17,6 +17,9 @@ public sealed class ImportMapping
 
     public List<ImportLayer> Layers { get; set; } = [];
 
+    /// <summary>Fix invalid polygons (self-intersecting rings) instead of refusing them; each fix is reported.</summary>
+    public bool Repair { get; set; }
+
     /// <summary>The mapping of GridOps' own export format: every level in one file.</summary>
     public static ImportMapping Native(string file) => new()
     {

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GridOps.TestSupport;
+
+/// <summary>The real GridOps application over a test's own database.</summary>
+public sealed class GridOpsAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    /// <summary>Starts the app on a real loopback port (for browsers) and returns its base URL.</summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("GRIDOPS_DB", database.ConnectionString);
+        builder.UseSetting("GRIDOPS_DEMO", "false");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseContentRoot(Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web"));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GridOps.TestSupport;
+
+namespace GridOps.Tests.Features.HierarchyImport;
+
+public sealed class HierarchyImportEndpointTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private GridOpsAppFactory _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateEmptyAsync();
+        _app = new GridOpsAppFactory(_database);
+        _client = _app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PostMultipart_HangzhouWithItsMapping_ImportsAndExportsAgain()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "mappings", "hangzhou-xiacheng.json"))), "mapping" },
+        };
+        foreach (var file in new[] { "street.geojson", "community.geojson", "grid.geojson" })
+        {
+            var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(SharedData.HangzhouFolder, file)));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/geo+json");
+            form.Add(content, file, file);
+        }
+
+        var response = await _client.PostAsync("/api/hierarchy/import", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(297, summary.RootElement.GetProperty("areas").GetProperty("grid").GetInt32());
+        var export = await _client.GetAsync("/api/hierarchy/export?district=330103");
+        Assert.Equal("application/geo+json", export.Content.Headers.ContentType?.MediaType);
+        using var exported = JsonDocument.Parse(await export.Content.ReadAsStringAsync());
+        Assert.Equal(1 + 8 + 75 + 297, exported.RootElement.GetProperty("features").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task PostNative_WithAnInvalidFeature_Answers422NamingIt_AndStoresNothing()
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-C",
+            NativeGeoJson.Raw("Polygon", """[[[110.0,30.0],[110.02,30.02],[110.02,30.0],[110.0,30.02],[110.0,30.0]]]"""));
+
+        var response = await _client.PostAsync("/api/hierarchy/import", new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("body feature #3 (T0-S-C-9)", body, StringComparison.Ordinal);
+        Assert.Contains("Self-intersection", body, StringComparison.Ordinal);
+        Assert.Equal(0, await _database.CountAsync("SELECT count(*) FROM areas"));
+    }
+
+    [Fact]
+    public async Task PostNative_NotJson_Answers422()
+    {
+        var response = await _client.PostAsync("/api/hierarchy/import", new StringContent("{ not json", Encoding.UTF8, "application/geo+json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("is not valid JSON", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetExport_UnknownDistrict_Answers404()
+    {
+        var response = await _client.GetAsync("/api/hierarchy/export?district=NOPE");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

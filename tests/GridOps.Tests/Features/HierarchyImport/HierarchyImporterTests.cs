@@ -1,0 +1,130 @@
+using GridOps.TestSupport;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.HierarchyImport;
+
+namespace GridOps.Tests.Features.HierarchyImport;
+
+public sealed class HierarchyImporterTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private HierarchyImporter _importer = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateEmptyAsync();
+        _importer = new HierarchyImporter(new HierarchyWriter(_database.DataSource));
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private Task<ImportSummary> ImportNativeAsync(NativeGeoJson json) =>
+        _importer.ImportAsync(ImportMapping.Native("test.geojson"), _ => json.ToStream(), null, CancellationToken.None);
+
+    [Fact]
+    public async Task Import_ValidNativeFile_StoresEveryLevelUnderItsParent()
+    {
+        var json = NativeGeoJson.District()
+            .Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 2, 4))
+            .Add("grid", "T0-S-C-2", "T0-S-C", NativeGeoJson.Square(2, 0, 4, 4));
+
+        var summary = await ImportNativeAsync(json);
+
+        Assert.Equal(2, summary.Areas[AreaLevel.Grid]);
+        Assert.Equal(5, await _database.CountAsync("SELECT count(*) FROM areas"));
+        Assert.Equal(2, await _database.CountAsync(
+            "SELECT count(*) FROM areas g JOIN areas c ON c.id = g.parent_id WHERE g.level = 3 AND c.code = 'T0-S-C' AND array_length(g.ancestor_ids, 1) = 3"));
+    }
+
+    public static TheoryData<string, string, string> BadGeometries => new()
+    {
+        { "self-intersecting", """[[[110.0,30.0],[110.02,30.02],[110.02,30.0],[110.0,30.02],[110.0,30.0]]]""", "Self-intersection" },
+        { "empty", "[]", "is empty" },
+        { "unclosed", """[[[110.0,30.0],[110.02,30.0],[110.02,30.02],[110.0,30.02]]]""", "not closed" },
+        { "lat,lon order", """[[[30.0,110.0],[30.0,110.02],[30.02,110.02],[30.02,110.0],[30.0,110.0]]]""", "latitude, longitude order" },
+        { "metres", """[[[13358338,3503549],[13360338,3503549],[13360338,3505549],[13358338,3505549],[13358338,3503549]]]""", "metres" },
+        { "out of range", """[[[200.0,30.0],[200.02,30.0],[200.02,30.02],[200.0,30.02],[200.0,30.0]]]""", "outside longitude" },
+        { "too short", """[[[110.0,30.0],[110.02,30.0],[110.0,30.0]]]""", "at least 4" },
+        { "text coordinates", """[[["110","30"],[110.02,30.0],[110.02,30.02],[110.0,30.0]]]""", "is not [longitude, latitude]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadGeometries))]
+    public async Task Import_BadGeometry_IsRefusedNamingTheFeature_AndStoresNothing(string why, string coordinates, string reason)
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-C", NativeGeoJson.Raw("Polygon", coordinates));
+
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(json));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal(3, problem.FeatureIndex);
+        Assert.Equal("T0-S-C-9", problem.Code);
+        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await _database.CountAsync("SELECT count(*) FROM areas"));
+        Assert.False(string.IsNullOrEmpty(why));
+    }
+
+    [Fact]
+    public async Task Import_PointGeometry_IsRefused()
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-C", NativeGeoJson.Raw("Point", "[110.0, 30.0]"));
+
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(json));
+
+        Assert.Contains("must be Polygon or MultiPolygon", error.Problems[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_UnknownParent_IsRefused()
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-X-1", "T0-S-X", NativeGeoJson.Square(0, 0, 1, 1));
+
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(json));
+
+        Assert.Contains("names parent T0-S-X, which is not in the import", error.Problems[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_SelfIntersectionWithRepair_IsFixedAndReported()
+    {
+        // A bow-tie whose two lobes touch: the fixer splits it into two valid triangles.
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-C",
+            NativeGeoJson.Raw("Polygon", """[[[110.0,30.0],[110.02,30.02],[110.02,30.0],[110.0,30.02],[110.0,30.0]]]"""));
+        var mapping = ImportMapping.Native("test.geojson");
+        mapping.Repair = true;
+
+        var summary = await _importer.ImportAsync(mapping, _ => json.ToStream(), null, CancellationToken.None);
+
+        Assert.Single(summary.Repairs);
+        Assert.Contains("T0-S-C-9", summary.Repairs[0], StringComparison.Ordinal);
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = 'T0-S-C-9' AND ST_IsValid(boundary)"));
+    }
+
+    [Fact]
+    public async Task Reimport_ThatFails_LeavesTheEarlierDistrictExactlyAsItWas()
+    {
+        await ImportNativeAsync(NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4)));
+        await ImportNativeAsync(NativeGeoJson.District("T9", 10).Add("grid", "T9-S-C-1", "T9-S-C", NativeGeoJson.Square(10, 0, 14, 4)));
+        var before = await _database.CountAsync("SELECT count(*) FROM areas");
+
+        // Valid shapes, but it claims a grid code that belongs to T9: refused inside the transaction, after T0 was deleted.
+        var clash = NativeGeoJson.District().Add("grid", "T9-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(clash));
+
+        Assert.Contains("already belong to another district", error.Problems[0].Reason, StringComparison.Ordinal);
+        Assert.Equal(before, await _database.CountAsync("SELECT count(*) FROM areas"));
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = 'T0-S-C-1'"));
+    }
+
+    [Fact]
+    public async Task Reimport_OfTheSameDistrict_ReplacesIt()
+    {
+        await ImportNativeAsync(NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4)));
+
+        await ImportNativeAsync(NativeGeoJson.District()
+            .Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 2, 4))
+            .Add("grid", "T0-S-C-2", "T0-S-C", NativeGeoJson.Square(2, 0, 4, 4)));
+
+        Assert.Equal(2, await _database.CountAsync("SELECT count(*) FROM areas WHERE level = 3"));
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE level = 0"));
+    }
+}

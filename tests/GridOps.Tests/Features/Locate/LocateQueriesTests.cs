@@ -1,0 +1,112 @@
+using GridOps.TestSupport;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Locate;
+
+namespace GridOps.Tests.Features.Locate;
+
+public sealed class LocateQueriesTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private LocateQueries _locate = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateEmptyAsync();
+        await new HierarchyWriter(_database.DataSource).WriteAsync(CraftedDistrict.Build(), [], null, CancellationToken.None);
+        _locate = new LocateQueries(_database.DataSource);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Locate_InteriorPoint_AnswersGridMicroGridAndAncestors()
+    {
+        var (lon, lat) = CraftedDistrict.At(0.25, 0.5);
+
+        var location = await _locate.LocateAsync(lon, lat, CancellationToken.None);
+
+        Assert.NotNull(location);
+        Assert.Equal("T1-1-1", location.Grid.Code);
+        Assert.Equal("T1-1-1-1", location.MicroGrid?.Code);
+        Assert.Equal("T1-1", location.Community?.Code);
+        Assert.Equal("T1", location.Street?.Code);
+        Assert.Equal("T", location.District?.Code);
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.5)]   // the border between T1-1-1 and T1-1-2
+    [InlineData(1.0, 1.0)]   // the corner shared by T1-1-1, T1-1-2 and T1-1-3
+    [InlineData(1.0, 0.0)]
+    public async Task Locate_PointOnASharedBorder_BelongsToExactlyOneGrid_TheSmallestCode(double x, double y)
+    {
+        var (lon, lat) = CraftedDistrict.At(x, y);
+
+        var single = await _locate.LocateAsync(lon, lat, CancellationToken.None);
+        var batch = await _locate.LocateManyAsync([(lon, lat)], CancellationToken.None);
+
+        Assert.Equal("T1-1-1", single?.Grid.Code);
+        Assert.Equal("T1-1-1", batch[0]?.Grid.Code);
+    }
+
+    [Fact]
+    public async Task Locate_PointOnMicroGridBorder_PicksOneMicroGridOfThatGrid()
+    {
+        var (lon, lat) = CraftedDistrict.At(0.5, 0.5);
+
+        var location = await _locate.LocateAsync(lon, lat, CancellationToken.None);
+
+        Assert.Equal("T1-1-1-1", location?.MicroGrid?.Code);
+    }
+
+    [Fact]
+    public async Task Locate_PointInsideAnOverlap_InteriorBeatsBoundary()
+    {
+        // On T1-1-7's eastern edge but inside T1-1-8: the grid that really contains it wins.
+        var (lon, lat) = CraftedDistrict.At(11, 0.5);
+
+        var location = await _locate.LocateAsync(lon, lat, CancellationToken.None);
+
+        Assert.Equal("T1-1-8", location?.Grid.Code);
+    }
+
+    [Fact]
+    public async Task Locate_PointInAHole_IsInNoGrid()
+    {
+        var (lon, lat) = CraftedDistrict.At(1.5, 2.5);
+
+        Assert.Null(await _locate.LocateAsync(lon, lat, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Locate_PointInTheSecondPartOfAMultiPolygon_FindsThatGrid()
+    {
+        var (lon, lat) = CraftedDistrict.At(5.5, 0.5);
+
+        var location = await _locate.LocateAsync(lon, lat, CancellationToken.None);
+
+        Assert.Equal("T1-1-5", location?.Grid.Code);
+        Assert.Null(location?.MicroGrid);
+    }
+
+    [Fact]
+    public async Task Locate_PointOutsideTheDistrict_IsInNoGrid()
+    {
+        Assert.Null(await _locate.LocateAsync(CraftedDistrict.Lon0 - 1, CraftedDistrict.Lat0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task LocateMany_KeepsInputOrderAndMarksPointsInNoGrid()
+    {
+        (double, double)[] points =
+        [
+            CraftedDistrict.At(5.5, 0.5), CraftedDistrict.At(1.5, 2.5), CraftedDistrict.At(0.75, 0.5),
+            CraftedDistrict.At(2.5, 3.5), (0, 0),
+        ];
+
+        var results = await _locate.LocateManyAsync(points, CancellationToken.None);
+
+        Assert.Equal(["T1-1-5", null, "T1-1-1", "T1-1-3", null], results.Select(r => r?.Grid.Code));
+        Assert.Equal("T1-1-1-2", results[2]?.MicroGrid?.Code);
+        Assert.Equal("T1", results[3]?.Street?.Code);
+    }
+}
