@@ -8,7 +8,9 @@ import { MapLabels } from './map-labels.js';
 maplibregl.setWorkerUrl('/assets/maplibre-gl-csp-worker.js');
 
 const levelNames = ['district', 'street', 'community', 'grid', 'microGrid'];
-const labelMinPixels = 110;
+// A level's labels show once its typical area is this wide on screen. Micro-grid names repeat
+// in every grid (第一微网格…), so they wait until they have plenty of room.
+const labelMinPixels = { 1: 110, 2: 110, 3: 110, 4: 240 };
 
 export default class GridMap extends HTMLElement {
   connectedCallback() {
@@ -63,15 +65,15 @@ export default class GridMap extends HTMLElement {
         paint: { 'fill-color': paletteExpression(), 'fill-opacity': this.dataset.basemap ? 0.35 : 0.55 } },
       { id: 'selected-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
         paint: { 'fill-color': '#ffb000', 'fill-opacity': 0.35 } },
-      { id: 'micro-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(4), minzoom: microMin,
+      { id: 'micro-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(4), minzoom: microMin,
         paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8, 'line-dasharray': [2, 2] } },
-      { id: 'grid-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(3),
+      { id: 'grid-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(3),
         paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.4, 16, 1.5] } },
-      { id: 'community-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(2),
+      { id: 'community-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(2),
         paint: { 'line-color': '#3a4a5c', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 16, 2.2] } },
-      { id: 'street-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: byLevel(1),
+      { id: 'street-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(1),
         paint: { 'line-color': '#1b2430', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1.6, 16, 4] } },
-      { id: 'selected-line', type: 'line', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
+      { id: 'selected-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: ['==', ['get', 'code'], ''],
         paint: { 'line-color': '#d14900', 'line-width': 3.5 } },
     );
     return { version: 8, sources, layers };
@@ -130,7 +132,7 @@ export default class GridMap extends HTMLElement {
     for (const [level, width] of this.levelWidths) {
       const left = this.map.project([centre.lng - width / 2, centre.lat]);
       const right = this.map.project([centre.lng + width / 2, centre.lat]);
-      if (Math.abs(right.x - left.x) >= labelMinPixels) chosen = level;
+      if (Math.abs(right.x - left.x) >= (labelMinPixels[level] ?? 110)) chosen = level;
     }
     return chosen;
   }

@@ -16,17 +16,27 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource)
     /// <summary>Micro-grids are only worth drawing from this zoom on.</summary>
     public const int MicroGridMinZoom = 14;
 
+    // Two layers: polygons clipped exactly at the tile edge for fills (a buffer would overlap the
+    // neighbour's translucent fill and draw a dark seam), and boundaries as lines with a buffer
+    // for the outlines (so no artificial clip edge is ever stroked).
     private const string TileSql = """
         WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc),
         box AS (SELECT merc, ST_Transform(merc, 4326) AS wgs FROM bounds),
-        features AS (
+        picked AS (
             SELECT a.code, a.name, a.level,
                    -- Colour by street: a street's own id, or its descendants' second ancestor.
                    (COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) % 10)::int AS palette,
-                   ST_AsMVTGeom(ST_Transform(a.boundary, 3857), box.merc, 4096, 16, true) AS geom
+                   ST_Transform(a.boundary, 3857) AS merc_boundary
             FROM areas a, box
-            WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4)
-        SELECT ST_AsMVT(features, 'areas', 4096, 'geom') FROM features WHERE geom IS NOT NULL
+            WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4),
+        fills AS (
+            SELECT code, name, level, palette, ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
+            FROM picked, box WHERE level = 3),
+        edges AS (
+            SELECT code, level, ST_AsMVTGeom(ST_Boundary(merc_boundary), box.merc, 4096, 16, true) AS geom
+            FROM picked, box)
+        SELECT (SELECT COALESCE(ST_AsMVT(fills, 'areas', 4096, 'geom'), ''::bytea) FROM fills WHERE geom IS NOT NULL)
+            || (SELECT COALESCE(ST_AsMVT(edges, 'edges', 4096, 'geom'), ''::bytea) FROM edges WHERE geom IS NOT NULL)
         """;
 
     private const string LabelSql = """

@@ -1,0 +1,70 @@
+using GridOps.Web.Features.GridMap;
+using GridOps.Web.Features.Hierarchy;
+
+namespace GridOps.ComponentTests.Features.GridMap;
+
+public sealed class AreaPanelTests
+{
+    private static AreaDetail Grid(string name = "和岭社区第一网格") => new(
+        new AreaSummary("QS-1-1", name, AreaLevel.Grid, AreaKind.Regular, 312, 845),
+        [
+            new AreaSummary("YJ", "云江区", AreaLevel.District, AreaKind.Regular, 0, 0),
+            new AreaSummary("QS", "青山街道", AreaLevel.Street, AreaKind.Regular, 0, 0),
+            new AreaSummary("QS-1", "和岭社区", AreaLevel.Community, AreaKind.Regular, 0, 0),
+        ],
+        [
+            new AreaSummary("QS-1-1-1", "第一微网格", AreaLevel.MicroGrid, AreaKind.Regular, 41, 99),
+            new AreaSummary("QS-1-1-2", "第二微网格", AreaLevel.MicroGrid, AreaKind.Regular, 38, 92),
+        ],
+        [new StaffMember("王芳", "YJ000001", StaffRole.GridLeader), new StaffMember("李强", "YJ000002", StaffRole.PoliceOfficer)],
+        [112.9, 28.1, 112.91, 28.11],
+        0.1234);
+
+    private static Task<string> RenderAsync(AreaDetail detail, string culture = "zh-CN") =>
+        ComponentRenderer.RenderAsync<AreaPanel>(new Dictionary<string, object?> { ["Detail"] = detail }, culture);
+
+    [Fact]
+    public async Task AreaPanel_Grid_ShowsParentChainAsLinksAndTheGridTeam()
+    {
+        var html = await RenderAsync(Grid());
+
+        Assert.Contains("<a href=\"/map?area=QS\" data-area=\"QS\">青山街道</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<li aria-current=\"page\">和岭社区第一网格</li>", html, StringComparison.Ordinal);
+        Assert.Contains(">网格</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>网格长</td><td>王芳</td>", html, StringComparison.Ordinal);
+        Assert.Contains("下辖微网格（2 个）", html, StringComparison.Ordinal);
+        Assert.Contains("data-bounds=\"112.9,28.1,112.91,28.11\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AreaPanel_InEnglish_UsesTheEnglishResources()
+    {
+        var html = await RenderAsync(Grid(), "en");
+
+        Assert.Contains("Grid team", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Grid leader</td>", html, StringComparison.Ordinal);
+        Assert.Contains("Micro-grids (2)", html, StringComparison.Ordinal);
+        Assert.Contains("312", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("网格长", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AreaPanel_NameWithMarkup_IsRenderedAsText()
+    {
+        var html = await RenderAsync(Grid("<script>alert('x')</script><img src=x onerror=alert(1)>"));
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AreaPanel_DedicatedGrid_SaysWhatItIsFor()
+    {
+        var detail = Grid() with { Area = new AreaSummary("QS-1-9", "和岭社区实验小学专属网格", AreaLevel.Grid, AreaKind.School, 0, 0) };
+
+        var html = await RenderAsync(detail);
+
+        Assert.Contains("专属网格 · 学校", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace GridOps.EndToEndTests.Features.GridMap;
+
+[Collection(BrowserGroup.Name)]
+public sealed partial class GridMapPageTests(BrowserFixture fixture)
+{
+    private static async Task WaitForMapAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("grid-map[data-ready='true']", new() { Timeout = 30_000 });
+        // Tiles arrive after "load": wait until the map has drawn grids and settled.
+        await page.WaitForFunctionAsync("""
+            () => { const m = document.querySelector('grid-map').map;
+                    return m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['grid-fill'] }).length > 0; }
+            """, null, new() { Timeout = 30_000 });
+    }
+
+    private static Task<int> DistinctGridsDrawnAsync(IPage page) => page.EvaluateAsync<int>("""
+        () => new Set(document.querySelector('grid-map').map.queryRenderedFeatures({ layers: ['grid-fill'] }).map(f => f.properties.code)).size
+        """);
+
+    [Fact]
+    public async Task MapPage_OnAWallScreen_DrawsEveryGridOfTheDistrict()
+    {
+        var page = await fixture.OpenAsync("/map");
+        await WaitForMapAsync(page);
+
+        var drawn = await DistinctGridsDrawnAsync(page);
+        var grids = await fixture.Database!.CountAsync("SELECT count(*) FROM areas WHERE level = 3");
+
+        Assert.Equal(grids, drawn);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "云江区", Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".map-label").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "map-wall-1920x1080.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ClickingAGrid_ShowsItsCardWithTeamAndParents()
+    {
+        var page = await fixture.OpenAsync("/map", 1366, 768);
+        await WaitForMapAsync(page);
+        var (code, name, lon, lat) = await GridAsync("QS-1-2");
+
+        // Zoom to the grid first so the click lands well inside it.
+        await page.EvaluateAsync("([lon, lat]) => { document.querySelector('grid-map').map.jumpTo({ center: [lon, lat], zoom: 16 }); }", new[] { lon, lat });
+        await WaitForMapAsync(page);
+        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = document.querySelector('grid-map').map.project([lon, lat]); return [p.x, p.y]; }", new[] { lon, lat });
+        await page.Locator("grid-map canvas").ClickAsync(new() { Position = new() { X = (float)point[0], Y = (float)point[1] } });
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "网格长" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "层级路径" }).GetByRole(AriaRole.Link, new() { Name = "青山街道" })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"area={Regex.Escape(code)}$"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "map-grid-card-1366x768.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Breadcrumb_DrillsDownFromDistrictToStreetToCommunity()
+    {
+        var page = await fixture.OpenAsync("/map");
+        await WaitForMapAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "青山街道" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "青山街道", Level = 2 })).ToBeVisibleAsync();
+        var community = page.Locator(".children a").First;
+        var communityName = await community.InnerTextAsync();
+        await community.ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = communityName, Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "层级路径" })).ToContainTextAsync("云江区");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("area=QS-1$"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Search_ByCode_FindsTheGrid()
+    {
+        var page = await fixture.OpenAsync("/map");
+
+        await page.GetByLabel("按编码或名称搜索").FillAsync("QS-1-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
+
+        var (_, name, _, _) = await GridAsync("QS-1-2");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "QS-1-2" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = name }).First.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 2 })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ShowsTheMapInEnglish()
+    {
+        var page = await fixture.OpenAsync("/map");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByLabel("Search by code or name")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Streets (9)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MapPage_OnAPhone_StacksMapAndPanel()
+    {
+        var page = await fixture.OpenAsync("/map?area=QS-1-2", 390, 844, mobile: true);
+        await WaitForMapAsync(page);
+
+        var map = await page.Locator("grid-map").BoundingBoxAsync();
+        var panel = await page.Locator(".side-panel").BoundingBoxAsync();
+
+        Assert.True(panel!.Y >= map!.Y + map.Height - 1, "the panel sits below the map on a phone");
+        Assert.True(map.Width <= 390);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "map-phone-390x844.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<(string Code, string Name, double Lon, double Lat)> GridAsync(string code)
+    {
+        await using var command = fixture.Database!.DataSource.CreateCommand("SELECT code, name, ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = $1");
+        command.Parameters.AddWithValue(code);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3));
+    }
+}
