@@ -28,6 +28,7 @@ await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifet
 await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedIfEnabledAsync(app.Lifetime.ApplicationStopping);
 
 app.UsePlatform();
+app.MapHealth();
 app.MapLocate();
 app.MapHierarchyImport();
 app.MapGridMap();

@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateWithDemoAsync();
-        _app = new GridOpsAppFactory(Database);
+        _app = new GridOpsAppFactory(Database.ConnectionString);
         BaseUrl = _app.StartOnLoopback();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

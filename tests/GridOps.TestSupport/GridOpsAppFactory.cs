@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GridOps.TestSupport;
 
 /// <summary>The real GridOps application over a test's own database.</summary>
-public sealed class GridOpsAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+/// <param name="connectionString">The database, usually a <see cref="TestDatabase"/>'s.</param>
+public sealed class GridOpsAppFactory(string connectionString) : WebApplicationFactory<Program>
 {
     /// <summary>Starts the app on a real loopback port (for browsers) and returns its base URL.</summary>
     public string StartOnLoopback()
@@ -21,7 +22,7 @@ public sealed class GridOpsAppFactory(TestDatabase database) : WebApplicationFac
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("GRIDOPS_DB", database.ConnectionString);
+        builder.UseSetting("GRIDOPS_DB", connectionString);
         builder.UseSetting("GRIDOPS_DEMO", "false");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseContentRoot(Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web"));

@@ -15,7 +15,7 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateEmptyAsync();
-        _app = new GridOpsAppFactory(_database);
+        _app = new GridOpsAppFactory(_database.ConnectionString);
         _client = _app.CreateClient();
     }
 

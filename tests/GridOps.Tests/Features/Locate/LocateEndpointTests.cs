@@ -16,7 +16,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateWithDemoAsync();
-        _app = new GridOpsAppFactory(_database);
+        _app = new GridOpsAppFactory(_database.ConnectionString);
         _client = _app.CreateClient();
     }
 

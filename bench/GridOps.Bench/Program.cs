@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using GridOps.Bench;
+
+// ./gridops bench locate      BenchmarkDotNet: point → grid, PostGIS vs in-process NTS
+// ./gridops bench latency     load driver: HTTP GET /api/locate p99 over loopback
+// ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
+switch (args.FirstOrDefault())
+{
+    case "latency":
+        await LocateLatencyDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+        break;
+    case "tiles":
+        await MapPayloadDriver.RunAsync();
+        break;
+    default:
+        // In-process: no per-benchmark project to build and restore on a machine without the internet.
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(8).WithLaunchCount(1));
+        BenchmarkRunner.Run<LocateBenchmarks>(config, args.Skip(1).ToArray());
+        break;
+}
