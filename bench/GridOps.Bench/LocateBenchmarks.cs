@@ -47,8 +47,11 @@ public class LocateBenchmarks
         return found;
     }
 
-    [Benchmark(Description = "PostGIS batch, 100k points")]
-    public async Task<int> PostGis_Batch() => (await _postgis.LocateManyAsync(_points, CancellationToken.None)).Count(l => l is not null);
+    [Benchmark(Description = "PostGIS batch, 100k points, polygons walk a point index")]
+    public async Task<int> PostGis_Batch_PolygonWalk() => (await _postgis.LocateByPolygonWalkAsync(_points, CancellationToken.None)).Count(l => l is not null);
+
+    [Benchmark(Description = "PostGIS batch, 100k points, each point probes the polygon index")]
+    public async Task<int> PostGis_Batch_PointProbe() => (await _postgis.LocateByPointProbeAsync(_points, CancellationToken.None)).Count(l => l is not null);
 
     [Benchmark(Description = "PostGIS single, 1k sequential queries")]
     public async Task<int> PostGis_Single()

@@ -7,6 +7,11 @@ using GridOps.Web.Features.HierarchyImport;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Platform;
 
+if (HealthProbe.IsProbe(args))
+{
+    return await HealthProbe.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddData();

@@ -42,10 +42,12 @@ public sealed class LocateQueriesTests : IAsyncLifetime
         var (lon, lat) = CraftedDistrict.At(x, y);
 
         var single = await _locate.LocateAsync(lon, lat, CancellationToken.None);
-        var batch = await _locate.LocateManyAsync([(lon, lat)], CancellationToken.None);
+        var probed = await _locate.LocateByPointProbeAsync([(lon, lat)], CancellationToken.None);
+        var walked = await _locate.LocateByPolygonWalkAsync([(lon, lat)], CancellationToken.None);
 
         Assert.Equal("T1-1-1", single?.Grid.Code);
-        Assert.Equal("T1-1-1", batch[0]?.Grid.Code);
+        Assert.Equal("T1-1-1", probed[0]?.Grid.Code);
+        Assert.Equal("T1-1-1", walked[0]?.Grid.Code);
     }
 
     [Fact]
@@ -94,19 +96,24 @@ public sealed class LocateQueriesTests : IAsyncLifetime
         Assert.Null(await _locate.LocateAsync(CraftedDistrict.Lon0 - 1, CraftedDistrict.Lat0, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task LocateMany_KeepsInputOrderAndMarksPointsInNoGrid()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LocateMany_KeepsInputOrderAndMarksPointsInNoGrid(bool polygonWalk)
     {
         (double, double)[] points =
         [
             CraftedDistrict.At(5.5, 0.5), CraftedDistrict.At(1.5, 2.5), CraftedDistrict.At(0.75, 0.5),
-            CraftedDistrict.At(2.5, 3.5), (0, 0),
+            CraftedDistrict.At(2.5, 3.5), (0, 0), CraftedDistrict.At(11, 0.5), CraftedDistrict.At(0.5, 0.5),
         ];
 
-        var results = await _locate.LocateManyAsync(points, CancellationToken.None);
+        var results = polygonWalk
+            ? await _locate.LocateByPolygonWalkAsync(points, CancellationToken.None)
+            : await _locate.LocateByPointProbeAsync(points, CancellationToken.None);
 
-        Assert.Equal(["T1-1-5", null, "T1-1-1", "T1-1-3", null], results.Select(r => r?.Grid.Code));
+        Assert.Equal(["T1-1-5", null, "T1-1-1", "T1-1-3", null, "T1-1-8", "T1-1-1"], results.Select(r => r?.Grid.Code));
         Assert.Equal("T1-1-1-2", results[2]?.MicroGrid?.Code);
+        Assert.Equal("T1-1-1-1", results[6]?.MicroGrid?.Code);
         Assert.Equal("T1", results[3]?.Street?.Code);
     }
 }
