@@ -18,7 +18,7 @@ switch (args.FirstOrDefault())
     default:
         // In-process: no per-benchmark project to build and restore on a machine without the internet.
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(8).WithLaunchCount(1));
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(5).WithLaunchCount(1));
         BenchmarkRunner.Run<LocateBenchmarks>(config, args.Skip(1).ToArray());
         break;
 }
