@@ -1,9 +1,5 @@
-using GridOps.Web.Data;
+using GridOps.TestSupport;
 using GridOps.Web.Features.DemoDistrict;
-using GridOps.Web.Features.Hierarchy;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace GridOps.Bench;
@@ -33,16 +29,9 @@ internal static class BenchDatabase
             await create.ExecuteNonQueryAsync();
         }
 
-        await using var dataSource = DataModule.CreateDataSource(connectionString);
-        var options = new DbContextOptionsBuilder<GridOpsDbContext>();
-        DataModule.Configure(options, dataSource);
-        await new DatabaseMigrator(new PooledDbContextFactory<GridOpsDbContext>(options.Options), dataSource, NullLogger<DatabaseMigrator>.Instance)
-            .MigrateAsync(CancellationToken.None);
         var areas = kind == "demo" ? new DemoDistrictGenerator(new DemoDistrictOptions()).Generate().Areas : SyntheticDistrict.Generate();
         Console.Error.WriteLine($"seeding {name} with {areas.Count:N0} areas…");
-        await new HierarchyWriter(dataSource).WriteAsync(areas, [], new Progress<string>(Console.Error.WriteLine), CancellationToken.None);
-        await using var analyze = dataSource.CreateCommand("ANALYZE areas");
-        await analyze.ExecuteNonQueryAsync();
+        await TestDatabase.MigrateAndSeedAsync(connectionString, areas, []);
         return connectionString;
     }
 }

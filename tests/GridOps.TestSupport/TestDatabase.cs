@@ -101,23 +101,28 @@ public sealed class TestDatabase : IAsyncDisposable
         var name = $"gridops_tpl_{kind}_{RunId}";
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
-        var connectionString = ConnectionStringFor(name);
-        await using (var dataSource = DataModule.CreateDataSource(connectionString))
-        {
-            var options = new DbContextOptionsBuilder<GridOpsDbContext>();
-            DataModule.Configure(options, dataSource);
-            var contexts = new PooledDbContextFactory<GridOpsDbContext>(options.Options);
-            await new DatabaseMigrator(contexts, dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
-            if (seedDemo)
-            {
-                var demo = new DemoDistrictGenerator(new DemoDistrictOptions()).Generate();
-                await new HierarchyWriter(dataSource).WriteAsync(demo.Areas, demo.Staff, progress: null, CancellationToken.None);
-            }
-        }
+        var demo = seedDemo ? new DemoDistrictGenerator(new DemoDistrictOptions()).Generate() : null;
+        await MigrateAndSeedAsync(ConnectionStringFor(name), demo?.Areas ?? [], demo?.Staff ?? []);
 
         // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
         NpgsqlConnection.ClearAllPools();
         return name;
+    }
+
+    /// <summary>Migrates a database and stores the given hierarchy in it (tests' templates, benchmarks' databases).</summary>
+    public static async Task MigrateAndSeedAsync(string connectionString, IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff)
+    {
+        await using var dataSource = DataModule.CreateDataSource(connectionString);
+        var options = new DbContextOptionsBuilder<GridOpsDbContext>();
+        DataModule.Configure(options, dataSource);
+        var contexts = new PooledDbContextFactory<GridOpsDbContext>(options.Options);
+        await new DatabaseMigrator(contexts, dataSource, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        if (areas.Count > 0)
+        {
+            await new HierarchyWriter(dataSource).WriteAsync(areas, staff, progress: null, CancellationToken.None);
+            await using var analyze = dataSource.CreateCommand("ANALYZE areas");
+            await analyze.ExecuteNonQueryAsync();
+        }
     }
 
     private static async Task ExecuteOnServerAsync(string sql)

@@ -8,23 +8,15 @@ namespace GridOps.Tests.Features.HierarchyImport;
 
 public sealed class HierarchyImportEndpointTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
-    private GridOpsAppFactory _app = null!;
-    private HttpClient _client = null!;
+    private TestApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateEmptyAsync();
-        _app = new GridOpsAppFactory(_database.ConnectionString);
-        _client = _app.CreateClient();
-    }
+    private TestDatabase Database => _app.Database;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    private HttpClient Client => _app.Client;
+
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(withDemo: false);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task PostMultipart_HangzhouWithItsMapping_ImportsAndExportsAgain()
@@ -40,12 +32,12 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
             form.Add(content, file, file);
         }
 
-        var response = await _client.PostAsync("/api/hierarchy/import", form);
+        var response = await Client.PostAsync("/api/hierarchy/import", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(297, summary.RootElement.GetProperty("areas").GetProperty("grid").GetInt32());
-        var export = await _client.GetAsync("/api/hierarchy/export?district=330103");
+        var export = await Client.GetAsync("/api/hierarchy/export?district=330103");
         Assert.Equal("application/geo+json", export.Content.Headers.ContentType?.MediaType);
         using var exported = JsonDocument.Parse(await export.Content.ReadAsStringAsync());
         Assert.Equal(1 + 8 + 75 + 297, exported.RootElement.GetProperty("features").GetArrayLength());
@@ -57,19 +49,19 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
         var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-C",
             NativeGeoJson.Raw("Polygon", """[[[110.0,30.0],[110.02,30.02],[110.02,30.0],[110.0,30.02],[110.0,30.0]]]"""));
 
-        var response = await _client.PostAsync("/api/hierarchy/import", new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"));
+        var response = await Client.PostAsync("/api/hierarchy/import", new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("body feature #3 (T0-S-C-9)", body, StringComparison.Ordinal);
         Assert.Contains("Self-intersection", body, StringComparison.Ordinal);
-        Assert.Equal(0, await _database.CountAsync("SELECT count(*) FROM areas"));
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM areas"));
     }
 
     [Fact]
     public async Task PostNative_NotJson_Answers422()
     {
-        var response = await _client.PostAsync("/api/hierarchy/import", new StringContent("{ not json", Encoding.UTF8, "application/geo+json"));
+        var response = await Client.PostAsync("/api/hierarchy/import", new StringContent("{ not json", Encoding.UTF8, "application/geo+json"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("is not valid JSON", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -78,7 +70,7 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
     [Fact]
     public async Task GetExport_UnknownDistrict_Answers404()
     {
-        var response = await _client.GetAsync("/api/hierarchy/export?district=NOPE");
+        var response = await Client.GetAsync("/api/hierarchy/export?district=NOPE");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

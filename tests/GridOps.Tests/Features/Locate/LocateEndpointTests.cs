@@ -9,27 +9,19 @@ namespace GridOps.Tests.Features.Locate;
 /// <summary>The locate API over HTTP, on the demo district.</summary>
 public sealed class LocateEndpointTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
-    private GridOpsAppFactory _app = null!;
-    private HttpClient _client = null!;
+    private TestApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateWithDemoAsync();
-        _app = new GridOpsAppFactory(_database.ConnectionString);
-        _client = _app.CreateClient();
-    }
+    private TestDatabase Database => _app.Database;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    private HttpClient Client => _app.Client;
+
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(withDemo: true);
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<(double Lon, double Lat)> AGridLabelPointAsync()
     {
-        await using var command = _database.DataSource.CreateCommand("SELECT ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = 'QS-1-1-1'");
+        await using var command = Database.DataSource.CreateCommand("SELECT ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = 'QS-1-1-1'");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetDouble(0), reader.GetDouble(1));
@@ -40,7 +32,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     {
         var (lon, lat) = await AGridLabelPointAsync();
 
-        using var body = JsonDocument.Parse(await _client.GetStringAsync(FormattableString.Invariant($"/api/locate?lon={lon}&lat={lat}")));
+        using var body = JsonDocument.Parse(await Client.GetStringAsync(FormattableString.Invariant($"/api/locate?lon={lon}&lat={lat}")));
 
         var location = body.RootElement.GetProperty("location");
         Assert.Equal("QS-1-1-1", location.GetProperty("microGrid").GetProperty("code").GetString());
@@ -56,7 +48,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
         var (lon, lat) = await AGridLabelPointAsync();
         var (gLon, gLat) = CoordinateConversion.Wgs84ToGcj02(lon, lat);
 
-        using var body = JsonDocument.Parse(await _client.GetStringAsync(FormattableString.Invariant($"/api/locate?lon={gLon}&lat={gLat}&crs=gcj02")));
+        using var body = JsonDocument.Parse(await Client.GetStringAsync(FormattableString.Invariant($"/api/locate?lon={gLon}&lat={gLat}&crs=gcj02")));
 
         Assert.Equal("QS-1-1-1", body.RootElement.GetProperty("location").GetProperty("microGrid").GetProperty("code").GetString());
         Assert.Equal(lon, body.RootElement.GetProperty("wgs84").GetProperty("lon").GetDouble(), 6);
@@ -65,7 +57,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Get_PointOutsideEveryGrid_Answers404WithAReason()
     {
-        var response = await _client.GetAsync("/api/locate?lon=100&lat=20");
+        var response = await Client.GetAsync("/api/locate?lon=100&lat=20");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -81,7 +73,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     [InlineData("lon=112&lat=28&crs=utm", "crs")]
     public async Task Get_BadInput_Answers400NamingTheField(string query, string field)
     {
-        var response = await _client.GetAsync($"/api/locate?{query}");
+        var response = await Client.GetAsync($"/api/locate?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -93,7 +85,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     {
         var (lon, lat) = await AGridLabelPointAsync();
 
-        var response = await _client.PostAsJsonAsync("/api/locate", new { points = new[] { new { lon, lat }, new { lon = 100.0, lat = 20.0 } } });
+        var response = await Client.PostAsJsonAsync("/api/locate", new { points = new[] { new { lon, lat }, new { lon = 100.0, lat = 20.0 } } });
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(1, body.RootElement.GetProperty("located").GetInt32());
@@ -107,7 +99,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     {
         var points = Enumerable.Range(0, LocateQueries.MaxBatch + 1).Select(_ => new { lon = 112.95, lat = 28.21 });
 
-        var response = await _client.PostAsJsonAsync("/api/locate", new { points });
+        var response = await Client.PostAsJsonAsync("/api/locate", new { points });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("At most 10000 points", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -116,7 +108,7 @@ public sealed class LocateEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Post_PointWithoutLatitude_Answers400NamingIt()
     {
-        var response = await _client.PostAsJsonAsync("/api/locate", new { points = new object[] { new { lon = 112.9, lat = 28.2 }, new { lon = 112.9 } } });
+        var response = await Client.PostAsJsonAsync("/api/locate", new { points = new object[] { new { lon = 112.9, lat = 28.2 }, new { lon = 112.9 } } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("points[1].lat", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

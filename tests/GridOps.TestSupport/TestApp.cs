@@ -1,0 +1,28 @@
+namespace GridOps.TestSupport;
+
+/// <summary>The real app over a database of the test's own, with an HTTP client to it.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private TestApp(TestDatabase database)
+    {
+        Database = database;
+        Factory = new GridOpsAppFactory(database.ConnectionString);
+        Client = Factory.CreateClient();
+    }
+
+    public TestDatabase Database { get; }
+
+    public GridOpsAppFactory Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<TestApp> StartAsync(bool withDemo) =>
+        new(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
