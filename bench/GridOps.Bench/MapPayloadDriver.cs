@@ -17,7 +17,7 @@ internal static class MapPayloadDriver
         {
             var connectionString = await BenchDatabase.EnsureAsync(kind);
             await using var dataSource = DataModule.CreateDataSource(connectionString);
-            var tiles = new MapTileQueries(dataSource);
+            var tiles = new MapTileQueries(dataSource, TimeProvider.System);
             await using var bboxCommand = dataSource.CreateCommand(
                 "SELECT ST_XMin(boundary), ST_YMin(boundary), ST_XMax(boundary), ST_YMax(boundary) FROM areas WHERE level = 0");
             double[] bbox;

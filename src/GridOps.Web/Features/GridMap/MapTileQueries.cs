@@ -11,7 +11,7 @@ public sealed record MapLabel(string Code, string Name, double Lon, double Lat, 
 /// Vector tiles of the hierarchy made by PostGIS (ST_AsMVT) and label points per viewport.
 /// Tiles were chosen over GeoJSON per viewport by measurement: docs/decisions/004.
 /// </summary>
-public sealed class MapTileQueries(NpgsqlDataSource dataSource)
+public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider time)
 {
     /// <summary>Micro-grids are only worth drawing from this zoom on.</summary>
     public const int MicroGridMinZoom = 14;
@@ -76,8 +76,24 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource)
         return labels;
     }
 
+    // Widths change only on import and cost a scan of every area: kept for a minute per node.
+    private static readonly TimeSpan LevelWidthsLifetime = TimeSpan.FromMinutes(1);
+    private CachedWidths? _levelWidths;
+
     /// <summary>The median width in degrees of each level, so the map knows at which zoom a level's labels fit.</summary>
     public async Task<string> LevelWidthsAsync(CancellationToken cancellationToken)
+    {
+        if (_levelWidths is { } cached && cached.Until > time.GetUtcNow())
+        {
+            return cached.Value;
+        }
+
+        var value = await ComputeLevelWidthsAsync(cancellationToken);
+        _levelWidths = new CachedWidths(value, time.GetUtcNow() + LevelWidthsLifetime);
+        return value;
+    }
+
+    private async Task<string> ComputeLevelWidthsAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT level, percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_XMax(boundary) - ST_XMin(boundary))
@@ -92,4 +108,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource)
 
         return string.Join(',', parts);
     }
+
+    // A reference swap, so readers on other threads never see half an update.
+    private sealed record CachedWidths(string Value, DateTimeOffset Until);
 }
