@@ -24,22 +24,25 @@ public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistric
             return;
         }
 
-        await SeedAsync(cancellationToken);
+        await SeedAsync(replace: false, cancellationToken);
     }
 
     public async Task<int> SeedCommandAsync(CancellationToken cancellationToken)
     {
-        await SeedAsync(cancellationToken);
+        await SeedAsync(replace: true, cancellationToken);
         return 0;
     }
 
-    private async Task SeedAsync(CancellationToken cancellationToken)
+    private async Task SeedAsync(bool replace, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var district = new DemoDistrictGenerator(options).Generate();
         logger.LogInformation("Generated demo district {Code}: {Areas} areas, {Staff} staff in {Elapsed} ms",
             options.DistrictCode, district.Areas.Count, district.Staff.Count, clock.ElapsedMilliseconds);
-        await writer.WriteAsync(district.Areas, district.Staff, progress: null, cancellationToken);
-        logger.LogInformation("Stored demo district in {Elapsed} ms", clock.ElapsedMilliseconds);
+        // Another node may have seeded it meanwhile: the writer checks again under its lock.
+        if (await writer.WriteAsync(district.Areas, district.Staff, progress: null, cancellationToken, onlyIfMissing: !replace))
+        {
+            logger.LogInformation("Stored demo district in {Elapsed} ms", clock.ElapsedMilliseconds);
+        }
     }
 }

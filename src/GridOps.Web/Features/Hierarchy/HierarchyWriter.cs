@@ -13,12 +13,47 @@ public sealed class HierarchyWriteException(string message) : Exception(message)
 /// </summary>
 public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
 {
-    public async Task WriteAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the district, replacing one with the same code; with <paramref name="onlyIfMissing"/>
+    /// an existing district is left alone and false is returned.
+    /// </summary>
+    public async Task<bool> WriteAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, IProgress<string>? progress,
+        CancellationToken cancellationToken, bool onlyIfMissing = false)
+    {
+        try
+        {
+            return await WriteLockedAsync(areas, staff, progress, onlyIfMissing, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new HierarchyWriteException($"A code is already taken: {e.ConstraintName} ({e.Detail ?? e.MessageText}).");
+        }
+    }
+
+    private async Task<bool> WriteLockedAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, IProgress<string>? progress,
+        bool onlyIfMissing, CancellationToken cancellationToken)
     {
         var district = areas.SingleOrDefault(a => a.Level == AreaLevel.District)
             ?? throw new HierarchyWriteException("Exactly one area must be the district.");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Hierarchy writes are rare and whole-district: one at a time across every node, so two
+        // imports (or two nodes seeding the demo) cannot interleave their checks and inserts.
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('gridops:hierarchy'))", connection, transaction))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (onlyIfMissing)
+        {
+            await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 0)", connection, transaction);
+            exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = district.Code });
+            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return false;
+            }
+        }
 
         // Re-importing a district replaces it whole.
         await using (var delete = new NpgsqlCommand("""
@@ -92,6 +127,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
         await WriteStaffAsync(connection, transaction, staff, idByCode, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         progress?.Report($"Committed district {district.Code}: {areas.Count:N0} areas, {staff.Count:N0} staff.");
+        return true;
     }
 
     /// <summary>The label point: inside the polygon even for crescents, centred on the largest part.</summary>

@@ -24,10 +24,27 @@ internal static class ExportCommand
             throw new CommandLineException("usage: ./gridops export --district CODE [--out FILE]");
         }
 
-        await using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
-        if (!await services.GetRequiredService<HierarchyExporter>().ExportAsync(district, stream, cancellationToken))
+        // Into a temporary file first: a failed export must not truncate the file it would replace.
+        var temporary = output is null ? null : output + ".partial";
+        var exported = false;
+        await using (var stream = temporary is null ? Console.OpenStandardOutput() : File.Create(temporary))
         {
+            exported = await services.GetRequiredService<HierarchyExporter>().ExportAsync(district, stream, cancellationToken);
+        }
+
+        if (!exported)
+        {
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+
             throw new CommandLineException($"There is no district with code '{district}'.");
+        }
+
+        if (temporary is not null)
+        {
+            File.Move(temporary, output!, overwrite: true);
         }
 
         return 0;

@@ -102,7 +102,8 @@ internal static class GeoJsonGeometryReader
             var positions = ring.EnumerateArray().Select(ReadPosition).ToArray();
             if (positions.Length == 0)
             {
-                continue;
+                // An empty ring would silently turn the next hole into the outer ring.
+                throw new FormatException("has an empty ring.");
             }
 
             if (positions.Length < 4)

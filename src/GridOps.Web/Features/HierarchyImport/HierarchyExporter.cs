@@ -16,6 +16,8 @@ public sealed class HierarchyExporter(IDbContextFactory<GridOpsDbContext> contex
     public async Task<bool> ExportAsync(string districtCode, Stream output, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One snapshot: a re-import committing mid-export must not leave a child without its parent's code.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var district = await db.Areas.AsNoTracking().Where(a => a.Code == districtCode && a.Level == AreaLevel.District)
             .Select(a => new { a.Id }).SingleOrDefaultAsync(cancellationToken);
         if (district is null)

@@ -14,7 +14,8 @@ internal static class HierarchyImportEndpoints
     public static void MapHierarchyImport(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/hierarchy").WithTags("Hierarchy");
-        group.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes));
+        group.MapPost("/import", ImportAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes });
         group.MapGet("/export", ExportAsync);
     }
 
@@ -26,6 +27,10 @@ internal static class HierarchyImportEndpoints
                 ? await ImportMultipartAsync(request, importer, cancellationToken)
                 : await ImportNativeAsync(request, importer, cancellationToken);
             return Results.Ok(summary);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The upload could not be read.", detail: e.Message);
         }
         catch (ImportRejectedException e)
         {

@@ -123,6 +123,12 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
     private static ParsedFeature? ReadFeature(ImportLayer layer, JsonElement feature, int index, CoordinateSystem system, bool repair,
         List<ImportProblem> problems, List<string> repairs)
     {
+        if (feature.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new ImportProblem(layer.File, index, null, "is not a GeoJSON Feature object."));
+            return null;
+        }
+
         var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var code = Text(properties, layer.Code)?.Trim();
         void Report(string reason) => problems.Add(new ImportProblem(layer.File, index, code, reason));
@@ -218,6 +224,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         }
 
         var byCode = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        var firstFeature = features.GroupBy(f => f.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         for (var i = 0; i < areas.Count; i++)
         {
             var area = areas[i];
@@ -227,7 +234,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
             }
 
             var parentCode = area.ParentCode ?? (area.Level == AreaLevel.Street ? district[0].Code : null);
-            var source = features.First(f => f.Code == area.Code);
+            var source = firstFeature[area.Code];
             if (parentCode is null || !byCode.TryGetValue(parentCode, out var parent))
             {
                 problems.Add(new ImportProblem(source.File, source.Index, area.Code, parentCode is null ? "has no parent code." : $"names parent {parentCode}, which is not in the import."));
@@ -252,7 +259,8 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
     }
 
     private static string? DeclaredCrs(JsonElement root) =>
-        root.TryGetProperty("crs", out var crs) && crs.TryGetProperty("properties", out var props) ? Text(props, "name") : null;
+        root.TryGetProperty("crs", out var crs) && crs.ValueKind == JsonValueKind.Object && crs.TryGetProperty("properties", out var props)
+            ? Text(props, "name") : null;
 
     private static bool IsLonLatCrs(string crs) =>
         crs.Contains("CRS84", StringComparison.OrdinalIgnoreCase) || crs.EndsWith("4326", StringComparison.Ordinal) || crs.EndsWith("4490", StringComparison.Ordinal);

@@ -54,8 +54,15 @@ internal static class ImportCommand
 
         if (mappingFile is not null)
         {
-            var mapping = ImportMapping.Parse(File.ReadAllText(mappingFile));
-            return (mapping, folder ?? Path.GetDirectoryName(Path.GetFullPath(mappingFile))!);
+            try
+            {
+                var mapping = ImportMapping.Parse(File.ReadAllText(mappingFile));
+                return (mapping, folder ?? Path.GetDirectoryName(Path.GetFullPath(mappingFile))!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+            {
+                throw new CommandLineException($"The mapping '{mappingFile}' cannot be used: {e.Message}");
+            }
         }
 
         if (nativeFile is not null)

@@ -117,7 +117,8 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One snapshot for both statements: a re-import committing in between must not remove the ancestors.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var found = new List<(int Index, AreaRef Grid, long[] Ancestors, AreaRef? Micro)>(points.Count);
         var lons = points.Select(p => p.Lon).ToArray();
         var lats = points.Select(p => p.Lat).ToArray();

@@ -44,6 +44,7 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
         { "metres", """[[[13358338,3503549],[13360338,3503549],[13360338,3505549],[13358338,3505549],[13358338,3503549]]]""", "metres" },
         { "out of range", """[[[200.0,30.0],[200.02,30.0],[200.02,30.02],[200.0,30.02],[200.0,30.0]]]""", "outside longitude" },
         { "too short", """[[[110.0,30.0],[110.02,30.0],[110.0,30.0]]]""", "at least 4" },
+        { "empty first ring", """[[],[[110.0,30.0],[110.02,30.0],[110.02,30.02],[110.0,30.02],[110.0,30.0]]]""", "empty ring" },
         { "text coordinates", """[[["110","30"],[110.02,30.0],[110.02,30.02],[110.0,30.0]]]""", "is not [longitude, latitude]" },
     };
 
@@ -71,6 +72,18 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(json));
 
         Assert.Contains("must be Polygon or MultiPolygon", error.Problems[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_NullCrsAndAFeatureThatIsNotAnObject_AreReportedNotCrashed()
+    {
+        var text = NativeGeoJson.District().ToString().Replace("\"features\":[", "\"crs\":null,\"features\":[42,", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            _importer.ImportAsync(ImportMapping.Native("test.geojson"), _ => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), null, CancellationToken.None));
+
+        Assert.Equal(0, error.Problems[0].FeatureIndex);
+        Assert.Contains("is not a GeoJSON Feature object", error.Problems[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,5 +139,32 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
 
         Assert.Equal(2, await _database.CountAsync("SELECT count(*) FROM areas WHERE level = 3"));
         Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE level = 0"));
+    }
+
+    [Fact]
+    public async Task ConcurrentImports_OfOneDistrict_AreSerialised_AndLeaveOneCopy()
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => ImportNativeAsync(json))));
+
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE level = 0"));
+        Assert.Equal(4, await _database.CountAsync("SELECT count(*) FROM areas"));
+    }
+
+    [Fact]
+    public async Task Write_OnlyIfMissing_LeavesAnExistingDistrictAlone()
+    {
+        await ImportNativeAsync(NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4)));
+        var drafts = new List<AreaDraft>
+        {
+            new("T0", "另一个", AreaLevel.District, null, (NetTopologySuite.Geometries.MultiPolygon)new NetTopologySuite.IO.WKTReader().Read(
+                "MULTIPOLYGON (((110 30, 110.01 30, 110.01 30.01, 110 30.01, 110 30)))")),
+        };
+
+        var written = await new HierarchyWriter(_database.DataSource).WriteAsync(drafts, [], null, CancellationToken.None, onlyIfMissing: true);
+
+        Assert.False(written);
+        Assert.Equal(4, await _database.CountAsync("SELECT count(*) FROM areas"));
     }
 }

@@ -105,6 +105,22 @@ public sealed class LocateEndpointTests : IAsyncLifetime
         Assert.Contains("At most 10000 points", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/map", "/map")]
+    [InlineData("/%5Cevil.example", "/")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("https://evil.example", "/")]
+    public async Task LanguageSwitch_RedirectsOnlyWithinGridOps(string returnUrl, string expected)
+    {
+        using var client = _app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync($"/culture/en?returnUrl={Uri.EscapeDataString(Uri.UnescapeDataString(returnUrl))}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+        Assert.Contains(".AspNetCore.Culture", response.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Post_PointWithoutLatitude_Answers400NamingIt()
     {
