@@ -13,6 +13,7 @@ if (HealthProbe.IsProbe(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+CommandLine.ConfigureLogging(builder, args);
 builder.AddPlatform();
 builder.AddData();
 builder.AddHierarchy();

@@ -1,4 +1,5 @@
 using GridOps.Web.Data;
+using Microsoft.Extensions.Logging.Console;
 using GridOps.Web.Features.DemoDistrict;
 using GridOps.Web.Features.HierarchyImport;
 
@@ -10,6 +11,16 @@ internal static class CommandLine
     private static readonly string[] Commands = ["import", "export", "seed-demo"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    /// <summary>Commands write their output to stdout (export pipes GeoJSON), so logs go to stderr, warnings only.</summary>
+    public static void ConfigureLogging(WebApplicationBuilder builder, string[] args)
+    {
+        if (IsCommand(args))
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
