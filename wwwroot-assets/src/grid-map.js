@@ -62,9 +62,10 @@ export default class GridMap extends HTMLElement {
     const byLevel = (level) => ['==', ['get', 'level'], level];
     layers.push(
       { id: 'grid-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: byLevel(3),
-        paint: { 'fill-color': paletteExpression(), 'fill-opacity': this.dataset.basemap ? 0.35 : 0.55 } },
+        // No antialiasing: it would stroke the tile edges as faint seams; the edge layers draw outlines.
+        paint: { 'fill-color': paletteExpression(), 'fill-opacity': this.dataset.basemap ? 0.35 : 0.55, 'fill-antialias': false } },
       { id: 'selected-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: ['==', ['get', 'code'], ''],
-        paint: { 'fill-color': '#ffb000', 'fill-opacity': 0.35 } },
+        paint: { 'fill-color': '#ffb000', 'fill-opacity': 0.35, 'fill-antialias': false } },
       { id: 'micro-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(4), minzoom: microMin,
         paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.8, 'line-dasharray': [2, 2] } },
       { id: 'grid-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(3),
