@@ -2,7 +2,7 @@
 // server. Clicking a grid or a link in the panel swaps in the server's panel fragment and moves
 // the map; every state is also a plain URL (/map?area=CODE) that works without this script.
 import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
-import { paletteExpression } from './palette.js';
+import { paletteExpression, streetPalette } from './palette.js';
 import { MapLabels } from './map-labels.js';
 
 maplibregl.setWorkerUrl('/assets/maplibre-gl-csp-worker.js');
@@ -35,6 +35,11 @@ export default class GridMap extends HTMLElement {
       this.loadLabels();
     });
     this.map.on('moveend', () => this.loadLabels());
+    this.map.on('idle', () => this.updateLegend());
+    this.legend = document.createElement('ul');
+    this.legend.className = 'map-legend';
+    this.legend.setAttribute('aria-label', this.dataset.legendLabel ?? '');
+    this.appendChild(this.legend);
     this.map.on('click', 'grid-fill', (e) => this.onGridClick(e));
     this.map.on('mouseenter', 'grid-fill', () => { this.map.getCanvas().style.cursor = 'pointer'; });
     this.map.on('mouseleave', 'grid-fill', () => { this.map.getCanvas().style.cursor = ''; });
@@ -78,6 +83,24 @@ export default class GridMap extends HTMLElement {
         paint: { 'line-color': '#d14900', 'line-width': 3.5 } },
     );
     return { version: 8, sources, layers };
+  }
+
+  // The streets in view with their colours: colour alone never names a street.
+  updateLegend() {
+    const streets = new Map();
+    for (const feature of this.map.queryRenderedFeatures({ layers: ['grid-fill'] })) {
+      streets.set(feature.properties.street, feature.properties.palette);
+    }
+    const items = [...streets].sort((a, b) => a[0].localeCompare(b[0], 'zh-CN')).map(([name, palette]) => {
+      const item = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = streetPalette[palette] ?? '#888';
+      item.append(swatch, name);
+      return item;
+    });
+    this.legend.replaceChildren(...items);
+    this.legend.hidden = items.length === 0;
   }
 
   onGridClick(event) {

@@ -26,12 +26,14 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
             SELECT a.code, a.name, a.level,
                    -- Colour by street: a street's own id, or its descendants' second ancestor.
                    (COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) % 10)::int AS palette,
+                   COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) AS street_id,
                    ST_Transform(a.boundary, 3857) AS merc_boundary
             FROM areas a, box
             WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4),
         fills AS (
-            SELECT code, name, level, palette, ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
-            FROM picked, box WHERE level = 3),
+            SELECT picked.code, picked.name, picked.level, picked.palette, street.name AS street,
+                   ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
+            FROM picked JOIN areas street ON street.id = picked.street_id, box WHERE picked.level = 3),
         edges AS (
             SELECT code, level, ST_AsMVTGeom(ST_Boundary(merc_boundary), box.merc, 4096, 16, true) AS geom
             FROM picked, box)

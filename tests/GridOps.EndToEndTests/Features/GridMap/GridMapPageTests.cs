@@ -32,6 +32,9 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
         Assert.Equal(grids, drawn);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "云江区", Level = 2 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".map-label").First).ToBeVisibleAsync();
+        // Every street appears in the legend, named beside its colour.
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "图例：街道" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(9);
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "图例：街道" })).ToContainTextAsync("青山街道");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "map-wall-1920x1080.png") });
         await page.Context.CloseAsync();
     }
@@ -100,6 +103,8 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByLabel("Search by code or name")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Streets (9)" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await WaitForMapAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "map-english-1920x1080.png") });
         await page.Context.CloseAsync();
     }
 
