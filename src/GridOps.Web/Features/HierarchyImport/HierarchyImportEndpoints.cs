@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace GridOps.Web.Features.HierarchyImport;
 
@@ -10,6 +12,7 @@ namespace GridOps.Web.Features.HierarchyImport;
 internal static class HierarchyImportEndpoints
 {
     private const long MaxUploadBytes = 256L * 1024 * 1024;
+    private const string NdJson = "application/x-ndjson";
 
     public static void MapHierarchyImport(this IEndpointRouteBuilder app)
     {
@@ -19,14 +22,17 @@ internal static class HierarchyImportEndpoints
         group.MapGet("/export", ExportAsync);
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, HierarchyImporter importer, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext http, HierarchyImporter importer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
+        if (http.Request.Headers.Accept.ToString().Contains(NdJson, StringComparison.OrdinalIgnoreCase))
+        {
+            await ImportWithProgressAsync(http, importer, json.Value.SerializerOptions, cancellationToken);
+            return Results.Empty;
+        }
+
         try
         {
-            var summary = request.HasFormContentType
-                ? await ImportMultipartAsync(request, importer, cancellationToken)
-                : await ImportNativeAsync(request, importer, cancellationToken);
-            return Results.Ok(summary);
+            return Results.Ok(await RunImportAsync(http.Request, importer, progress: null, cancellationToken));
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
@@ -34,21 +40,72 @@ internal static class HierarchyImportEndpoints
         }
         catch (ImportRejectedException e)
         {
-            var errors = e.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-            return Results.ValidationProblem(errors, title: "The import was refused; nothing was stored.",
+            return Results.ValidationProblem(Errors(e), title: "The import was refused; nothing was stored.",
                 statusCode: StatusCodes.Status422UnprocessableEntity);
         }
     }
 
-    private static async Task<ImportSummary> ImportNativeAsync(HttpRequest request, HierarchyImporter importer, CancellationToken cancellationToken)
+    /// <summary>
+    /// With <c>Accept: application/x-ndjson</c> a long import reports as it goes: one
+    /// <c>{"progress": …}</c> line per step, then <c>{"summary": …}</c> or <c>{"refused": …}</c>.
+    /// The status is 200 from the first line on, so the last line carries the outcome.
+    /// </summary>
+    private static async Task ImportWithProgressAsync(HttpContext http, HierarchyImporter importer, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        http.Response.ContentType = NdJson;
+        var lines = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        var pump = Task.Run(async () =>
+        {
+            await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken))
+            {
+                await http.Response.WriteAsync(JsonSerializer.Serialize(line, options) + "\n", cancellationToken);
+                await http.Response.Body.FlushAsync(cancellationToken);
+            }
+        }, cancellationToken);
+
+        try
+        {
+            var progress = new ChannelProgress(lines.Writer);
+            var summary = await RunImportAsync(http.Request, importer, progress, cancellationToken);
+            lines.Writer.TryWrite(new { summary });
+        }
+        catch (ImportRejectedException e)
+        {
+            lines.Writer.TryWrite(new { refused = new { title = "The import was refused; nothing was stored.", errors = Errors(e) } });
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            lines.Writer.TryWrite(new { refused = new { title = "The upload could not be read.", detail = e.Message } });
+        }
+        finally
+        {
+            lines.Writer.Complete();
+            await pump;
+        }
+    }
+
+    private static Task<ImportSummary> RunImportAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        request.HasFormContentType
+            ? ImportMultipartAsync(request, importer, progress, cancellationToken)
+            : ImportNativeAsync(request, importer, progress, cancellationToken);
+
+    private static Dictionary<string, string[]> Errors(ImportRejectedException e) =>
+        e.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
+
+    private sealed class ChannelProgress(ChannelWriter<object> writer) : IProgress<string>
+    {
+        public void Report(string value) => writer.TryWrite(new { progress = value });
+    }
+
+    private static async Task<ImportSummary> ImportNativeAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
         body.Position = 0;
-        return await importer.ImportAsync(ImportMapping.Native("body"), _ => body, progress: null, cancellationToken);
+        return await importer.ImportAsync(ImportMapping.Native("body"), _ => body, progress, cancellationToken);
     }
 
-    private static async Task<ImportSummary> ImportMultipartAsync(HttpRequest request, HierarchyImporter importer, CancellationToken cancellationToken)
+    private static async Task<ImportSummary> ImportMultipartAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var form = await request.ReadFormAsync(cancellationToken);
         ImportMapping mapping;
@@ -65,7 +122,7 @@ internal static class HierarchyImportEndpoints
 
         return await importer.ImportAsync(mapping,
             name => form.Files.FirstOrDefault(f => f.FileName == name || f.Name == name)?.OpenReadStream() ?? throw new FileNotFoundException(name),
-            progress: null, cancellationToken);
+            progress, cancellationToken);
     }
 
     private static async Task ExportAsync(string? district, HttpContext http, HierarchyExporter exporter, CancellationToken cancellationToken)

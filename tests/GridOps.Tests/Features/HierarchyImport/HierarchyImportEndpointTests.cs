@@ -59,6 +59,42 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostNative_AskingForNdJson_StreamsProgressThenTheSummary()
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/hierarchy/import")
+        {
+            Content = new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"),
+        };
+        request.Headers.Accept.ParseAdd("application/x-ndjson");
+
+        var response = await Client.SendAsync(request);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(lines, l => l.TryGetProperty("progress", out var p) && p.GetString()!.StartsWith("Read 4 features", StringComparison.Ordinal));
+        Assert.Equal(1, lines[^1].GetProperty("summary").GetProperty("areas").GetProperty("grid").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostNative_AskingForNdJson_EndsWithTheRefusal()
+    {
+        var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-X", NativeGeoJson.Square(0, 0, 4, 4));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/hierarchy/import")
+        {
+            Content = new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"),
+        };
+        request.Headers.Accept.ParseAdd("application/x-ndjson");
+
+        var body = await (await Client.SendAsync(request)).Content.ReadAsStringAsync();
+        var last = JsonDocument.Parse(body.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+
+        Assert.Contains("T0-S-X", last.GetProperty("refused").GetProperty("errors").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM areas"));
+    }
+
+    [Fact]
     public async Task PostNative_NotJson_Answers422()
     {
         var response = await Client.PostAsync("/api/hierarchy/import", new StringContent("{ not json", Encoding.UTF8, "application/geo+json"));
