@@ -48,10 +48,12 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A database with nothing in it at all, not even migrations.</summary>
     public static async Task<TestDatabase> CreateBlankAsync()
     {
-        var name = $"gridops_t_{RunId}_{Guid.NewGuid():N}"[..40];
+        var name = NewName();
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
         return new TestDatabase(name, ConnectionStringFor(name));
     }
+
+    private static string NewName() => $"gridops_t_{RunId}_{Guid.NewGuid():N}"[..40];
 
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
@@ -91,7 +93,7 @@ public sealed class TestDatabase : IAsyncDisposable
             TemplateLock.Release();
         }
 
-        var name = $"gridops_t_{RunId}_{Guid.NewGuid():N}"[..40];
+        var name = NewName();
         await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{templateName}\"");
         return new TestDatabase(name, ConnectionStringFor(name));
     }

@@ -189,7 +189,9 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
     private static List<AreaDraft> BuildDrafts(ImportMapping mapping, List<ParsedFeature> features, List<ImportProblem> problems)
     {
         // Several polygons with one code are one area (a grid split by a road, say).
-        var areas = features.GroupBy(f => f.Code, StringComparer.Ordinal).Select(group =>
+        var byCodeGroups = features.GroupBy(f => f.Code, StringComparer.Ordinal).ToList();
+        var firstFeature = byCodeGroups.ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var areas = byCodeGroups.Select(group =>
         {
             var first = group.First();
             if (group.Any(f => f.Level != first.Level))
@@ -224,7 +226,6 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         }
 
         var byCode = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
-        var firstFeature = features.GroupBy(f => f.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         for (var i = 0; i < areas.Count; i++)
         {
             var area = areas[i];

@@ -62,13 +62,7 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
     public async Task PostNative_AskingForNdJson_StreamsProgressThenTheSummary()
     {
         var json = NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/hierarchy/import")
-        {
-            Content = new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"),
-        };
-        request.Headers.Accept.ParseAdd("application/x-ndjson");
-
-        var response = await Client.SendAsync(request);
+        var response = await PostAskingForNdJsonAsync(json);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement).ToList();
 
@@ -81,17 +75,21 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
     public async Task PostNative_AskingForNdJson_EndsWithTheRefusal()
     {
         var json = NativeGeoJson.District().Add("grid", "T0-S-C-9", "T0-S-X", NativeGeoJson.Square(0, 0, 4, 4));
+        var body = await (await PostAskingForNdJsonAsync(json)).Content.ReadAsStringAsync();
+        var last = JsonDocument.Parse(body.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
+
+        Assert.Contains("T0-S-X", last.GetProperty("refused").GetProperty("errors").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM areas"));
+    }
+
+    private async Task<HttpResponseMessage> PostAskingForNdJsonAsync(NativeGeoJson json)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/hierarchy/import")
         {
             Content = new StringContent(json.ToString(), Encoding.UTF8, "application/geo+json"),
         };
         request.Headers.Accept.ParseAdd("application/x-ndjson");
-
-        var body = await (await Client.SendAsync(request)).Content.ReadAsStringAsync();
-        var last = JsonDocument.Parse(body.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
-
-        Assert.Contains("T0-S-X", last.GetProperty("refused").GetProperty("errors").GetRawText(), StringComparison.Ordinal);
-        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM areas"));
+        return await Client.SendAsync(request);
     }
 
     [Fact]
