@@ -1,10 +1,13 @@
 using GridOps.Web.Components;
 using GridOps.Web.Data;
+using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.DemoDistrict;
 using GridOps.Web.Features.GridMap;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.HierarchyImport;
+using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Platform;
 
 if (HealthProbe.IsProbe(args))
@@ -20,6 +23,9 @@ builder.AddHierarchy();
 builder.AddHierarchyImport();
 builder.AddLocate();
 builder.AddGridMap();
+builder.AddWorkingTime();
+builder.AddCatalogue();
+builder.AddIncidents();
 builder.AddDemoDistrict();
 
 var app = builder.Build();
@@ -31,6 +37,8 @@ if (CommandLine.IsCommand(args))
 }
 
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<WorkingCalendarProvider>().SeedAndLoadAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<CatalogueSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedIfEnabledAsync(app.Lifetime.ApplicationStopping);
 
 app.UsePlatform();
@@ -38,6 +46,8 @@ app.MapHealth();
 app.MapLocate();
 app.MapHierarchyImport();
 app.MapGridMap();
+app.MapCatalogue();
+app.MapIncidents();
 app.MapRazorComponents<App>();
 await app.RunAsync();
 return 0;

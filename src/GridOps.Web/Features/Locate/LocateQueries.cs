@@ -71,6 +71,39 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         return grid is null ? null : Location.From(grid, micro, ancestors);
     }
 
+    // The same rule as SingleSql, answering ids for rows that reference the areas (intake).
+    private const string IdsSql = """
+        WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
+        grid AS (
+            SELECT a.id, a.ancestor_ids FROM areas a, p
+            WHERE a.level = 3 AND ST_Intersects(a.boundary, p.g)
+            ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
+            LIMIT 1)
+        SELECT grid.id,
+            (SELECT a.id FROM areas a, p WHERE a.level = 4 AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
+             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C" LIMIT 1),
+            (SELECT a.id FROM areas a WHERE a.id = ANY (grid.ancestor_ids) AND a.level = 2),
+            (SELECT a.id FROM areas a WHERE a.id = ANY (grid.ancestor_ids) AND a.level = 1)
+        FROM grid
+        """;
+
+    /// <summary>The ids of the grid holding a WGS-84 point and of its micro-grid, community and street.</summary>
+    public async Task<LocatedIds?> LocateIdsAsync(double lon, double lat, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(IdsSql);
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new LocatedIds(reader.GetInt64(0), NullableId(reader, 1), NullableId(reader, 2), NullableId(reader, 3));
+    }
+
+    private static long? NullableId(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
     // Large batches: the points go into an indexed temporary table and every grid and micro-grid
     // polygon walks the point index once, which keeps PostGIS's prepared-polygon cache hot —
     // several times faster than probing per point (docs/benchmarks.md). Containment is computed

@@ -17,3 +17,6 @@ public sealed record Location(AreaRef Grid, AreaRef? MicroGrid, AreaRef? Communi
             byLevel.GetValueOrDefault(AreaLevel.District));
     }
 }
+
+/// <summary>Area ids for a located point: the grid always, the others when the hierarchy has them.</summary>
+public sealed record LocatedIds(long GridId, long? MicroGridId, long? CommunityId, long? StreetId);

@@ -1,0 +1,115 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Incidents;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridOps.Web.Features.Catalogue;
+
+/// <summary>Read and edit the catalogue: <c>PUT /api/categories/{code}</c> creates or replaces one.</summary>
+internal static class CatalogueEndpoints
+{
+    public static void MapCatalogue(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Catalogue");
+        group.MapGet("/categories", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Categories));
+        group.MapGet("/categories/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
+            (await queries.GetAsync(ct)).Find(code) is { } category ? Results.Ok(category)
+            : Results.Problem(statusCode: 404, title: "No such category.", detail: $"No category has the code '{code}'."));
+        group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments));
+        group.MapPut("/categories/{code}", PutCategoryAsync);
+    }
+
+    private static async Task<IResult> PutCategoryAsync(string code, CategoryRequest? request, IDbContextFactory<GridOpsDbContext> contexts,
+        CatalogueQueries queries, CancellationToken cancellationToken)
+    {
+        var catalogue = await queries.GetAsync(cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        if (request is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the category as a JSON object."] });
+        }
+
+        Require(errors, "name", request.Name, 50);
+        Require(errors, "nameEn", request.NameEn, 100);
+        Require(errors, "serviceCode", request.ServiceCode, 20);
+        Require(errors, "hotlineCode", request.HotlineCode, 30);
+        var tier = RequestParsing.Enum<Tier>(request.DefaultTier, "defaultTier", errors);
+        var group = RequestParsing.Enum<CategoryGroup>(request.Group, "group", errors);
+        if (tier is null)
+        {
+            errors.TryAdd("defaultTier", ["defaultTier is required: green, blue, yellow or red."]);
+        }
+
+        if (group is null)
+        {
+            errors.TryAdd("group", ["group is required."]);
+        }
+
+        var departments = request.DepartmentCodes ?? [];
+        var unknown = departments.Where(d => catalogue.Department(d) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            errors["departmentCodes"] = [$"Unknown department(s): {string.Join(", ", unknown)}."];
+        }
+
+        foreach (var (field, minutes) in new[] { ("acceptLimitMinutes", request.AcceptLimitMinutes), ("dispatchLimitMinutes", request.DispatchLimitMinutes), ("handleLimitMinutes", request.HandleLimitMinutes), ("verifyLimitMinutes", request.VerifyLimitMinutes) })
+        {
+            if (minutes is < 1 or > 60 * 24 * 60)
+            {
+                errors[field] = [$"{field} must be 1 to 86400 working minutes, or left out for the tier's default."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The category was not saved.");
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var category = await context.Set<Category>().FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var created = category is null;
+        category ??= context.Add(new Category { Code = code, Name = "", NameEn = "", ServiceCode = "", HotlineCode = "" }).Entity;
+        category.Name = request.Name!.Trim();
+        category.NameEn = request.NameEn!.Trim();
+        category.ServiceCode = request.ServiceCode!.Trim();
+        category.HotlineCode = request.HotlineCode!.Trim();
+        category.DefaultTier = tier!.Value;
+        category.CategoryGroup = group!.Value;
+        category.DepartmentCodes = [.. departments.Select(d => catalogue.Department(d)!.Code)];
+        category.AcceptLimitMinutes = request.AcceptLimitMinutes;
+        category.DispatchLimitMinutes = request.DispatchLimitMinutes;
+        category.HandleLimitMinutes = request.HandleLimitMinutes;
+        category.VerifyLimitMinutes = request.VerifyLimitMinutes;
+        category.Active = request.Active ?? true;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+        {
+            var field = pg.ConstraintName?.Contains("hotline", StringComparison.Ordinal) == true ? "hotlineCode" : "serviceCode";
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"Another category already uses this {field}."] },
+                title: "The category was not saved.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        queries.Invalidate();
+        return created ? Results.Created("/api/categories/" + code, category) : Results.Ok(category);
+    }
+
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"{field} is required."];
+        }
+
+        else if (value.Length > max)
+        {
+            errors[field] = [$"{field} is at most {max} characters."];
+        }
+    }
+}
+
+public sealed record CategoryRequest(
+    string? Name, string? NameEn, string? Group, string? DefaultTier, string[]? DepartmentCodes, string? ServiceCode, string? HotlineCode,
+    int? AcceptLimitMinutes, int? DispatchLimitMinutes, int? HandleLimitMinutes, int? VerifyLimitMinutes, bool? Active);

@@ -1,0 +1,11 @@
+namespace GridOps.Web.Features.Catalogue;
+
+internal static class CatalogueModule
+{
+    public static WebApplicationBuilder AddCatalogue(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CatalogueQueries>();
+        builder.Services.AddSingleton<CatalogueSeeder>();
+        return builder;
+    }
+}

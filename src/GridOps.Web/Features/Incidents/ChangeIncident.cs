@@ -1,0 +1,160 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Catalogue;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridOps.Web.Features.Incidents;
+
+public enum ChangeStatus
+{
+    Changed,
+    NotFound,
+    Stale,
+    Refused,
+}
+
+public sealed record ChangeOutcome(ChangeStatus Status, Incident? Incident, Refusal? Refusal)
+{
+    /// <summary>Field errors found before the rules were asked (unknown area, department, tier…).</summary>
+    public IDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
+}
+
+/// <summary>
+/// Moves an incident on by one action: the rules decide, the event is appended and the state
+/// row updated in one transaction, guarded by the version the caller saw. A caller who saw an
+/// older version gets <see cref="ChangeStatus.Stale"/> and the current state.
+/// </summary>
+public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogueQueries, IncidentClock clock)
+{
+    /// <summary>Resolves a request's names (area and incident codes, enums) and applies it.</summary>
+    public async Task<ChangeOutcome> HandleAsync(string ticketNo, string actionName, IncidentActionRequest request,
+        IReadOnlyList<PhotoUpload> photos, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var action = RequestParsing.Enum<IncidentAction>(actionName, "action", errors);
+        if (action == IncidentAction.Report)
+        {
+            errors["action"] = ["Report is not an action on an existing incident."];
+        }
+
+        var evaluation = RequestParsing.Enum<Evaluation>(request.Evaluation, "evaluation", errors);
+        var tier = RequestParsing.Enum<Tier>(request.Tier, "tier", errors);
+        if (request.Version is null)
+        {
+            errors["version"] = ["version is required: the version of the incident you saw (or an If-Match header)."];
+        }
+
+        if (request.Reason is { Length: > ReportIncidentValidator.MaxDescription } || request.Text is { Length: > ReportIncidentValidator.MaxDescription })
+        {
+            errors[request.Reason is { Length: > ReportIncidentValidator.MaxDescription } ? "reason" : "text"] = [$"At most {ReportIncidentValidator.MaxDescription} characters."];
+        }
+
+        PhotoUpload.Validate(photos, "photos", errors);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        long? areaId = null;
+        if (!string.IsNullOrWhiteSpace(request.AreaCode))
+        {
+            var code = request.AreaCode.Trim();
+            areaId = await context.Set<Hierarchy.Area>().Where(a => a.Code == code && a.Level >= Hierarchy.AreaLevel.Street && a.Level <= Hierarchy.AreaLevel.Grid)
+                .Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
+            if (areaId is null)
+            {
+                errors["areaCode"] = [$"No street, community or grid has the code '{code}'."];
+            }
+        }
+
+        var catalogue = await catalogueQueries.GetAsync(cancellationToken);
+        string?[] departments = [.. request.DepartmentCodes ?? [], request.DepartmentCode];
+        var unknown = departments.Where(d => !string.IsNullOrWhiteSpace(d) && catalogue.Department(d!.Trim()) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            errors["departmentCodes"] = [$"Unknown department(s): {string.Join(", ", unknown)}."];
+        }
+
+        Incident? mergeTarget = null;
+        if (action == IncidentAction.Merge && !string.IsNullOrWhiteSpace(request.MergeInto))
+        {
+            var target = request.MergeInto.Trim();
+            mergeTarget = await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == target, cancellationToken);
+            if (mergeTarget is null)
+            {
+                errors["mergeInto"] = [$"No incident has the ticket number '{target}'."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ChangeOutcome(ChangeStatus.Refused, null, null) { Errors = errors };
+        }
+
+        var command = new IncidentCommand(action!.Value, string.IsNullOrWhiteSpace(request.Actor) ? "指挥中心" : request.Actor.Trim(), request.Reason)
+        {
+            AreaId = areaId,
+            DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => catalogue.Department(d.Trim())!.Code).ToArray(),
+            DepartmentCode = request.DepartmentCode is null ? null : catalogue.Department(request.DepartmentCode.Trim())?.Code,
+            ReportInMinutes = request.ReportInMinutes,
+            Text = request.Text,
+            Minutes = request.Minutes,
+            Evaluation = evaluation,
+            Tier = tier,
+            MergeTarget = mergeTarget,
+        };
+        return await HandleAsync(ticketNo, request.Version!.Value, command, photos, cancellationToken);
+    }
+
+    public async Task<ChangeOutcome> HandleAsync(string ticketNo, int expectedVersion, IncidentCommand command,
+        IReadOnlyList<PhotoUpload> photos, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await context.Set<Incident>().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+        if (incident is null)
+        {
+            return new ChangeOutcome(ChangeStatus.NotFound, null, null);
+        }
+
+        if (incident.Version != expectedVersion)
+        {
+            return new ChangeOutcome(ChangeStatus.Stale, incident, null);
+        }
+
+        if (command.Action == IncidentAction.Merge && command.MergeTarget is null)
+        {
+            return new ChangeOutcome(ChangeStatus.Refused, incident, new Refusal("MergeTargetInvalid", "Merge into another open incident."));
+        }
+
+        var catalogue = await catalogueQueries.GetAsync(cancellationToken);
+        var now = clock.Now;
+        var decision = IncidentRules.Decide(incident, command, now, clock.Policy(), catalogue.ById(incident.CategoryId));
+        if (decision.Refusal is not null)
+        {
+            return new ChangeOutcome(ChangeStatus.Refused, incident, decision.Refusal);
+        }
+
+        var change = decision.Event!;
+        List<Photo> photoRows = [.. photos.Select(p => ReportIncidentHandler.PhotoRow(p, incident.Id, change.Seq, now))];
+        if (photoRows.Count > 0)
+        {
+            change.Payload = change.Payload with { PhotoIds = [.. photoRows.Select(p => p.Id)] };
+        }
+
+        IncidentLifecycle.Apply(incident, change);
+        context.Add(change);
+        context.AddRange(photoRows);
+        try
+        {
+            // One SaveChanges is one transaction: the event, the new state and the photos, or none.
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateEvent(e))
+        {
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.Set<Incident>().AsNoTracking().FirstAsync(i => i.Id == incident.Id, cancellationToken);
+            return new ChangeOutcome(ChangeStatus.Stale, current, null);
+        }
+
+        return new ChangeOutcome(ChangeStatus.Changed, incident, null);
+    }
+
+    // Two writers on one version both try event seq N+1; the primary key lets one through.
+    private static bool IsDuplicateEvent(DbUpdateException e) =>
+        e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}

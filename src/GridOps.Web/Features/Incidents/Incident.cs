@@ -1,0 +1,110 @@
+using NetTopologySuite.Geometries;
+
+namespace GridOps.Web.Features.Incidents;
+
+/// <summary>
+/// An incident's current state: the fold of its event log (<see cref="IncidentLifecycle.Apply"/>),
+/// stored beside the log in the same transaction so lists and deadlines are plain queries.
+/// <see cref="Version"/> is the number of events folded in and guards every change.
+/// </summary>
+public sealed class Incident
+{
+    public long Id { get; set; }
+
+    public string TicketNo { get; set; } = "";
+
+    public int Version { get; set; }
+
+    public IncidentState State { get; set; }
+
+    public IncidentState? StateBeforeSuspend { get; set; }
+
+    public Tier Tier { get; set; }
+
+    public string TierReason { get; set; } = "";
+
+    public long CategoryId { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public string? Address { get; set; }
+
+    public IncidentSource Source { get; set; }
+
+    public string? SourceRef { get; set; }
+
+    public string? IdempotencyKey { get; set; }
+
+    public string? RequestHash { get; set; }
+
+    public string? ReporterName { get; set; }
+
+    public string? ReporterContact { get; set; }
+
+    public Point? Location { get; set; }
+
+    public bool Unlocated { get; set; }
+
+    public long? MicroGridId { get; set; }
+
+    public long? GridId { get; set; }
+
+    public long? CommunityId { get; set; }
+
+    public long? StreetId { get; set; }
+
+    public long? AssigneeAreaId { get; set; }
+
+    public string[] AssigneeDepartmentCodes { get; set; } = [];
+
+    public List<WhistleCall> WhistleCalls { get; set; } = [];
+
+    public DateTimeOffset ReportedAt { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public IncidentStep? Step { get; set; }
+
+    public DateTimeOffset? StepSegmentStartedAt { get; set; }
+
+    public int? StepLimitMinutes { get; set; }
+
+    public int StepElapsedMinutes { get; set; }
+
+    public DateTimeOffset? WarnAt { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public int? ExtensionPendingMinutes { get; set; }
+
+    public int ExtensionMinutes { get; set; }
+
+    public int ReworkCount { get; set; }
+
+    public Evaluation? Evaluation { get; set; }
+
+    public long? MergedIntoId { get; set; }
+
+    public List<IncidentEvent> Events { get; set; } = [];
+
+    public bool IsOpen => State is not (IncidentState.Closed or IncidentState.Evaluated or IncidentState.Voided or IncidentState.Merged);
+
+    public StepClock? Clock =>
+        Step is { } step && StepLimitMinutes is { } limit
+            ? new StepClock(step, limit, StepElapsedMinutes, StepSegmentStartedAt, WarnAt, DueAt)
+            : null;
+
+    public Timeliness TimelinessAt(DateTimeOffset now) =>
+        DueAt is not { } due ? Timeliness.None
+        : now >= due ? Timeliness.Overdue
+        : WarnAt is { } warn && now >= warn ? Timeliness.Warning
+        : Timeliness.OnTime;
+}

@@ -1,0 +1,164 @@
+using GridOps.Web.Features.Locate;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GridOps.Web.Features.Incidents;
+
+/// <summary>The incident REST API: report (idempotent), list, read, and act on the closed loop.</summary>
+internal static class IncidentEndpoints
+{
+    public static void MapIncidents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents");
+        group.MapPost("", ReportAsync);
+        group.MapGet("", ListAsync);
+        group.MapGet("/counts/grids", async (IncidentQueries queries, CancellationToken ct) => Results.Ok(await queries.CountByGridAsync(ct)));
+        group.MapGet("/{ticketNo}", GetAsync);
+        group.MapGet("/{ticketNo}/events", GetEventsAsync);
+        group.MapPost("/{ticketNo}/{action}", ActAsync);
+        app.MapGet("/photos/{id:guid}", GetPhotoAsync);
+    }
+
+    private static async Task<IResult> ReportAsync(
+        ReportIncidentRequest? request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ReportIncidentHandler handler, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the report as a JSON object."] });
+        }
+
+        if (!CoordinateSystemNames.TryParse(request.Crs, out var crs))
+        {
+            errors["crs"] = ["crs must be wgs84, gcj02 or bd09."];
+        }
+
+        var source = RequestParsing.Enum<IncidentSource>(request.Source, "source", errors) ?? IncidentSource.Api;
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The report was not accepted.");
+        }
+
+        var outcome = await handler.HandleAsync(new ReportIncidentCommand
+        {
+            Source = source,
+            Actor = request.ReporterName ?? source.ToString(),
+            Category = request.Category,
+            Title = request.Title,
+            Description = request.Description,
+            Address = request.Address,
+            Lon = request.Lon,
+            Lat = request.Lat,
+            Crs = crs,
+            ReportedAt = request.ReportedAt,
+            ReporterName = request.ReporterName,
+            ReporterContact = request.ReporterContact,
+            SourceRef = request.SourceRef,
+            IdempotencyKey = idempotencyKey,
+        }, cancellationToken);
+        return await ReportResultAsync(outcome, queries, time, cancellationToken);
+    }
+
+    internal static async Task<IResult> ReportResultAsync(ReportOutcome outcome, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        switch (outcome.Status)
+        {
+            case ReportStatus.Rejected:
+                return Results.ValidationProblem(outcome.Errors, title: "The report was not accepted.");
+            case ReportStatus.KeyReused:
+                return Results.ValidationProblem(outcome.Errors, title: "The Idempotency-Key was already used for a different report.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var dto = IncidentDto.From(outcome.Incident!, await queries.AreaCodesAsync(outcome.Incident!, cancellationToken), time.GetUtcNow());
+        return outcome.Status == ReportStatus.Created
+            ? Results.Created("/api/incidents/" + dto.TicketNo, dto)
+            : Results.Ok(dto);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest http, IncidentQueries queries, CancellationToken cancellationToken)
+    {
+        var (filter, errors) = IncidentFilterQuery.Parse(http.Query);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, title: "The filter is not valid.");
+        }
+
+        return Results.Ok(await queries.ListAsync(filter, cancellationToken));
+    }
+
+    private static async Task<IResult> GetAsync(string ticketNo, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var incident = await queries.FindAsync(ticketNo, cancellationToken);
+        return incident is null
+            ? NotFound(ticketNo)
+            : Results.Ok(IncidentDto.From(incident, await queries.AreaCodesAsync(incident, cancellationToken), time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> GetEventsAsync(string ticketNo, IncidentQueries queries, CancellationToken cancellationToken)
+    {
+        var detail = await queries.GetDetailAsync(ticketNo, cancellationToken);
+        return detail is null
+            ? NotFound(ticketNo)
+            : Results.Ok(detail.Events.Select(e => new IncidentEventDto(e.Seq, e.OccurredAt, e.RecordedAt, e.Actor, e.Action, e.Reason, e.Payload)));
+    }
+
+    private static async Task<IResult> ActAsync(
+        string ticketNo, string action, IncidentActionRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ChangeIncidentHandler handler, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        request ??= new IncidentActionRequest(null, null, null, null, null, null, null, null, null, null, null, null);
+        if (request.Version is null && int.TryParse(ifMatch?.Trim('"', ' ', 'W', '/'), out var version))
+        {
+            request = request with { Version = version };
+        }
+
+        var outcome = await handler.HandleAsync(ticketNo, action, request, [], cancellationToken);
+        return await ChangeResultAsync(ticketNo, outcome, queries, time, cancellationToken);
+    }
+
+    private static async Task<IResult> ChangeResultAsync(string ticketNo, ChangeOutcome outcome, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (outcome.Errors.Count > 0)
+        {
+            return Results.ValidationProblem(outcome.Errors, title: "The action was not accepted.");
+        }
+
+        if (outcome.Status == ChangeStatus.NotFound)
+        {
+            return NotFound(ticketNo);
+        }
+
+        var current = IncidentDto.From(outcome.Incident!, await queries.AreaCodesAsync(outcome.Incident!, cancellationToken), time.GetUtcNow());
+        return outcome.Status switch
+        {
+            ChangeStatus.Changed => Results.Ok(current),
+            ChangeStatus.Stale => Results.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The incident has changed since you saw it.",
+                detail: $"You acted on version {current.Version - 1} or earlier; it is now at version {current.Version}. Review the current state and try again.",
+                extensions: new Dictionary<string, object?> { ["current"] = current }),
+            _ => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The action is not allowed.",
+                detail: outcome.Refusal!.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = outcome.Refusal.Code, ["current"] = current }),
+        };
+    }
+
+    private static async Task<IResult> GetPhotoAsync(Guid id, IncidentQueries queries, HttpContext http, CancellationToken cancellationToken)
+    {
+        var photo = await queries.GetPhotoAsync(id, cancellationToken);
+        if (photo is null)
+        {
+            return Results.NotFound();
+        }
+
+        // Bytes were checked on upload; nosniff keeps a browser from reading them as anything else.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        http.Response.Headers.CacheControl = "private, max-age=86400, immutable";
+        return Results.File(photo.Content, photo.ContentType);
+    }
+
+    private static IResult NotFound(string ticketNo) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such incident.", detail: $"No incident has the ticket number '{ticketNo}'.");
+}

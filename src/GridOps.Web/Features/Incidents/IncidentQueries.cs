@@ -1,0 +1,230 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Catalogue;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridOps.Web.Features.Incidents;
+
+/// <summary>What the list page and the API filter by. Every field is optional.</summary>
+public sealed record IncidentFilter
+{
+    public Tier? Tier { get; init; }
+
+    public IncidentState? State { get; init; }
+
+    public string? Category { get; init; }
+
+    /// <summary>A street, community, grid or micro-grid code: incidents inside it.</summary>
+    public string? Area { get; init; }
+
+    public Timeliness? Timeliness { get; init; }
+
+    public IncidentSource? Source { get; init; }
+
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public bool Unlocated { get; init; }
+
+    public string? Sort { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 50;
+}
+
+public sealed record IncidentRow(
+    string TicketNo, string Title, Tier Tier, IncidentState State, string CategoryName, string CategoryNameEn,
+    string? StreetName, string? CommunityName, string? GridCode, string? GridName, IncidentSource Source,
+    DateTimeOffset ReportedAt, DateTimeOffset? WarnAt, DateTimeOffset? DueAt, bool Unlocated, Timeliness Timeliness);
+
+public sealed record IncidentPage(IReadOnlyList<IncidentRow> Rows, int Total, int Page, int PageSize);
+
+public sealed record IncidentDetail(
+    Incident Incident, Category? Category, IReadOnlyList<AreaSummary> Areas, AreaSummary? Assignee,
+    IReadOnlyList<IncidentEvent> Events, IReadOnlyList<PhotoInfo> Photos, string? MergedIntoTicket);
+
+public sealed record PhotoInfo(Guid Id, int EventSeq, string ContentType, int ByteCount);
+
+public sealed record GridCount(string GridCode, string GridName, int Incidents, int Open);
+
+public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time)
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<IncidentPage> ListAsync(IncidentFilter filter, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var query = await FilterAsync(context, filter, now, cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, filter.Page);
+        var rows = await Project(context, Sort(query, filter.Sort)).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new IncidentPage([.. rows.Select(r => r.WithTimeliness(now))], total, page, pageSize);
+    }
+
+    /// <summary>Every row the filter matches, for CSV export, streamed.</summary>
+    public async IAsyncEnumerable<IncidentRow> ExportAsync(IncidentFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var query = await FilterAsync(context, filter, now, cancellationToken);
+        await foreach (var row in Project(context, Sort(query, filter.Sort)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row.WithTimeliness(now);
+        }
+    }
+
+    public async Task<IncidentDetail?> GetDetailAsync(string ticketNo, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+        if (incident is null)
+        {
+            return null;
+        }
+
+        var events = await context.Set<IncidentEvent>().AsNoTracking().Where(e => e.IncidentId == incident.Id).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+        var category = await context.Set<Category>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == incident.CategoryId, cancellationToken);
+        long?[] areaIds = [incident.StreetId, incident.CommunityId, incident.GridId, incident.MicroGridId, incident.AssigneeAreaId];
+        var areas = await context.Set<Area>().AsNoTracking().Where(a => areaIds.Contains(a.Id))
+            .Select(a => new { a.Id, Summary = new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population) })
+            .ToListAsync(cancellationToken);
+        var photos = await context.Set<Photo>().AsNoTracking().Where(p => p.IncidentId == incident.Id).OrderBy(p => p.EventSeq).ThenBy(p => p.Id)
+            .Select(p => new PhotoInfo(p.Id, p.EventSeq, p.ContentType, p.ByteCount)).ToListAsync(cancellationToken);
+        var mergedInto = incident.MergedIntoId is { } target
+            ? await context.Set<Incident>().Where(i => i.Id == target).Select(i => i.TicketNo).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        long?[] locatedIds = [incident.StreetId, incident.CommunityId, incident.GridId, incident.MicroGridId];
+        var located = areas.Where(a => locatedIds.Contains(a.Id)).Select(a => a.Summary).OrderBy(a => a.Level).ToList();
+        var assignee = areas.FirstOrDefault(a => a.Id == incident.AssigneeAreaId)?.Summary;
+        return new IncidentDetail(incident, category, located, assignee, events, photos, mergedInto);
+    }
+
+    public async Task<Incident?> FindAsync(string ticketNo, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+    }
+
+    /// <summary>Codes of the areas an incident names, by id (one query for an API answer).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> AreaCodesAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        long?[] ids = [incident.StreetId, incident.CommunityId, incident.GridId, incident.MicroGridId, incident.AssigneeAreaId];
+        var wanted = ids.OfType<long>().Distinct().ToArray();
+        if (wanted.Length == 0)
+        {
+            return new Dictionary<long, string>();
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Set<Area>().Where(a => wanted.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken);
+    }
+
+    public async Task<Photo?> GetPhotoAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Set<Photo>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
+
+    /// <summary>Incidents per grid (all and still open), for the grids of a street or community or all.</summary>
+    public async Task<IReadOnlyList<GridCount>> CountByGridAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await context.Set<Incident>().Where(i => i.GridId != null)
+            .GroupBy(i => i.GridId)
+            .Select(g => new { GridId = g.Key, Total = g.Count(), Open = g.Count(i => i.State != IncidentState.Closed && i.State != IncidentState.Evaluated && i.State != IncidentState.Voided && i.State != IncidentState.Merged) })
+            .Join(context.Set<Area>(), c => c.GridId, a => a.Id, (c, a) => new GridCount(a.Code, a.Name, c.Total, c.Open))
+            .ToListAsync(cancellationToken);
+        return [.. counts.OrderBy(c => c.GridCode, StringComparer.Ordinal)];
+    }
+
+    private static async Task<IQueryable<Incident>> FilterAsync(GridOpsDbContext context, IncidentFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var query = context.Set<Incident>().AsNoTracking();
+        if (filter.Tier is { } tier)
+        {
+            query = query.Where(i => i.Tier == tier);
+        }
+
+        if (filter.State is { } state)
+        {
+            query = query.Where(i => i.State == state);
+        }
+
+        if (filter.Source is { } source)
+        {
+            query = query.Where(i => i.Source == source);
+        }
+
+        if (filter.Unlocated)
+        {
+            query = query.Where(i => i.Unlocated);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Category))
+        {
+            var key = filter.Category.Trim();
+            query = query.Where(i => context.Set<Category>().Any(c => c.Id == i.CategoryId && (c.Code == key || c.ServiceCode == key || c.Name == key)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Area))
+        {
+            var code = filter.Area.Trim();
+            var area = await context.Set<Area>().Where(a => a.Code == code).Select(a => new { a.Id }).FirstOrDefaultAsync(cancellationToken);
+            var id = area?.Id ?? -1;
+            query = query.Where(i => i.StreetId == id || i.CommunityId == id || i.GridId == id || i.MicroGridId == id || i.AssigneeAreaId == id);
+        }
+
+        query = filter.Timeliness switch
+        {
+            Timeliness.Overdue => query.Where(i => i.DueAt != null && i.DueAt <= now),
+            Timeliness.Warning => query.Where(i => i.WarnAt != null && i.WarnAt <= now && i.DueAt > now),
+            Timeliness.OnTime => query.Where(i => i.DueAt != null && (i.WarnAt == null || i.WarnAt > now)),
+            _ => query,
+        };
+        if (filter.From is { } from)
+        {
+            query = query.Where(i => i.ReportedAt >= StartOf(from));
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(i => i.ReportedAt < StartOf(to.AddDays(1)));
+        }
+
+        return query;
+    }
+
+    // Dates in filters are the district's days (Asia/Shanghai, UTC+8 all year).
+    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+
+    private static IQueryable<Incident> Sort(IQueryable<Incident> query, string? sort) => sort switch
+    {
+        "reported" => query.OrderBy(i => i.ReportedAt).ThenBy(i => i.Id),
+        "due" => query.OrderBy(i => i.DueAt == null).ThenBy(i => i.DueAt).ThenBy(i => i.Id),
+        "tier" => query.OrderByDescending(i => i.Tier).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+        _ => query.OrderByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+    };
+
+    private static IQueryable<IncidentRowData> Project(GridOpsDbContext context, IQueryable<Incident> query) =>
+        from i in query
+        join c in context.Set<Category>() on i.CategoryId equals c.Id
+        from s in context.Set<Area>().Where(a => a.Id == i.StreetId).DefaultIfEmpty()
+        from m in context.Set<Area>().Where(a => a.Id == i.CommunityId).DefaultIfEmpty()
+        from g in context.Set<Area>().Where(a => a.Id == i.GridId).DefaultIfEmpty()
+        select new IncidentRowData(i.TicketNo, i.Title, i.Tier, i.State, c.Name, c.NameEn, s.Name, m.Name, g.Code, g.Name,
+            i.Source, i.ReportedAt, i.WarnAt, i.DueAt, i.Unlocated);
+
+    private sealed record IncidentRowData(
+        string TicketNo, string Title, Tier Tier, IncidentState State, string CategoryName, string CategoryNameEn,
+        string? StreetName, string? CommunityName, string? GridCode, string? GridName, IncidentSource Source,
+        DateTimeOffset ReportedAt, DateTimeOffset? WarnAt, DateTimeOffset? DueAt, bool Unlocated)
+    {
+        public IncidentRow WithTimeliness(DateTimeOffset now) => new(TicketNo, Title, Tier, State, CategoryName, CategoryNameEn,
+            StreetName, CommunityName, GridCode, GridName, Source, ReportedAt, WarnAt, DueAt, Unlocated,
+            DueAt is not { } due ? Timeliness.None : now >= due ? Timeliness.Overdue : WarnAt is { } warn && now >= warn ? Timeliness.Warning : Timeliness.OnTime);
+    }
+}

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GridOps.Web.Data;
+using GridOps.Web.Features.Catalogue;
+using GridOps.Web.Features.Locate;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GridOps.Web.Features.Incidents;
+
+/// <summary>A report from any channel. Coordinates are optional: without them, or outside every
+/// grid, the incident is accepted and flagged unlocated for a hand dispatch.</summary>
+public sealed record ReportIncidentCommand
+{
+    public required IncidentSource Source { get; init; }
+
+    public required string Actor { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Address { get; init; }
+
+    public double? Lon { get; init; }
+
+    public double? Lat { get; init; }
+
+    public CoordinateSystem Crs { get; init; } = CoordinateSystem.Wgs84;
+
+    /// <summary>When it was seen; defaults to when it was received.</summary>
+    public DateTimeOffset? ReportedAt { get; init; }
+
+    public string? ReporterName { get; init; }
+
+    public string? ReporterContact { get; init; }
+
+    /// <summary>The channel's own id (12345 ticket, Open311 token): one incident per channel and id.</summary>
+    public string? SourceRef { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    public IReadOnlyList<PhotoUpload> Photos { get; init; } = [];
+}
+
+public enum ReportStatus
+{
+    Created,
+    Existing,
+    Rejected,
+    KeyReused,
+}
+
+public sealed record ReportOutcome(ReportStatus Status, Incident? Incident, IDictionary<string, string[]> Errors);
+
+/// <summary>Field rules shared by every intake channel.</summary>
+public static class ReportIncidentValidator
+{
+    public const int MaxDescription = 2000;
+    public const int MaxTitle = 100;
+    public const int MaxShortText = 200;
+
+    public static Dictionary<string, string[]> Validate(ReportIncidentCommand command, CatalogueSnapshot catalogue, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var category = catalogue.Find(command.Category);
+        if (string.IsNullOrWhiteSpace(command.Category))
+        {
+            errors["category"] = ["category is required (a category code, Open311 service code, 12345 code or name)."];
+        }
+        else if (category is null || !category.Active)
+        {
+            errors["category"] = [$"Unknown category '{Clip(command.Category)}'."];
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Description))
+        {
+            errors["description"] = ["description is required."];
+        }
+        else if (command.Description.Length > MaxDescription)
+        {
+            errors["description"] = [$"description is {command.Description.Length} characters; at most {MaxDescription}."];
+        }
+
+        CheckLength(errors, "title", command.Title, MaxTitle);
+        CheckLength(errors, "address", command.Address, MaxShortText);
+        CheckLength(errors, "reporterName", command.ReporterName, MaxShortText);
+        CheckLength(errors, "reporterContact", command.ReporterContact, MaxShortText);
+        CheckLength(errors, "sourceRef", command.SourceRef, MaxShortText);
+        CheckLength(errors, "idempotencyKey", command.IdempotencyKey, MaxShortText);
+        if (command.Lon is null != command.Lat is null)
+        {
+            errors[command.Lon is null ? "lon" : "lat"] = ["Give both lon and lat, or neither."];
+        }
+
+        CheckCoordinate(errors, "lon", command.Lon, 180);
+        CheckCoordinate(errors, "lat", command.Lat, 90);
+        if (command.ReportedAt is { } at && (at > now.AddMinutes(5) || at.Year < 2000))
+        {
+            errors["reportedAt"] = [$"reportedAt {at:O} is in the future or before 2000."];
+        }
+
+        PhotoUpload.Validate(command.Photos, "photos", errors);
+        return errors;
+    }
+
+    private static void CheckLength(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors[field] = [$"{field} is {value.Length} characters; at most {max}."];
+        }
+    }
+
+    private static void CheckCoordinate(Dictionary<string, string[]> errors, string field, double? value, double limit)
+    {
+        if (value is { } v && (!double.IsFinite(v) || Math.Abs(v) > limit))
+        {
+            errors[field] = [string.Create(CultureInfo.InvariantCulture, $"{field} must be a number between -{limit} and {limit}.")];
+        }
+    }
+
+    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}
+
+/// <summary>Validates, locates, tiers and stores a report with its first event, exactly once per
+/// idempotency key or channel id — also when retries race (the unique index decides).</summary>
+public sealed class ReportIncidentHandler(
+    IDbContextFactory<GridOpsDbContext> contexts,
+    NpgsqlDataSource dataSource,
+    CatalogueQueries catalogueQueries,
+    LocateQueries locate,
+    IncidentClock clock)
+{
+    private const string RepeatSql = """
+        SELECT count(*)::int FROM incidents
+        WHERE category_id = $1 AND reported_at > $2 AND reported_at <= $3 AND state <> 9
+          AND location IS NOT NULL
+          AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $6)
+        """;
+
+    public async Task<ReportOutcome> HandleAsync(ReportIncidentCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var catalogue = await catalogueQueries.GetAsync(cancellationToken);
+        var errors = ReportIncidentValidator.Validate(command, catalogue, now);
+        if (errors.Count > 0)
+        {
+            return new ReportOutcome(ReportStatus.Rejected, null, errors);
+        }
+
+        var hash = RequestHash(command);
+        var existing = await FindExistingAsync(command, cancellationToken);
+        if (existing is not null)
+        {
+            return Replay(existing, command, hash);
+        }
+
+        var category = catalogue.Find(command.Category)!;
+        double? lon = null, lat = null;
+        LocatedIds? ids = null;
+        var repeats = 0;
+        if (command.Lon is { } rawLon && command.Lat is { } rawLat)
+        {
+            (lon, lat) = CoordinateConversion.ToWgs84(command.Crs, rawLon, rawLat);
+            ids = await locate.LocateIdsAsync(lon.Value, lat.Value, cancellationToken);
+            repeats = await CountRepeatsAsync(category.Id, command.ReportedAt ?? now, lon.Value, lat.Value, cancellationToken);
+        }
+
+        var description = command.Description!.Trim();
+        var tier = TierRules.Decide(category, category.DepartmentCodes.Length, repeats, $"{command.Title} {description}");
+        var policy = clock.Policy();
+        var report = new IncidentEvent
+        {
+            Seq = 1,
+            OccurredAt = command.ReportedAt ?? now,
+            RecordedAt = now,
+            Actor = command.Actor,
+            Action = IncidentAction.Report,
+            Payload = new EventPayload
+            {
+                Title = string.IsNullOrWhiteSpace(command.Title) ? TitleFrom(description) : command.Title.Trim(),
+                Description = description,
+                Address = Blank(command.Address),
+                CategoryId = category.Id,
+                Tier = tier.Tier,
+                TierReason = tier.Reason,
+                Source = command.Source,
+                SourceRef = Blank(command.SourceRef),
+                ReporterName = Blank(command.ReporterName),
+                ReporterContact = Blank(command.ReporterContact),
+                Lon = lon,
+                Lat = lat,
+                GridId = ids?.GridId,
+                MicroGridId = ids?.MicroGridId,
+                CommunityId = ids?.CommunityId,
+                StreetId = ids?.StreetId,
+                DepartmentCodes = category.DepartmentCodes,
+                // The clock starts when GridOps receives the report, not when it was seen.
+                Clock = policy.Start(IncidentStep.Accept, policy.LimitMinutes(IncidentStep.Accept, tier.Tier, category), now),
+            },
+        };
+        var incident = new Incident { IdempotencyKey = Blank(command.IdempotencyKey), RequestHash = hash };
+        IncidentLifecycle.Apply(incident, report);
+        incident.Events.Add(report);
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        context.Add(incident);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+            if (command.Photos.Count > 0)
+            {
+                context.AddRange(command.Photos.Select(p => PhotoRow(p, incident.Id, 1, now)));
+                await context.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent retry with the same key or channel id committed first: answer with its incident.
+            await transaction.RollbackAsync(cancellationToken);
+            existing = await FindExistingAsync(command, cancellationToken)
+                ?? throw new InvalidOperationException("A unique index refused the report but no incident holds its key.", e);
+            return Replay(existing, command, hash);
+        }
+
+        return new ReportOutcome(ReportStatus.Created, incident, errors);
+    }
+
+    internal static Photo PhotoRow(PhotoUpload upload, long incidentId, int seq, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        IncidentId = incidentId,
+        EventSeq = seq,
+        ContentType = upload.DetectedContentType!,
+        ByteCount = upload.Content.Length,
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content)),
+        Content = upload.Content,
+        UploadedAt = now,
+    };
+
+    private static ReportOutcome Replay(Incident existing, ReportIncidentCommand command, string hash) =>
+        command.IdempotencyKey is not null && existing.RequestHash != hash
+            ? new ReportOutcome(ReportStatus.KeyReused, existing, new Dictionary<string, string[]>
+            {
+                ["Idempotency-Key"] = ["This key was already used for a different report; use a new key for a new report."],
+            })
+            : new ReportOutcome(ReportStatus.Existing, existing, new Dictionary<string, string[]>());
+
+    private async Task<Incident?> FindExistingAsync(ReportIncidentCommand command, CancellationToken cancellationToken)
+    {
+        if (command.IdempotencyKey is null && command.SourceRef is null)
+        {
+            return null;
+        }
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var key = Blank(command.IdempotencyKey);
+        var sourceRef = Blank(command.SourceRef);
+        return key is not null
+            ? await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken)
+            : await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
+    }
+
+    private async Task<int> CountRepeatsAsync(long categoryId, DateTimeOffset at, double lon, double lat, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(RepeatSql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = categoryId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at - TierRules.RepeatWindow });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
+        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = TierRules.RepeatRadiusMetres });
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    // What a retry must repeat to count as the same report: every field but the channel's bookkeeping.
+    private static string RequestHash(ReportIncidentCommand command)
+    {
+        var canonical = JsonSerializer.Serialize(new
+        {
+            command.Source, command.Category, command.Title, command.Description, command.Address, command.Lon, command.Lat,
+            command.Crs, command.ReportedAt, command.ReporterName, command.ReporterContact, command.SourceRef,
+            Photos = command.Photos.Select(p => Convert.ToHexStringLower(SHA256.HashData(p.Content))),
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static string TitleFrom(string description)
+    {
+        var firstLine = description.Split('\n', 2)[0].Trim();
+        return firstLine.Length <= 30 ? firstLine : firstLine[..30] + "…";
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,36 @@
+namespace GridOps.Web.Features.WorkingTime;
+
+/// <summary>The district's time zone and the default time limit of every step per tier, in
+/// working minutes. A category may override a step (the catalogue); a red incident's limit is
+/// set per case by extension.</summary>
+public sealed class WorkingTimeOptions
+{
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>At this share of a limit an incident turns "warning".</summary>
+    public double WarningShare { get; set; } = 0.8;
+
+    /// <summary>Wall-clock minutes a whistled department has to report in (报到).</summary>
+    public int ReportInMinutes { get; set; } = 30;
+
+    public TierLimits Green { get; set; } = new() { Accept = 60, Dispatch = 120, Handle = 1 * WorkingDay, Verify = WorkingDay };
+
+    public TierLimits Blue { get; set; } = new() { Accept = 120, Dispatch = 240, Handle = 2 * WorkingDay, Verify = WorkingDay };
+
+    public TierLimits Yellow { get; set; } = new() { Accept = 120, Dispatch = 240, Handle = 3 * WorkingDay, Verify = WorkingDay };
+
+    public TierLimits Red { get; set; } = new() { Accept = 30, Dispatch = 60, Handle = 5 * WorkingDay, Verify = WorkingDay };
+
+    public const int WorkingDay = 24 * 60;
+}
+
+public sealed class TierLimits
+{
+    public int Accept { get; set; }
+
+    public int Dispatch { get; set; }
+
+    public int Handle { get; set; }
+
+    public int Verify { get; set; }
+}
