@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridOps.TestSupport;
@@ -10,6 +11,9 @@ namespace GridOps.TestSupport;
 /// <param name="connectionString">The database, usually a <see cref="TestDatabase"/>'s.</param>
 public sealed class GridOpsAppFactory(string connectionString) : WebApplicationFactory<Program>
 {
+    /// <summary>A clock the test controls; the system clock when null.</summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Starts the app on a real loopback port (for browsers) and returns its base URL.</summary>
     public string StartOnLoopback()
     {
@@ -26,5 +30,9 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         builder.UseSetting("GRIDOPS_DEMO", "false");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseContentRoot(Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web"));
+        if (Time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(Time));
+        }
     }
 }

@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace GridOps.Web.Features.Incidents;
 
-/// <summary>The JSON body of <c>POST /api/incidents</c>.</summary>
+/// <summary>The JSON body of <c>POST /api/incidents</c>. NaN and Infinity are read so that the
+/// validator can name the field, instead of the whole body failing to parse.</summary>
 public sealed record ReportIncidentRequest(
-    string? Category, string? Title, string? Description, string? Address, double? Lon, double? Lat, string? Crs,
+    string? Category, string? Title, string? Description, string? Address,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.AllowReadingFromString)] double? Lon,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.AllowReadingFromString)] double? Lat,
+    string? Crs,
     DateTimeOffset? ReportedAt, string? ReporterName, string? ReporterContact, string? Source, string? SourceRef);
 
 /// <summary>The JSON body of <c>POST /api/incidents/{ticket}/{action}</c>.</summary>

@@ -146,6 +146,8 @@ public sealed class ReportIncidentHandler(
     public async Task<ReportOutcome> HandleAsync(ReportIncidentCommand command, CancellationToken cancellationToken)
     {
         var now = clock.Now;
+        // PostgreSQL stores instants; callers may send any offset.
+        command = command with { ReportedAt = command.ReportedAt?.ToUniversalTime() };
         var catalogue = await catalogueQueries.GetAsync(cancellationToken);
         var errors = ReportIncidentValidator.Validate(command, catalogue, now);
         if (errors.Count > 0)

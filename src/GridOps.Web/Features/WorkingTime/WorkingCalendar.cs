@@ -52,7 +52,7 @@ public sealed class WorkingCalendar
         return total;
     }
 
-    /// <summary>The instant at which <paramref name="amount"/> of working time has passed since <paramref name="start"/>.</summary>
+    /// <summary>The instant (in UTC) at which <paramref name="amount"/> of working time has passed since <paramref name="start"/>.</summary>
     public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan amount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amount, TimeSpan.Zero);
@@ -63,7 +63,7 @@ public sealed class WorkingCalendar
         {
             if (left == TimeSpan.Zero)
             {
-                return cursor;
+                return cursor.ToUniversalTime();
             }
 
             var dayEnd = StartOfNextDay(cursor);
@@ -72,7 +72,7 @@ public sealed class WorkingCalendar
                 var available = dayEnd - cursor;
                 if (left <= available)
                 {
-                    return cursor + left;
+                    return (cursor + left).ToUniversalTime();
                 }
 
                 left -= available;
