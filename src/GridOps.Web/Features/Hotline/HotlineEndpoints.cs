@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text.Json;
+using GridOps.Web.Features.Incidents;
+using GridOps.Web.Features.Locate;
+
+namespace GridOps.Web.Features.Hotline;
+
+/// <summary>
+/// 12345 hotline batches: <c>POST /api/hotline/tickets</c> as CSV (header row, columns below) or as
+/// a JSON array. Each row is reported on its own: created, duplicate (the hotline's ticket id was
+/// seen before — idempotent), or rejected with the fields and reasons. A bad row never stops the rest.
+/// </summary>
+internal static class HotlineEndpoints
+{
+    public const int MaxRows = 5000;
+
+    public static readonly string[] Columns =
+        ["ticket_id", "category_code", "title", "description", "address", "lon", "lat", "crs", "reported_at", "caller_name", "caller_phone"];
+
+    private static readonly string[] RequiredColumns = ["ticket_id", "category_code", "description"];
+
+    public static void MapHotline(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/hotline/tickets", ReceiveAsync).WithTags("Hotline").DisableAntiforgery();
+
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, ReportIncidentHandler handler, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        List<HotlineRow> rows;
+        try
+        {
+            rows = request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? FromJson(body) : FromCsv(body);
+        }
+        catch (FormatException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] }, title: "The batch cannot be read.");
+        }
+
+        if (rows.Count > MaxRows)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"At most {MaxRows} tickets per batch; this one has {rows.Count}."] },
+                title: "The batch is too large.");
+        }
+
+        var results = new List<HotlineRowResult>(rows.Count);
+        foreach (var row in rows)
+        {
+            results.Add(await ReportAsync(row, handler, cancellationToken));
+        }
+
+        return Results.Ok(new HotlineBatchResult(results.Count, results.Count(r => r.Status == "created"),
+            results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));
+    }
+
+    private static async Task<HotlineRowResult> ReportAsync(HotlineRow row, ReportIncidentHandler handler, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(row.Errors);
+        if (string.IsNullOrWhiteSpace(row.TicketId))
+        {
+            errors["ticket_id"] = ["ticket_id is required: it makes a resend safe."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new HotlineRowResult(row.Row, row.TicketId, "rejected", null, errors);
+        }
+
+        var outcome = await handler.HandleAsync(new ReportIncidentCommand
+        {
+            Source = IncidentSource.Hotline,
+            Actor = "12345",
+            SourceRef = row.TicketId,
+            Category = row.CategoryCode,
+            Title = row.Title,
+            Description = row.Description,
+            Address = row.Address,
+            Lon = row.Lon,
+            Lat = row.Lat,
+            Crs = row.Crs,
+            ReportedAt = row.ReportedAt,
+            ReporterName = row.CallerName,
+            ReporterContact = row.CallerPhone,
+        }, cancellationToken);
+        return outcome.Status switch
+        {
+            ReportStatus.Created => new HotlineRowResult(row.Row, row.TicketId, "created", outcome.Incident!.TicketNo, null),
+            ReportStatus.Rejected => new HotlineRowResult(row.Row, row.TicketId, "rejected", null,
+                outcome.Errors.ToDictionary(e => ColumnOf(e.Key), e => e.Value)),
+            _ => new HotlineRowResult(row.Row, row.TicketId, "duplicate", outcome.Incident!.TicketNo, null),
+        };
+    }
+
+    private static string ColumnOf(string field) => field switch
+    {
+        "category" => "category_code",
+        "reportedAt" => "reported_at",
+        "reporterName" => "caller_name",
+        "reporterContact" => "caller_phone",
+        "sourceRef" => "ticket_id",
+        _ => field,
+    };
+
+    private static List<HotlineRow> FromCsv(string body)
+    {
+        var records = CsvRecords.Read(body.TrimStart('\uFEFF')).ToList();
+        if (records.Count == 0)
+        {
+            throw new FormatException("The CSV is empty; the first row names the columns: " + string.Join(",", Columns) + ".");
+        }
+
+        var header = records[0].Fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
+        var missing = RequiredColumns.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FormatException($"The header row lacks {string.Join(", ", missing)}; columns are: {string.Join(",", Columns)}.");
+        }
+
+        return [.. records.Skip(1).Select(record =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (record.Error is not null)
+            {
+                errors["row"] = [$"Line {record.Line}: {record.Error}"];
+            }
+            else if (record.Fields.Length != header.Length)
+            {
+                errors["row"] = [$"Line {record.Line} has {record.Fields.Length} fields; the header has {header.Length}."];
+            }
+
+            string? Get(string column)
+            {
+                var index = Array.IndexOf(header, column);
+                return index >= 0 && index < record.Fields.Length && !string.IsNullOrWhiteSpace(record.Fields[index]) ? record.Fields[index].Trim() : null;
+            }
+
+            return Row(record.Line, Get, errors);
+        })];
+    }
+
+    private static List<HotlineRow> FromJson(string body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("The body is not valid JSON: " + e.Message, e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new FormatException("Send a JSON array of tickets.");
+            }
+
+            return [.. document.RootElement.EnumerateArray().Select((element, index) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    errors["row"] = [$"Item {index + 1} is not an object."];
+                }
+
+                string? Get(string column)
+                {
+                    if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(column, out var value))
+                    {
+                        return null;
+                    }
+
+                    return value.ValueKind switch
+                    {
+                        JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim(),
+                        JsonValueKind.Number => value.GetRawText(),
+                        _ => null,
+                    };
+                }
+
+                return Row(index + 1, Get, errors);
+            })];
+        }
+    }
+
+    private static HotlineRow Row(int row, Func<string, string?> get, Dictionary<string, string[]> errors)
+    {
+        double? Number(string column, double limit)
+        {
+            var text = get(column);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && Math.Abs(value) <= limit)
+            {
+                return value;
+            }
+
+            errors[column] = [$"'{text}' is not a number between -{limit} and {limit}."];
+            return null;
+        }
+
+        var crsText = get("crs");
+        if (!CoordinateSystemNames.TryParse(crsText, out var crs))
+        {
+            errors["crs"] = [$"'{crsText}' is not wgs84, gcj02 or bd09."];
+        }
+
+        DateTimeOffset? reportedAt = null;
+        if (get("reported_at") is { } at)
+        {
+            // The hotline sends Beijing local time without an offset; an explicit offset is honoured.
+            if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                reportedAt = at.Contains('+', StringComparison.Ordinal) || at.EndsWith('Z') ? parsed : new DateTimeOffset(parsed.DateTime, TimeSpan.FromHours(8));
+            }
+            else
+            {
+                errors["reported_at"] = [$"'{at}' is not a time like 2026-11-23 09:30:00."];
+            }
+        }
+
+        return new HotlineRow(row, get("ticket_id"), get("category_code"), get("title"), get("description"), get("address"),
+            Number("lon", 180), Number("lat", 90), crs, reportedAt, get("caller_name"), get("caller_phone"), errors);
+    }
+
+    private sealed record HotlineRow(
+        int Row, string? TicketId, string? CategoryCode, string? Title, string? Description, string? Address, double? Lon, double? Lat,
+        CoordinateSystem Crs, DateTimeOffset? ReportedAt, string? CallerName, string? CallerPhone, Dictionary<string, string[]> Errors);
+}
+
+public sealed record HotlineRowResult(int Row, string? TicketId, string Status, string? IncidentTicketNo, IDictionary<string, string[]>? Errors);
+
+public sealed record HotlineBatchResult(int Received, int Created, int Duplicates, int Rejected, IReadOnlyList<HotlineRowResult> Rows);
