@@ -8,6 +8,7 @@ using GridOps.Web.Features.HierarchyImport;
 using GridOps.Web.Features.Hotline;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Features.Open311;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Platform;
 
@@ -27,6 +28,7 @@ builder.AddGridMap();
 builder.AddWorkingTime();
 builder.AddCatalogue();
 builder.AddIncidents();
+builder.AddOpen311();
 builder.AddDemoDistrict();
 
 var app = builder.Build();
@@ -50,6 +52,7 @@ app.MapGridMap();
 app.MapCatalogue();
 app.MapIncidents();
 app.MapHotline();
+app.MapOpen311();
 app.MapRazorComponents<App>();
 await app.RunAsync();
 return 0;

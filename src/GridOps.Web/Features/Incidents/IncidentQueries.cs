@@ -49,6 +49,12 @@ public sealed record PhotoInfo(Guid Id, int EventSeq, string ContentType, int By
 
 public sealed record GridCount(string GridCode, string GridName, int Incidents, int Open);
 
+/// <summary>A search by ticket numbers or by category, time and open/closed (Open311's filters).</summary>
+public sealed record IncidentSearch(
+    IReadOnlyList<string>? TicketNos, IReadOnlyList<long>? CategoryIds, DateTimeOffset? From, DateTimeOffset? To, bool? Open, int Page, int PageSize);
+
+public sealed record IncidentWithCategory(Incident Incident, Category Category, Guid? FirstPhotoId);
+
 public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time)
 {
     public const int MaxPageSize = 500;
@@ -107,6 +113,49 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         return await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IncidentWithCategory>> SearchAsync(IncidentSearch search, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = context.Set<Incident>().AsNoTracking();
+        if (search.TicketNos is { Count: > 0 } tickets)
+        {
+            query = query.Where(i => tickets.Contains(i.TicketNo));
+        }
+
+        if (search.CategoryIds is { Count: > 0 } categories)
+        {
+            query = query.Where(i => categories.Contains(i.CategoryId));
+        }
+
+        if (search.From is { } from)
+        {
+            query = query.Where(i => i.ReportedAt >= from);
+        }
+
+        if (search.To is { } to)
+        {
+            query = query.Where(i => i.ReportedAt <= to);
+        }
+
+        IncidentState[] finished = [IncidentState.Closed, IncidentState.Evaluated, IncidentState.Voided, IncidentState.Merged];
+        if (search.Open is { } open)
+        {
+            query = open ? query.Where(i => !finished.Contains(i.State)) : query.Where(i => finished.Contains(i.State));
+        }
+
+        var rows = await query.Join(context.Set<Category>(), i => i.CategoryId, c => c.Id, (i, c) => new { Incident = i, Category = c })
+            .OrderByDescending(r => r.Incident.ReportedAt).ThenByDescending(r => r.Incident.Id)
+            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
+            .Select(r => new
+            {
+                r.Incident,
+                r.Category,
+                Photo = context.Set<Photo>().Where(p => p.IncidentId == r.Incident.Id).OrderBy(p => p.EventSeq).ThenBy(p => p.Id).Select(p => (Guid?)p.Id).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new IncidentWithCategory(r.Incident, r.Category, r.Photo))];
     }
 
     /// <summary>Codes of the areas an incident names, by id (one query for an API answer).</summary>

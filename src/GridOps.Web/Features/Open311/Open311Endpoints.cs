@@ -1,0 +1,267 @@
+using System.Globalization;
+using GridOps.Web.Features.Catalogue;
+using GridOps.Web.Features.Incidents;
+using GridOps.Web.Features.Locate;
+using Microsoft.Extensions.Options;
+
+namespace GridOps.Web.Features.Open311;
+
+/// <summary>
+/// Open311 GeoReport v2 under <c>/open311/v2</c>: services, a service's definition, requests
+/// (post with <c>api_key</c>; list with its filters plus the page/page_size extension) and one
+/// request, each as <c>.json</c> or <c>.xml</c>. Service codes are the catalogue's; request ids
+/// are GridOps ticket numbers.
+/// </summary>
+internal static class Open311Endpoints
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public static void MapOpen311(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/open311/v2").WithTags("Open311").DisableAntiforgery();
+        group.MapGet("/services.{format}", ServicesAsync);
+        group.MapGet("/services/{code}.{format}", ServiceDefinitionAsync);
+        group.MapPost("/requests.{format}", PostRequestAsync);
+        group.MapGet("/requests.{format}", ListRequestsAsync);
+        group.MapGet("/requests/{id}.{format}", GetRequestAsync);
+    }
+
+    private static bool Known(string format) => format is "json" or "xml";
+
+    private static async Task<IResult> ServicesAsync(string format, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    {
+        if (!Known(format))
+        {
+            return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
+        }
+
+        var services = (await catalogue.GetAsync(cancellationToken)).Categories.Where(c => c.Active).Select(c =>
+        {
+            var record = new Open311Record();
+            record.Set("service_code", c.ServiceCode);
+            record.Set("service_name", c.Name);
+            record.Set("description", c.NameEn);
+            record.Set("metadata", false);
+            record.Set("type", "realtime");
+            record.Set("keywords", string.Join(",", c.Code, c.HotlineCode));
+            record.Set("group", RequestParsing.Camel(c.CategoryGroup.ToString()));
+            return record;
+        });
+        return Open311Writer.Write(format, "services", "service", services);
+    }
+
+    private static async Task<IResult> ServiceDefinitionAsync(string code, string format, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    {
+        if (!Known(format))
+        {
+            return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
+        }
+
+        if ((await catalogue.GetAsync(cancellationToken)).ByServiceCode(code) is not { Active: true })
+        {
+            return Open311Writer.Error(format, 404, $"No service has the service_code '{code}'.");
+        }
+
+        // Our services ask no questions beyond the standard fields (metadata is false).
+        var definition = new Open311Record();
+        definition.Set("service_code", code);
+        definition.Set("attributes", Array.Empty<Open311Record>());
+        return Open311Writer.WriteOne(format, "service_definition", definition);
+    }
+
+    private static async Task<IResult> PostRequestAsync(string format, HttpRequest http, ReportIncidentHandler handler,
+        CatalogueQueries catalogue, IOptions<Open311Options> options, CancellationToken cancellationToken)
+    {
+        if (!Known(format))
+        {
+            return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
+        }
+
+        var form = http.HasFormContentType ? await http.ReadFormAsync(cancellationToken) : null;
+        string? Param(string name) => form?[name].FirstOrDefault() ?? http.Query[name].FirstOrDefault();
+
+        var apiKey = Param("api_key");
+        if (string.IsNullOrEmpty(apiKey) || !options.Value.ApiKeys.Contains(apiKey, StringComparer.Ordinal))
+        {
+            return Open311Writer.Error(format, 403, "api_key is missing or not valid.");
+        }
+
+        if (Param("jurisdiction_id") is { Length: > 0 } jurisdiction && jurisdiction != options.Value.JurisdictionId)
+        {
+            return Open311Writer.Error(format, 404, $"jurisdiction_id '{jurisdiction}' is not served here.");
+        }
+
+        var serviceCode = Param("service_code");
+        if (string.IsNullOrWhiteSpace(serviceCode) || (await catalogue.GetAsync(cancellationToken)).ByServiceCode(serviceCode) is not { Active: true } category)
+        {
+            return Open311Writer.Error(format, 400, $"service_code '{serviceCode}' is missing or not a service.");
+        }
+
+        double? lat = null, lon = null;
+        var latText = Param("lat");
+        var lonText = Param("long");
+        if (latText is not null || lonText is not null)
+        {
+            if (!double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var la) || !double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lo))
+            {
+                return Open311Writer.Error(format, 400, "lat and long must both be decimal numbers (WGS-84).");
+            }
+
+            (lat, lon) = (la, lo);
+        }
+        else if (string.IsNullOrWhiteSpace(Param("address_string")) && string.IsNullOrWhiteSpace(Param("address_id")))
+        {
+            return Open311Writer.Error(format, 400, "A location is required: lat and long, address_string or address_id.");
+        }
+
+        var name = string.Join(" ", new[] { Param("last_name"), Param("first_name") }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        var outcome = await handler.HandleAsync(new ReportIncidentCommand
+        {
+            Source = IncidentSource.Open311,
+            Actor = "Open311",
+            Category = category.Code,
+            Description = Param("description"),
+            Address = Param("address_string") ?? Param("address_id"),
+            Lon = lon,
+            Lat = lat,
+            Crs = CoordinateSystem.Wgs84,
+            ReporterName = name.Length > 0 ? name : null,
+            ReporterContact = Param("phone") ?? Param("email"),
+            IdempotencyKey = http.Headers["Idempotency-Key"].FirstOrDefault(),
+        }, cancellationToken);
+        if (outcome.Status is ReportStatus.Rejected or ReportStatus.KeyReused)
+        {
+            var first = outcome.Errors.First();
+            return Open311Writer.Error(format, 400, $"{ParamName(first.Key)}: {string.Join(" ", first.Value)}");
+        }
+
+        var answer = new Open311Record();
+        answer.Set("service_request_id", outcome.Incident!.TicketNo);
+        answer.Set("service_notice", "");
+        answer.Set("account_id", null);
+        return Open311Writer.Write(format, "service_requests", "request", [answer], outcome.Status == ReportStatus.Created ? 201 : 200);
+    }
+
+    private static async Task<IResult> ListRequestsAsync(string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!Known(format))
+        {
+            return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
+        }
+
+        var query = http.Query;
+        var ids = Split(query["service_request_id"]);
+        var snapshot = await catalogue.GetAsync(cancellationToken);
+        var codes = Split(query["service_code"]);
+        var unknownCode = codes.FirstOrDefault(c => snapshot.ByServiceCode(c) is null);
+        if (unknownCode is not null)
+        {
+            return Open311Writer.Error(format, 400, $"service_code '{unknownCode}' is not a service.");
+        }
+
+        if (!TryTime(query["start_date"], out var start) || !TryTime(query["end_date"], out var end))
+        {
+            return Open311Writer.Error(format, 400, "start_date and end_date are ISO 8601 times with a zone, e.g. 2026-11-01T00:00:00+08:00.");
+        }
+
+        bool? open = null;
+        var statuses = Split(query["status"]);
+        if (statuses.Any(s => s is not ("open" or "closed")))
+        {
+            return Open311Writer.Error(format, 400, "status is open, closed or both (open,closed).");
+        }
+
+        if (statuses.Count == 1)
+        {
+            open = statuses[0] == "open";
+        }
+
+        if (!TryInt(query["page"], 1, int.MaxValue, 1, out var page) || !TryInt(query["page_size"], 1, MaxPageSize, DefaultPageSize, out var pageSize))
+        {
+            return Open311Writer.Error(format, 400, $"page is 1 or more; page_size is 1 to {MaxPageSize}.");
+        }
+
+        // Without ids or dates the spec lists the last 90 days.
+        if (ids.Count == 0 && start is null && end is null)
+        {
+            start = time.GetUtcNow().AddDays(-90);
+        }
+
+        var found = await queries.SearchAsync(new IncidentSearch(ids, [.. codes.Select(c => snapshot.ByServiceCode(c)!.Id)], start, end, open, page, pageSize), cancellationToken);
+        return Open311Writer.Write(format, "service_requests", "request", found.Select(f => ServiceRequest(f, snapshot, http)));
+    }
+
+    private static async Task<IResult> GetRequestAsync(string id, string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    {
+        if (!Known(format))
+        {
+            return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
+        }
+
+        var found = await queries.SearchAsync(new IncidentSearch([id], null, null, null, null, 1, 1), cancellationToken);
+        return found.Count == 0
+            ? Open311Writer.Error(format, 404, $"No service request has the id '{id}'.")
+            : Open311Writer.Write(format, "service_requests", "request", [ServiceRequest(found[0], await catalogue.GetAsync(cancellationToken), http)]);
+    }
+
+    private static Open311Record ServiceRequest(IncidentWithCategory found, CatalogueSnapshot catalogue, HttpRequest http)
+    {
+        var (incident, category, photo) = found;
+        var record = new Open311Record();
+        record.Set("service_request_id", incident.TicketNo);
+        record.Set("status", incident.IsOpen ? "open" : "closed");
+        record.Set("status_notes", RequestParsing.Camel(incident.State.ToString()));
+        record.Set("service_name", category.Name);
+        record.Set("service_code", category.ServiceCode);
+        record.Set("description", incident.Description);
+        record.Set("agency_responsible", string.Join("、", incident.AssigneeDepartmentCodes.Select(d => catalogue.Department(d)?.Name ?? d)));
+        record.Set("service_notice", "");
+        record.Set("requested_datetime", incident.ReportedAt);
+        record.Set("updated_datetime", incident.UpdatedAt);
+        record.Set("expected_datetime", incident.DueAt);
+        record.Set("address", incident.Address);
+        record.Set("address_id", null);
+        record.Set("zipcode", null);
+        record.Set("lat", incident.Location?.Y);
+        record.Set("long", incident.Location?.X);
+        record.Set("media_url", photo is { } id ? $"{http.Scheme}://{http.Host}/photos/{id}" : null);
+        return record;
+    }
+
+    private static string ParamName(string field) => field switch
+    {
+        "lon" => "long",
+        "address" => "address_string",
+        "reporterContact" => "phone",
+        "Idempotency-Key" => "Idempotency-Key",
+        _ => field,
+    };
+
+    private static List<string> Split(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static bool TryTime(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            value = parsed.ToUniversalTime();
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryInt(string? text, int min, int max, int fallback, out int value)
+    {
+        value = fallback;
+        return string.IsNullOrWhiteSpace(text) || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
+    }
+}
