@@ -39,7 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context in Chinese (the default UI language) at the given size.</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1920, int height = 1080, string locale = "zh-CN", bool mobile = false)
+    /// <param name="position">A faked GPS position (longitude, latitude) the page may read.</param>
+    public async Task<IPage> OpenAsync(string path, int width = 1920, int height = 1080, string locale = "zh-CN", bool mobile = false, (double Lon, double Lat)? position = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -48,6 +49,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = mobile,
             HasTouch = mobile,
+            Geolocation = position is { } p ? new Geolocation { Longitude = (float)p.Lon, Latitude = (float)p.Lat, Accuracy = 12 } : null,
+            Permissions = position is null ? [] : ["geolocation"],
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);

@@ -1,11 +1,26 @@
 // Registers the script islands. Each island is a custom element that upgrades server-rendered
-// HTML; its heavy code is loaded only on pages that contain it.
+// HTML; its code is loaded only on pages that contain it, and an island inside a closed
+// <details> (the pick-on-map fallback) only when that is opened — phones on slow links never
+// download the map unless they need it.
 const islands = {
   'grid-map': () => import('./grid-map.js'),
+  'point-map': () => import('./point-map.js'),
+  'locate-me': () => import('./locate-me.js'),
 };
 
+function register(tag, load) {
+  if (!customElements.get(tag)) load().then((module) => { if (!customElements.get(tag)) customElements.define(tag, module.default); });
+}
+
 for (const [tag, load] of Object.entries(islands)) {
-  if (document.querySelector(tag)) {
-    load().then((module) => customElements.define(tag, module.default));
+  const elements = [...document.querySelectorAll(tag)];
+  if (elements.length === 0) continue;
+  const hidden = elements.filter((e) => e.closest('details:not([open])'));
+  if (hidden.length < elements.length) {
+    register(tag, load);
+  } else {
+    for (const details of new Set(hidden.map((e) => e.closest('details')))) {
+      details.addEventListener('toggle', () => details.open && register(tag, load), { once: false });
+    }
   }
 }

@@ -3,6 +3,9 @@ namespace GridOps.Web.Features.Incidents;
 /// <summary>A photo as it arrives, checked by its bytes — the name and the declared type are not trusted.</summary>
 public sealed record PhotoUpload(string FileName, byte[] Content)
 {
+    /// <summary>The size as uploaded; larger than <see cref="Content"/> when only the head of an oversized file was read.</summary>
+    public long Length { get; init; } = Content.LongLength;
+
     public const int MaxPhotos = 3;
     public const int MaxBytes = 5 * 1024 * 1024;
 
@@ -12,6 +15,21 @@ public sealed record PhotoUpload(string FileName, byte[] Content)
         : Content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
         : Content.Length > 12 && Content.AsSpan(0, 4).SequenceEqual("RIFF"u8) && Content.AsSpan(8, 4).SequenceEqual("WEBP"u8) ? "image/webp"
         : null;
+
+    /// <summary>Reads uploaded files, each at most one byte past the limit so a huge file is refused, not buffered.</summary>
+    public static async Task<IReadOnlyList<PhotoUpload>> ReadAsync(IEnumerable<IFormFile> files, CancellationToken cancellationToken)
+    {
+        var photos = new List<PhotoUpload>();
+        foreach (var file in files.Where(f => f.Length > 0))
+        {
+            await using var stream = file.OpenReadStream();
+            var buffer = new byte[Math.Min(file.Length, MaxBytes + 1)];
+            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            photos.Add(new PhotoUpload(Path.GetFileName(file.FileName), buffer[..read]) { Length = file.Length });
+        }
+
+        return photos;
+    }
 
     /// <summary>Checks count, size and type; errors go under <paramref name="field"/>.</summary>
     public static void Validate(IReadOnlyList<PhotoUpload> photos, string field, IDictionary<string, string[]> errors)
@@ -24,9 +42,9 @@ public sealed record PhotoUpload(string FileName, byte[] Content)
 
         foreach (var photo in photos)
         {
-            if (photo.Content.Length > MaxBytes)
+            if (photo.Length > MaxBytes)
             {
-                problems.Add($"'{photo.FileName}' is {photo.Content.Length / 1024 / 1024.0:F1} MB; a photo may be at most 5 MB.");
+                problems.Add($"'{photo.FileName}' is {photo.Length / 1024 / 1024.0:F1} MB; a photo may be at most 5 MB.");
             }
             else if (photo.DetectedContentType is null)
             {

@@ -1,0 +1,168 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace GridOps.EndToEndTests.Features.Incidents;
+
+/// <summary>Reporting from a phone, then working the incident from the list and detail pages.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class IncidentPagesTests(BrowserFixture fixture)
+{
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    private async Task<(double Lon, double Lat)> LabelPointAsync(string code)
+    {
+        await using var command = fixture.Database!.DataSource.CreateCommand("SELECT ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = $1");
+        command.Parameters.AddWithValue(code);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetDouble(0), reader.GetDouble(1));
+    }
+
+    private async Task<string> ReportOverApiAsync(string description, (double Lon, double Lat) at)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "environment.appearance", description, lon = at.Lon, lat = at.Lat, reporterName = "网格员王五" });
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+    }
+
+    [Fact]
+    public async Task PhonePage_WithTheBrowsersPosition_ReportsIntoTheRightGrid()
+    {
+        var position = await LabelPointAsync("LT-2-1-1");
+        var page = await fixture.OpenAsync("/m/report", 390, 844, mobile: true, position: position);
+
+        await Assertions.Expect(page.GetByText("已获取位置")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "占道经营" });
+        await page.GetByLabel("事件描述").FillAsync("菜市场门口占道经营，影响通行");
+        await page.ScreenshotAsync(new() { Path = Shot("report-phone-390x844.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "上报成功" })).ToBeVisibleAsync();
+        var ticket = await page.Locator(".ticket code").InnerTextAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("report-phone-done-390x844.png") });
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        var incident = await client.GetFromJsonAsync<JsonElement>($"/api/incidents/{ticket}");
+        Assert.Equal("LT-2-1", incident.GetProperty("areas").GetProperty("grid").GetString());
+        Assert.Equal("gridWorker", incident.GetProperty("source").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PhonePage_PositionRefused_OpensThePickOnMapFallback()
+    {
+        var page = await fixture.OpenAsync("/m/report", 390, 844, mobile: true);
+
+        var fallback = page.Locator("details.pick-on-map");
+        await Assertions.Expect(fallback).ToHaveAttributeAsync("open", "", new() { Timeout = 20_000 });
+        await page.WaitForSelectorAsync("point-map[data-ready='true']", new() { Timeout = 30_000 });
+        var box = (await page.Locator("point-map canvas").BoundingBoxAsync())!;
+        await page.Locator("point-map canvas").ClickAsync(new() { Position = new() { X = box.Width / 2, Y = box.Height / 2 } });
+
+        await Assertions.Expect(page.GetByLabel("经度")).Not.ToHaveValueAsync("");
+        await page.ScreenshotAsync(new() { Path = Shot("report-phone-pick-390x844.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PhonePage_WithoutDescription_SaysWhatIsMissingAndKeepsTheRest()
+    {
+        var page = await fixture.OpenAsync("/m/report", 390, 844, mobile: true);
+        await page.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "路灯故障" });
+        await page.GetByLabel("经度").FillAsync("abc");
+        await page.GetByLabel("事件描述").FillAsync("路灯不亮");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("经度");
+        await Assertions.Expect(page.GetByLabel("事件描述")).ToHaveValueAsync("路灯不亮");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DetailPage_AcceptThenDispatch_MovesTheIncidentAndShowsOnlyLegalActions()
+    {
+        var ticket = await ReportOverApiAsync("<script>alert('xss')</script>垃圾堆放", await LabelPointAsync("QS-2-1-1"));
+        var page = await fixture.OpenAsync($"/incidents/{ticket}", 1366, 768);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        await Assertions.Expect(page.GetByText("<script>alert('xss')</script>垃圾堆放")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "核查结案" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已完成：受理");
+
+        var dispatch = page.Locator("details.action", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "分派", Exact = true }) });
+        await dispatch.GetByLabel("承办区域编码（街道/社区/网格）").FillAsync("QS-2-1");
+        await dispatch.GetByRole(AriaRole.Button, new() { Name = "分派", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".incident-status .state-badge")).ToHaveTextAsync("已分派");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "办理记录" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
+        await page.ScreenshotAsync(new() { Path = Shot("incident-detail-1366x768.png"), FullPage = true });
+        Assert.Equal(0, dialogs);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DetailPage_TwoTabsOnOneVersion_TheSecondIsToldSomeoneActedFirst()
+    {
+        var ticket = await ReportOverApiAsync("共享单车乱停放", await LabelPointAsync("MH-1-1-1"));
+        var first = await fixture.OpenAsync($"/incidents/{ticket}", 1366, 768);
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync($"/incidents/{ticket}");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("已完成");
+        var voidForm = second.Locator("details.action", new() { Has = second.Locator("summary", new() { HasText = "作废" }) });
+        await voidForm.Locator("summary").ClickAsync();
+        await voidForm.GetByLabel("原因").FillAsync("重复上报");
+        await voidForm.GetByRole(AriaRole.Button, new() { Name = "作废" }).ClickAsync();
+
+        await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("刚被他人办理过");
+        await Assertions.Expect(second.Locator(".incident-status .state-badge")).ToHaveTextAsync("已受理");
+        await first.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ListPage_FiltersByTierAndShowsShapesAsWellAsColours()
+    {
+        var at = await LabelPointAsync("FL-1-1-1");
+        var ticket = await ReportOverApiAsync("小区内疑似燃气泄漏", at);
+        var page = await fixture.OpenAsync("/incidents?tier=red", 1366, 768);
+
+        var row = page.GetByRole(AriaRole.Row, new() { Name = ticket });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator(".tier-badge")).ToHaveTextAsync("◆红色");
+        await Assertions.Expect(page.GetByRole(AriaRole.Row)).Not.ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Shot("incident-list-1366x768.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PublicReport_ThenStatusLookup_ShowsTheStage()
+    {
+        var page = await fixture.OpenAsync("/report", 390, 844, mobile: true, position: await LabelPointAsync("JQ-1-1-1"));
+        await Assertions.Expect(page.GetByText("已获取位置")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "噪声扰民" });
+        await page.GetByLabel("事件描述").FillAsync("凌晨工地施工噪声");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "查看办理进度" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("待受理");
+        await page.ScreenshotAsync(new() { Path = Shot("report-status-390x844.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DetailPage_InEnglish_NamesEverythingInEnglish()
+    {
+        var ticket = await ReportOverApiAsync("Bins overflowing at the gate", await LabelPointAsync("CP-1-1-1"));
+        var page = await fixture.OpenAsync($"/culture/en?returnUrl=/incidents/{ticket}", 1366, 768, locale: "en");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".incident-status .state-badge")).ToHaveTextAsync("Reported");
+        await page.ScreenshotAsync(new() { Path = Shot("incident-detail-english-1366x768.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+}
