@@ -15,9 +15,7 @@ public sealed class HangzhouImportTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateEmptyAsync();
-        var mapping = ImportMapping.Parse(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "mappings", "hangzhou-xiacheng.json")));
-        _summary = await new HierarchyImporter(new HierarchyWriter(_database.DataSource)).ImportAsync(
-            mapping, file => File.OpenRead(Path.Combine(SharedData.HangzhouFolder, file)), null, CancellationToken.None);
+        _summary = await HangzhouData.ImportAsync(_database);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -40,40 +38,18 @@ public sealed class HangzhouImportTests : IAsyncLifetime
     [Fact]
     public async Task Locate_RealEventPoints_FallInTheGridTheirLabelNames()
     {
-        using var events = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(SharedData.HangzhouFolder, "grid_events.geojson")));
+        using var events = await HangzhouData.EventsAsync();
         var features = events.RootElement.GetProperty("features").EnumerateArray().ToList();
         var points = features.Select(f => f.GetProperty("geometry").GetProperty("coordinates"))
             .Select(c => (c[0].GetDouble(), c[1].GetDouble())).ToList();
 
         var located = await new LocateQueries(_database.DataSource).LocateManyAsync(points, CancellationToken.None);
-        var labels = await GridLabelsAsync();
+        var labels = await HangzhouData.CommunityByLabelAsync(_database.DataSource);
 
-        // Events name their grid as "<community without 社区>网格<N>", i.e. grid <community code>-<N>.
-        var matching = features.Zip(located).Count(pair => pair.Second?.Grid.Code == ExpectedGrid(pair.First, labels));
+        var matching = features.Zip(located).Count(pair => pair.Second?.Grid.Code == HangzhouData.LabelledGrid(pair.First, labels));
         // The source says 226 of 228 lie in their labelled grid; two sit just across a border.
         Assert.Equal(228, features.Count);
         Assert.Equal(226, matching);
         Assert.All(located, l => Assert.Equal("天水街道", l?.Street?.Name));
-    }
-
-    private async Task<Dictionary<string, string>> GridLabelsAsync()
-    {
-        await using var command = _database.DataSource.CreateCommand("SELECT replace(name, '社区', '网格'), code FROM areas WHERE level = 2");
-        await using var reader = await command.ExecuteReaderAsync();
-        var labels = new Dictionary<string, string>();
-        while (await reader.ReadAsync())
-        {
-            labels[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return labels;
-    }
-
-    private static string ExpectedGrid(JsonElement feature, Dictionary<string, string> communityByLabel)
-    {
-        var label = feature.GetProperty("properties").GetProperty("reporting_grid").GetString()!;
-        var number = label.TrimStart().Length - label.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').Length;
-        var prefix = label[..^number];
-        return $"{communityByLabel[prefix]}-{label[^number..]}";
     }
 }
