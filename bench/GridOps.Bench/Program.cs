@@ -7,10 +7,18 @@ using GridOps.Bench;
 // ./gridops bench locate      BenchmarkDotNet: point → grid, PostGIS vs in-process NTS
 // ./gridops bench latency     load driver: HTTP GET /api/locate p99 over loopback
 // ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
+// ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert
 switch (args.FirstOrDefault())
 {
     case "latency":
         await LocateLatencyDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+        break;
+    case "intake":
+        int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        await IntakeLoadDriver.RunAsync(Arg(1, 20_000), Arg(2, 16), Arg(3, 1_000), Arg(4, 20));
+        break;
+    case "intake-stages":
+        await IntakeStagesProbe.RunAsync(2000);
         break;
     case "tiles":
         await MapPayloadDriver.RunAsync();

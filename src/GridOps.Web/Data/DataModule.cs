@@ -28,6 +28,18 @@ internal static class DataModule
         // queries: a 100k-point locate batch ran 1.5 s with it, 1.06 s without (docs/benchmarks.md).
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         settings.Options = string.IsNullOrEmpty(settings.Options) ? "-c jit=off" : settings.Options + " -c jit=off";
+        // PostGIS queries cost more to plan than to run (~1 ms against ~0.1 ms): statements used
+        // repeatedly are prepared once per connection (docs/benchmarks.md, intake).
+        if (!settings.ContainsKey("Max Auto Prepare") || settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        // Every piece of session state GridOps uses is transaction-scoped (temp tables ON COMMIT
+        // DROP, SET LOCAL, xact locks), so the reset Npgsql would run each time a pooled
+        // connection is reused (several statements) is pure server work: skip it.
+        settings.NoResetOnClose = true;
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
         builder.AddTypeInfoResolverFactory(new GeometryTypeInfoResolverFactory());
         return builder.Build();

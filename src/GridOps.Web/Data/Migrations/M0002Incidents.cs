@@ -97,8 +97,11 @@ public sealed class M0002Incidents : Migration
             CREATE INDEX ix_incidents_state ON incidents (state);
             CREATE INDEX ix_incidents_due_at ON incidents (due_at) WHERE due_at IS NOT NULL;
             CREATE INDEX ix_incidents_location ON incidents USING gist (location);
-            -- The repeat rule asks "same category near here lately".
             CREATE INDEX ix_incidents_category_reported ON incidents (category_id, reported_at DESC);
+            -- The repeat rule asks "same category near here lately" at every intake: category and
+            -- place in one GiST index, so the answer never scans a busy category's whole window.
+            CREATE EXTENSION IF NOT EXISTS btree_gist;
+            CREATE INDEX ix_incidents_category_location ON incidents USING gist (category_id, location);
 
             -- Ticket numbers people can read out on the phone: the day received, then the id.
             CREATE FUNCTION incidents_ticket_no() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -72,7 +72,8 @@ internal static class IncidentEndpoints
                     statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var dto = IncidentDto.From(outcome.Incident!, await queries.AreaCodesAsync(outcome.Incident!, cancellationToken), time.GetUtcNow());
+        var codes = outcome.AreaCodes ?? await queries.AreaCodesAsync(outcome.Incident!, cancellationToken);
+        var dto = IncidentDto.From(outcome.Incident!, codes, time.GetUtcNow());
         return outcome.Status == ReportStatus.Created
             ? Results.Created("/api/incidents/" + dto.TicketNo, dto)
             : Results.Ok(dto);

@@ -55,7 +55,11 @@ public enum ReportStatus
     KeyReused,
 }
 
-public sealed record ReportOutcome(ReportStatus Status, Incident? Incident, IDictionary<string, string[]> Errors);
+public sealed record ReportOutcome(ReportStatus Status, Incident? Incident, IDictionary<string, string[]> Errors)
+{
+    /// <summary>Codes of the areas the new incident names, when intake already knows them.</summary>
+    public IReadOnlyDictionary<long, string>? AreaCodes { get; init; }
+}
 
 /// <summary>Field rules shared by every intake channel.</summary>
 public static class ReportIncidentValidator
@@ -133,13 +137,12 @@ public sealed class ReportIncidentHandler(
     IDbContextFactory<GridOpsDbContext> contexts,
     NpgsqlDataSource dataSource,
     CatalogueQueries catalogueQueries,
-    LocateQueries locate,
     IncidentClock clock)
 {
     private const string RepeatSql = """
         SELECT count(*)::int FROM incidents
         WHERE category_id = $1 AND reported_at > $2 AND reported_at <= $3 AND state <> 9
-          AND location IS NOT NULL
+          AND location && ST_Expand(ST_SetSRID(ST_MakePoint($4, $5), 4326), $7, $8)
           AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $6)
         """;
 
@@ -155,13 +158,8 @@ public sealed class ReportIncidentHandler(
             return new ReportOutcome(ReportStatus.Rejected, null, errors);
         }
 
+        // No look-up first: a retry is rare, and the unique indexes catch it at insert (decision 011).
         var hash = RequestHash(command);
-        var existing = await FindExistingAsync(command, cancellationToken);
-        if (existing is not null)
-        {
-            return Replay(existing, command, hash);
-        }
-
         var category = catalogue.Find(command.Category)!;
         double? lon = null, lat = null;
         LocatedIds? ids = null;
@@ -169,8 +167,7 @@ public sealed class ReportIncidentHandler(
         if (command.Lon is { } rawLon && command.Lat is { } rawLat)
         {
             (lon, lat) = CoordinateConversion.ToWgs84(command.Crs, rawLon, rawLat);
-            ids = await locate.LocateIdsAsync(lon.Value, lat.Value, cancellationToken);
-            repeats = await CountRepeatsAsync(category.Id, command.ReportedAt ?? now, lon.Value, lat.Value, cancellationToken);
+            (ids, repeats) = await LocateAndCountRepeatsAsync(category.Id, command.ReportedAt ?? now, lon.Value, lat.Value, cancellationToken);
         }
 
         var description = command.Description!.Trim();
@@ -208,32 +205,19 @@ public sealed class ReportIncidentHandler(
         };
         var incident = new Incident { IdempotencyKey = Blank(command.IdempotencyKey), RequestHash = hash };
         IncidentLifecycle.Apply(incident, report);
-        incident.Events.Add(report);
-
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        context.Add(incident);
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
-            if (command.Photos.Count > 0)
-            {
-                context.AddRange(command.Photos.Select(p => PhotoRow(p, incident.Id, 1, now)));
-                await context.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            await IncidentInsert.InsertAsync(dataSource, incident, report, command.Photos, cancellationToken);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // A concurrent retry with the same key or channel id committed first: answer with its incident.
-            await transaction.RollbackAsync(cancellationToken);
-            existing = await FindExistingAsync(command, cancellationToken)
+            var existing = await FindExistingAsync(command, cancellationToken)
                 ?? throw new InvalidOperationException("A unique index refused the report but no incident holds its key.", e);
             return Replay(existing, command, hash);
         }
 
-        return new ReportOutcome(ReportStatus.Created, incident, errors);
+        return new ReportOutcome(ReportStatus.Created, incident, errors) { AreaCodes = ids?.Codes ?? new Dictionary<long, string>() };
     }
 
     internal static Photo PhotoRow(PhotoUpload upload, long incidentId, int seq, DateTimeOffset now) => new()
@@ -271,16 +255,30 @@ public sealed class ReportIncidentHandler(
             : await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
     }
 
-    private async Task<int> CountRepeatsAsync(long categoryId, DateTimeOffset at, double lon, double lat, CancellationToken cancellationToken)
+    // Where it is and how many like it came before: two statements, one round trip.
+    private async Task<(LocatedIds? Ids, int Repeats)> LocateAndCountRepeatsAsync(long categoryId, DateTimeOffset at, double lon, double lat, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(RepeatSql);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = categoryId });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at - TierRules.RepeatWindow });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
-        command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = TierRules.RepeatRadiusMetres });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(LocateQueries.IdsCommand(lon, lat));
+        var repeats = new NpgsqlBatchCommand(RepeatSql);
+        repeats.Parameters.Add(new NpgsqlParameter<long> { TypedValue = categoryId });
+        repeats.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at - TierRules.RepeatWindow });
+        repeats.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
+        repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
+        repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = TierRules.RepeatRadiusMetres });
+        // A box in degrees a little larger than the radius lets the GiST index find the candidates.
+        const double metresPerDegree = 111_320;
+        var dLat = TierRules.RepeatRadiusMetres * 1.1 / metresPerDegree;
+        repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = dLat / Math.Max(0.05, Math.Cos(lat * Math.PI / 180)) });
+        repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = dLat });
+        batch.BatchCommands.Add(repeats);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var ids = await LocateQueries.ReadIdsAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (ids, reader.GetInt32(0));
     }
 
     // What a retry must repeat to count as the same report: every field but the channel's bookkeeping.

@@ -71,38 +71,60 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         return grid is null ? null : Location.From(grid, micro, ancestors);
     }
 
-    // The same rule as SingleSql, answering ids for rows that reference the areas (intake).
+    // The same rule as SingleSql, answering ids (and codes) for rows that reference the areas (intake).
     private const string IdsSql = """
         WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
         grid AS (
-            SELECT a.id, a.ancestor_ids FROM areas a, p
+            SELECT a.id, a.code, a.ancestor_ids FROM areas a, p
             WHERE a.level = 3 AND ST_Intersects(a.boundary, p.g)
             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
+            LIMIT 1),
+        micro AS (
+            SELECT a.id, a.code FROM areas a, p, grid
+            WHERE a.level = 4 AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
+            ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
             LIMIT 1)
-        SELECT grid.id,
-            (SELECT a.id FROM areas a, p WHERE a.level = 4 AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
-             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C" LIMIT 1),
-            (SELECT a.id FROM areas a WHERE a.id = ANY (grid.ancestor_ids) AND a.level = 2),
-            (SELECT a.id FROM areas a WHERE a.id = ANY (grid.ancestor_ids) AND a.level = 1)
-        FROM grid
+        SELECT 3::smallint, id, code FROM grid
+        UNION ALL SELECT 4::smallint, id, code FROM micro
+        UNION ALL SELECT a.level, a.id, a.code FROM areas a, grid WHERE a.id = ANY (grid.ancestor_ids) AND a.level IN (1, 2)
         """;
 
-    /// <summary>The ids of the grid holding a WGS-84 point and of its micro-grid, community and street.</summary>
+    /// <summary>The ids and codes of the grid holding a WGS-84 point and of its micro-grid, community and street.</summary>
     public async Task<LocatedIds?> LocateIdsAsync(double lon, double lat, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(IdsSql);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(IdsCommand(lon, lat));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadIdsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>The locate-ids statement, for a caller that sends it in one round trip with its own statements.</summary>
+    public static NpgsqlBatchCommand IdsCommand(double lon, double lat)
+    {
+        var command = new NpgsqlBatchCommand(IdsSql);
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        return command;
+    }
+
+    /// <summary>Reads the current result set of an <see cref="IdsCommand"/>; null when the point is in no grid.</summary>
+    public static async Task<LocatedIds?> ReadIdsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<AreaLevel, (long Id, string Code)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[(AreaLevel)reader.GetInt16(0)] = (reader.GetInt64(1), reader.GetString(2));
+        }
+
+        if (!found.TryGetValue(AreaLevel.Grid, out var grid))
         {
             return null;
         }
 
-        return new LocatedIds(reader.GetInt64(0), NullableId(reader, 1), NullableId(reader, 2), NullableId(reader, 3));
+        long? Id(AreaLevel level) => found.TryGetValue(level, out var area) ? area.Id : null;
+        return new LocatedIds(grid.Id, Id(AreaLevel.MicroGrid), Id(AreaLevel.Community), Id(AreaLevel.Street),
+            found.Values.ToDictionary(a => a.Id, a => a.Code));
     }
-
-    private static long? NullableId(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
     // Large batches: the points go into an indexed temporary table and every grid and micro-grid
     // polygon walks the point index once, which keeps PostGIS's prepared-polygon cache hot —

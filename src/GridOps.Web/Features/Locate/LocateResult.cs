@@ -19,4 +19,4 @@ public sealed record Location(AreaRef Grid, AreaRef? MicroGrid, AreaRef? Communi
 }
 
 /// <summary>Area ids for a located point: the grid always, the others when the hierarchy has them.</summary>
-public sealed record LocatedIds(long GridId, long? MicroGridId, long? CommunityId, long? StreetId);
+public sealed record LocatedIds(long GridId, long? MicroGridId, long? CommunityId, long? StreetId, IReadOnlyDictionary<long, string> Codes);

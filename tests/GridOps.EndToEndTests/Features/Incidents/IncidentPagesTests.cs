@@ -79,6 +79,37 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    // The smallest valid PNG: 1×1 transparent pixel.
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    [Fact]
+    public async Task PhonePage_Photos_ANonImageIsRefusedAndARealOneIsKeptApart()
+    {
+        var page = await fixture.OpenAsync("/m/report", 390, 844, mobile: true, position: await LabelPointAsync("YX-1-1-1"));
+        await Assertions.Expect(page.GetByText("已获取位置")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "垃圾分类" });
+        await page.GetByLabel("事件描述").FillAsync("垃圾未分类投放");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "photo.jpg", MimeType = "image/jpeg", Buffer = "not an image"u8.ToArray() });
+        var before = await fixture.Database!.CountAsync("SELECT count(*) FROM incidents");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("photo.jpg");
+        Assert.Equal(before, await fixture.Database.CountAsync("SELECT count(*) FROM incidents"));
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "scene.png", MimeType = "image/png", Buffer = Png });
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "上报成功" })).ToBeVisibleAsync();
+        var ticket = await page.Locator(".ticket code").InnerTextAsync();
+
+        await page.GotoAsync($"/incidents/{ticket}");
+        var photo = page.GetByRole(AriaRole.Img, new() { Name = "第 1 步的照片" });
+        await Assertions.Expect(photo).ToBeVisibleAsync();
+        var response = await page.APIRequest.GetAsync((await photo.GetAttributeAsync("src"))!);
+        Assert.Equal("image/png", response.Headers["content-type"]);
+        Assert.Equal("nosniff", response.Headers["x-content-type-options"]);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task DetailPage_AcceptThenDispatch_MovesTheIncidentAndShowsOnlyLegalActions()
     {
