@@ -51,6 +51,9 @@ internal static class DataModule
         GeometryOptionsExtension.AddTo(options);
         // Migrations are hand-written SQL with no model snapshot (docs/decisions/002), so EF
         // would always report "pending model changes"; the schema tests guard the model instead.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // A refused write (a stale version, a duplicate key) is an answer GridOps gives, not a
+        // fault; failures that are faults surface as exceptions and are logged where handled.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)
+            .Log((RelationalEventId.CommandError, LogLevel.Debug)));
     }
 }

@@ -19,6 +19,11 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         return (reader.GetDouble(0), reader.GetDouble(1));
     }
 
+    // Screenshots are taken once the incident's map has drawn its grids.
+    private static Task WaitForPointMapAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => { const m = document.querySelector('point-map')?.map; return !!m && m.loaded() && m.areTilesLoaded(); }",
+        null, new() { Timeout = 30_000 });
+
     private async Task<string> ReportOverApiAsync(string description, (double Lon, double Lat) at)
     {
         using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
@@ -129,6 +134,7 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
 
         await Assertions.Expect(page.Locator(".incident-status .state-badge")).ToHaveTextAsync("已分派");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "办理记录" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
+        await WaitForPointMapAsync(page);
         await page.ScreenshotAsync(new() { Path = Shot("incident-detail-1366x768.png"), FullPage = true });
         Assert.Equal(0, dialogs);
         await page.Context.CloseAsync();
@@ -193,6 +199,7 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".incident-status .state-badge")).ToHaveTextAsync("Reported");
+        await WaitForPointMapAsync(page);
         await page.ScreenshotAsync(new() { Path = Shot("incident-detail-english-1366x768.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
