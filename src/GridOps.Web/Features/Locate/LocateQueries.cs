@@ -12,6 +12,7 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
 {
     public const int MaxBatch = 10_000;
 
+    // One point: its grid, that grid's micro-grid and every ancestor, as (level, id, code, name) rows.
     private const string SingleSql = """
         WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
         grid AS (
@@ -20,13 +21,13 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
             LIMIT 1),
         micro AS (
-            SELECT a.code, a.name FROM areas a, p, grid
+            SELECT a.id, a.code, a.name FROM areas a, p, grid
             WHERE a.level = 4 AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
             LIMIT 1)
-        SELECT 3::smallint, code, name FROM grid
-        UNION ALL SELECT 4::smallint, code, name FROM micro
-        UNION ALL SELECT a.level, a.code, a.name FROM areas a, grid WHERE a.id = ANY (grid.ancestor_ids)
+        SELECT 3::smallint, id, code, name FROM grid
+        UNION ALL SELECT 4::smallint, id, code, name FROM micro
+        UNION ALL SELECT a.level, a.id, a.code, a.name FROM areas a, grid WHERE a.id = ANY (grid.ancestor_ids)
         """;
 
     // Small batches: each point probes the per-level GiST index once.
@@ -59,7 +60,7 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         var ancestors = new List<AreaRef>(3);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var area = new AreaRef(reader.GetString(1), reader.GetString(2), (AreaLevel)reader.GetInt16(0));
+            var area = new AreaRef(reader.GetString(2), reader.GetString(3), (AreaLevel)reader.GetInt16(0));
             switch (area.Level)
             {
                 case AreaLevel.Grid: grid = area; break;
@@ -71,24 +72,6 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         return grid is null ? null : Location.From(grid, micro, ancestors);
     }
 
-    // The same rule as SingleSql, answering ids (and codes) for rows that reference the areas (intake).
-    private const string IdsSql = """
-        WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
-        grid AS (
-            SELECT a.id, a.code, a.ancestor_ids FROM areas a, p
-            WHERE a.level = 3 AND ST_Intersects(a.boundary, p.g)
-            ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
-            LIMIT 1),
-        micro AS (
-            SELECT a.id, a.code FROM areas a, p, grid
-            WHERE a.level = 4 AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
-            ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
-            LIMIT 1)
-        SELECT 3::smallint, id, code FROM grid
-        UNION ALL SELECT 4::smallint, id, code FROM micro
-        UNION ALL SELECT a.level, a.id, a.code FROM areas a, grid WHERE a.id = ANY (grid.ancestor_ids) AND a.level IN (1, 2)
-        """;
-
     /// <summary>The ids and codes of the grid holding a WGS-84 point and of its micro-grid, community and street.</summary>
     public async Task<LocatedIds?> LocateIdsAsync(double lon, double lat, CancellationToken cancellationToken)
     {
@@ -98,10 +81,10 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         return await ReadIdsAsync(reader, cancellationToken);
     }
 
-    /// <summary>The locate-ids statement, for a caller that sends it in one round trip with its own statements.</summary>
+    /// <summary>The single-point statement, for a caller that sends it in one round trip with its own statements.</summary>
     public static NpgsqlBatchCommand IdsCommand(double lon, double lat)
     {
-        var command = new NpgsqlBatchCommand(IdsSql);
+        var command = new NpgsqlBatchCommand(SingleSql);
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lon });
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = lat });
         return command;
@@ -115,6 +98,8 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         {
             found[(AreaLevel)reader.GetInt16(0)] = (reader.GetInt64(1), reader.GetString(2));
         }
+
+        found.Remove(AreaLevel.District);
 
         if (!found.TryGetValue(AreaLevel.Grid, out var grid))
         {
