@@ -20,7 +20,7 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
     }
 
     // Screenshots are taken once the incident's map has drawn its grids.
-    private static Task WaitForPointMapAsync(IPage page) => page.WaitForFunctionAsync(
+    private static async Task WaitForPointMapAsync(IPage page) => await page.WaitForFunctionAsync(
         "() => { const m = document.querySelector('point-map')?.map; return !!m && m.loaded() && m.areTilesLoaded(); }",
         null, new() { Timeout = 30_000 });
 
