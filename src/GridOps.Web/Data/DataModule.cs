@@ -40,6 +40,13 @@ internal static class DataModule
         // DROP, SET LOCAL, xact locks), so the reset Npgsql would run each time a pooled
         // connection is reused (several statements) is pure server work: skip it.
         settings.NoResetOnClose = true;
+
+        // More backends than a few per core only adds switching: under a burst, requests wait for a
+        // connection in this process (cheap) instead of crowding PostgreSQL (docs/benchmarks.md, intake).
+        if (!settings.ContainsKey("Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = Math.Max(16, 8 * Environment.ProcessorCount);
+        }
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
         builder.AddTypeInfoResolverFactory(new GeometryTypeInfoResolverFactory());
         return builder.Build();
