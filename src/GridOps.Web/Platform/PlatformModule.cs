@@ -41,6 +41,7 @@ internal static class PlatformModule
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         // The language switch: remembers the choice in the standard culture cookie.

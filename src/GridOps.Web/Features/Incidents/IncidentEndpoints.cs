@@ -9,7 +9,7 @@ internal static class IncidentEndpoints
     public static void MapIncidents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incidents").WithTags("Incidents");
-        group.MapPost("", ReportAsync);
+        group.MapPost("", ReportAsync).RequireRateLimiting(IncidentsModule.IntakePolicy);
         group.MapGet("", ListAsync);
         group.MapGet("/counts/grids", async (IncidentQueries queries, CancellationToken ct) => Results.Ok(await queries.CountByGridAsync(ct)));
         group.MapGet("/{ticketNo}", GetAsync);
