@@ -17,9 +17,6 @@ switch (args.FirstOrDefault())
         int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await IntakeLoadDriver.RunAsync(Arg(1, 20_000), Arg(2, 16), Arg(3, 1_000), Arg(4, 20));
         break;
-    case "intake-stages":
-        await IntakeStagesProbe.RunAsync(2000);
-        break;
     case "tiles":
         await MapPayloadDriver.RunAsync();
         break;

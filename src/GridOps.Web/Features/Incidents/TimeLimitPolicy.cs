@@ -1,6 +1,5 @@
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.WorkingTime;
-using Microsoft.Extensions.Options;
 
 namespace GridOps.Web.Features.Incidents;
 
@@ -8,11 +7,6 @@ namespace GridOps.Web.Features.Incidents;
 /// deadlines on the working calendar.</summary>
 public sealed class TimeLimitPolicy(WorkingCalendar calendar, WorkingTimeOptions options)
 {
-    public TimeLimitPolicy(WorkingCalendarProvider calendars, IOptions<WorkingTimeOptions> options)
-        : this(calendars.Current, options.Value)
-    {
-    }
-
     public WorkingCalendar Calendar => calendar;
 
     public int ReportInMinutes => options.ReportInMinutes;

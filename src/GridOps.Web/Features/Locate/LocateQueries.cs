@@ -72,15 +72,6 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         return grid is null ? null : Location.From(grid, micro, ancestors);
     }
 
-    /// <summary>The ids and codes of the grid holding a WGS-84 point and of its micro-grid, community and street.</summary>
-    public async Task<LocatedIds?> LocateIdsAsync(double lon, double lat, CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(IdsCommand(lon, lat));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadIdsAsync(reader, cancellationToken);
-    }
-
     /// <summary>The single-point statement, for a caller that sends it in one round trip with its own statements.</summary>
     public static NpgsqlBatchCommand IdsCommand(double lon, double lat)
     {
