@@ -47,8 +47,6 @@ public sealed partial class ReportForm
 
     private string Center { get; set; } = "";
 
-    private static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
-
     private string StatusHref => "/report/status?ticket=" + Uri.EscapeDataString(Created!.TicketNo);
 
     private string PositionText => !string.IsNullOrEmpty(Model.Lon) ? $"{L["Report.Found"]} {Model.Lon}, {Model.Lat}" : "";

@@ -95,16 +95,12 @@ public sealed class Incident
 
     public List<IncidentEvent> Events { get; set; } = [];
 
-    public bool IsOpen => State is not (IncidentState.Closed or IncidentState.Evaluated or IncidentState.Voided or IncidentState.Merged);
+    public bool IsOpen => IncidentStates.IsOpen(State);
 
     public StepClock? Clock =>
         Step is { } step && StepLimitMinutes is { } limit
             ? new StepClock(step, limit, StepElapsedMinutes, StepSegmentStartedAt, WarnAt, DueAt)
             : null;
 
-    public Timeliness TimelinessAt(DateTimeOffset now) =>
-        DueAt is not { } due ? Timeliness.None
-        : now >= due ? Timeliness.Overdue
-        : WarnAt is { } warn && now >= warn ? Timeliness.Warning
-        : Timeliness.OnTime;
+    public Timeliness TimelinessAt(DateTimeOffset now) => TimelinessRule.At(WarnAt, DueAt, now);
 }

@@ -23,11 +23,10 @@ internal static class IncidentCsvExport
             l["Level.Street"], l["Level.Community"], l["Incident.GridCode"], l["Level.Grid"], l["Incidents.Source"], l["Incidents.ReportedAt"],
             l["Incidents.DueAt"], l["Incidents.Timeliness"]];
         await writer.WriteLineAsync(Line(header));
-        var chinese = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         await foreach (var row in queries.ExportAsync(filter with { Page = 1 }, http.RequestAborted))
         {
             await writer.WriteLineAsync(Line([row.TicketNo, row.Title, EnumText.Of(l, row.Tier), EnumText.Of(l, row.State),
-                chinese ? row.CategoryName : row.CategoryNameEn, row.StreetName, row.CommunityName, row.GridCode, row.GridName,
+                UiCulture.IsChinese ? row.CategoryName : row.CategoryNameEn, row.StreetName, row.CommunityName, row.GridCode, row.GridName,
                 EnumText.Of(l, row.Source), LocalTime.Format(row.ReportedAt), LocalTime.Format(row.DueAt), EnumText.Of(l, row.Timeliness)]));
         }
     }

@@ -139,7 +139,7 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
             query = query.Where(i => i.ReportedAt <= to);
         }
 
-        IncidentState[] finished = [IncidentState.Closed, IncidentState.Evaluated, IncidentState.Voided, IncidentState.Merged];
+        var finished = IncidentStates.Finished;
         if (search.Open is { } open)
         {
             query = open ? query.Where(i => !finished.Contains(i.State)) : query.Where(i => finished.Contains(i.State));
@@ -181,10 +181,11 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
     /// <summary>Incidents per grid (all and still open), for the grids of a street or community or all.</summary>
     public async Task<IReadOnlyList<GridCount>> CountByGridAsync(CancellationToken cancellationToken)
     {
+        var finished = IncidentStates.Finished;
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var counts = await context.Set<Incident>().Where(i => i.GridId != null)
             .GroupBy(i => i.GridId)
-            .Select(g => new { GridId = g.Key, Total = g.Count(), Open = g.Count(i => i.State != IncidentState.Closed && i.State != IncidentState.Evaluated && i.State != IncidentState.Voided && i.State != IncidentState.Merged) })
+            .Select(g => new { GridId = g.Key, Total = g.Count(), Open = g.Count(i => !finished.Contains(i.State)) })
             .Join(context.Set<Area>(), c => c.GridId, a => a.Id, (c, a) => new GridCount(a.Code, a.Name, c.Total, c.Open))
             .ToListAsync(cancellationToken);
         return [.. counts.OrderBy(c => c.GridCode, StringComparer.Ordinal)];
@@ -274,6 +275,6 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
     {
         public IncidentRow WithTimeliness(DateTimeOffset now) => new(TicketNo, Title, Tier, State, CategoryName, CategoryNameEn,
             StreetName, CommunityName, GridCode, GridName, Source, ReportedAt, WarnAt, DueAt, Unlocated,
-            DueAt is not { } due ? Timeliness.None : now >= due ? Timeliness.Overdue : WarnAt is { } warn && now >= warn ? Timeliness.Warning : Timeliness.OnTime);
+            TimelinessRule.At(WarnAt, DueAt, now));
     }
 }

@@ -16,6 +16,14 @@ public enum IncidentState
     Merged,
 }
 
+/// <summary>States an incident does not leave by working it (closed, evaluated, voided, merged).</summary>
+public static class IncidentStates
+{
+    public static readonly IncidentState[] Finished = [IncidentState.Closed, IncidentState.Evaluated, IncidentState.Voided, IncidentState.Merged];
+
+    public static bool IsOpen(IncidentState state) => !Finished.Contains(state);
+}
+
 /// <summary>The step whose time limit is running.</summary>
 public enum IncidentStep
 {
@@ -32,6 +40,16 @@ public enum Timeliness
     OnTime,
     Warning,
     Overdue,
+}
+
+public static class TimelinessRule
+{
+    /// <summary>Where <paramref name="now"/> falls against a step's warning and due instants (none while the clock is stopped).</summary>
+    public static Timeliness At(DateTimeOffset? warnAt, DateTimeOffset? dueAt, DateTimeOffset now) =>
+        dueAt is not { } due ? Timeliness.None
+        : now >= due ? Timeliness.Overdue
+        : warnAt is { } warn && now >= warn ? Timeliness.Warning
+        : Timeliness.OnTime;
 }
 
 public enum IncidentSource

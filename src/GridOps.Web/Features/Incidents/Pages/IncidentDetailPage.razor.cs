@@ -32,9 +32,7 @@ public sealed partial class IncidentDetailPage
 
     private Timeliness Timeliness => Incident.TimelinessAt(Time.GetUtcNow());
 
-    private static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
-
-    private string CategoryName => Detail!.Category is { } c ? (IsChinese ? c.Name : c.NameEn) : "—";
+    private string CategoryName => Detail!.Category is { } c ? (UiCulture.IsChinese ? c.Name : c.NameEn) : "—";
 
     private string? Notice { get; set; }
 
@@ -75,7 +73,7 @@ public sealed partial class IncidentDetailPage
         return text.ResourceNotFound ? code : text.Value;
     }
 
-    private string DepartmentName(string code) => Snapshot.Department(code) is { } d ? (IsChinese ? d.Name : d.NameEn) : code;
+    private string DepartmentName(string code) => Snapshot.Department(code) is { } d ? (UiCulture.IsChinese ? d.Name : d.NameEn) : code;
 
     private string FormatMinutes(int minutes) =>
         minutes % (24 * 60) == 0

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Catalogue;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -27,8 +28,6 @@ public sealed partial class IncidentListPage
 
     private int PageCount => Math.Max(1, (Page.Total + Page.PageSize - 1) / Page.PageSize);
 
-    private static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
-
     private string ExportHref => "/incidents/export.csv" + HttpContext.Request.QueryString;
 
     protected override async Task OnInitializedAsync()
@@ -40,7 +39,7 @@ public sealed partial class IncidentListPage
 
     private static string Camel<T>(T value) where T : struct, Enum => RequestParsing.Camel(value.ToString());
 
-    private static string CategoryName(Category category) => IsChinese ? category.Name : category.NameEn;
+    private static string CategoryName(Category category) => UiCulture.IsChinese ? category.Name : category.NameEn;
 
     private string PageHref(int page)
     {
