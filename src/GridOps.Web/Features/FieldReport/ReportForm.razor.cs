@@ -55,11 +55,10 @@ public sealed partial class ReportForm
     {
         Model ??= new ReportFormModel { Key = Guid.NewGuid().ToString("N") };
         Categories = [.. (await Catalogue.GetAsync(HttpContext.RequestAborted)).Categories.Where(c => c.Active)];
-        var districts = await Areas.GetDistrictsAsync(HttpContext.RequestAborted);
-        var district = districts.Count > 0 ? districts[0] : null;
-        if (district is not null && await Areas.GetDetailAsync(district.Code, HttpContext.RequestAborted) is { } detail)
+        // One small query: this page is for phones on slow links, and the map may never be opened.
+        if (await Areas.GetDistrictCentreAsync(HttpContext.RequestAborted) is { } centre)
         {
-            Center = string.Create(CultureInfo.InvariantCulture, $"{(detail.Bounds[0] + detail.Bounds[2]) / 2},{(detail.Bounds[1] + detail.Bounds[3]) / 2}");
+            Center = string.Create(CultureInfo.InvariantCulture, $"{centre.Lon},{centre.Lat}");
         }
     }
 

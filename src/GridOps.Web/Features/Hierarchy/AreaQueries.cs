@@ -27,6 +27,15 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Where a map with nothing else to show starts: the first district's label point, if any.</summary>
+    public async Task<(double Lon, double Lat)?> GetDistrictCentreAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var point = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.District).OrderBy(a => a.Code)
+            .Select(a => a.LabelPoint).FirstOrDefaultAsync(cancellationToken);
+        return point is null ? null : (point.X, point.Y);
+    }
+
     public async Task<AreaDetail?> GetDetailAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

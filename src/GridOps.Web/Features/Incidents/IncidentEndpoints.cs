@@ -100,10 +100,10 @@ internal static class IncidentEndpoints
 
     private static async Task<IResult> GetEventsAsync(string ticketNo, IncidentQueries queries, CancellationToken cancellationToken)
     {
-        var detail = await queries.GetDetailAsync(ticketNo, cancellationToken);
-        return detail is null
+        var events = await queries.GetEventsAsync(ticketNo, cancellationToken);
+        return events is null
             ? NotFound(ticketNo)
-            : Results.Ok(detail.Events.Select(e => new IncidentEventDto(e.Seq, e.OccurredAt, e.RecordedAt, e.Actor, e.Action, e.Reason, e.Payload)));
+            : Results.Ok(events.Select(e => new IncidentEventDto(e.Seq, e.OccurredAt, e.RecordedAt, e.Actor, e.Action, e.Reason, e.Payload)));
     }
 
     private static async Task<IResult> ActAsync(

@@ -109,6 +109,15 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         return new IncidentDetail(incident, category, located, assignee, events, photos, mergedInto);
     }
 
+    /// <summary>An incident's log in order, or null when no incident has the ticket number.</summary>
+    public async Task<IReadOnlyList<IncidentEvent>?> GetEventsAsync(string ticketNo, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = await context.Set<Incident>().Where(i => i.TicketNo == ticketNo).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null
+            : await context.Set<IncidentEvent>().AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+    }
+
     public async Task<Incident?> FindAsync(string ticketNo, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
