@@ -101,6 +101,8 @@ internal static class IntakeLoadDriver
         var total = rate * seconds;
         var timings = new double[total];
         var tasks = new Task[total];
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         var clock = Stopwatch.StartNew();
         // The schedule runs on its own thread: a busy thread pool must not delay the sending,
         // only the answering — which is what is being measured.
@@ -124,6 +126,8 @@ internal static class IntakeLoadDriver
         // Where in the run the slow requests were: the worst latency of each second of the schedule.
         Console.Error.WriteLine("worst ms per second of schedule: " + string.Join(" ", Enumerable.Range(0, seconds)
             .Select(second => timings.Skip(second * rate).Take(rate).Max().ToString("F0", CultureInfo.InvariantCulture))));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"GC in this process meanwhile: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused; collections gen0/1/2 {string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]))}; server GC {System.Runtime.GCSettings.IsServerGC}"));
         Array.Sort(timings);
         return new Run(timings, clock.Elapsed);
     }

@@ -140,10 +140,12 @@ public sealed class ReportIncidentHandler(
     IncidentClock clock)
 {
     private const string RepeatSql = """
-        SELECT count(*)::int FROM incidents
-        WHERE category_id = $1 AND reported_at > $2 AND reported_at <= $3 AND state <> 9
-          AND location && ST_Expand(ST_SetSRID(ST_MakePoint($4, $5), 4326), $7, $8)
-          AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $6)
+        SELECT count(*)::int FROM (
+            SELECT 1 FROM incidents
+            WHERE category_id = $1 AND reported_at > $2 AND reported_at <= $3 AND state <> 9
+              AND location && ST_Expand(ST_SetSRID(ST_MakePoint($4, $5), 4326), $7, $8)
+              AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, $6)
+            LIMIT $9) AS earlier
         """;
 
     public async Task<ReportOutcome> HandleAsync(ReportIncidentCommand command, CancellationToken cancellationToken)
@@ -272,6 +274,9 @@ public sealed class ReportIncidentHandler(
         var dLat = TierRules.RepeatRadiusMetres * 1.1 / metresPerDegree;
         repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = dLat / Math.Max(0.05, Math.Cos(lat * Math.PI / 180)) });
         repeats.Parameters.Add(new NpgsqlParameter<double> { TypedValue = dLat });
+        // The rule only asks "at least two?": stopping there keeps a hotspot with hundreds of
+        // earlier reports from making every new report scan them all.
+        repeats.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TierRules.RepeatsToRaise });
         batch.BatchCommands.Add(repeats);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
