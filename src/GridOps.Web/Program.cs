@@ -1,5 +1,6 @@
 using GridOps.Web.Components;
 using GridOps.Web.Data;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.DemoDistrict;
 using GridOps.Web.Features.GridMap;
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 CommandLine.ConfigureLogging(builder, args);
 builder.AddPlatform();
 builder.AddData();
+builder.AddAccess();
 builder.AddHierarchy();
 builder.AddHierarchyImport();
 builder.AddLocate();
@@ -43,9 +45,12 @@ await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifet
 await app.Services.GetRequiredService<WorkingCalendarProvider>().SeedAndLoadAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<CatalogueSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedIfEnabledAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<AccessSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
 
 app.UsePlatform();
 app.MapHealth();
+app.MapAccount();
+app.MapAccessAdmin();
 app.MapLocate();
 app.MapHierarchyImport();
 app.MapGridMap();

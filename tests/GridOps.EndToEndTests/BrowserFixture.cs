@@ -40,10 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context in Chinese (the default UI language) at the given size.</summary>
     /// <param name="position">A faked GPS position (longitude, latitude) the page may read.</param>
-    public async Task<IPage> OpenAsync(string path, int width = 1920, int height = 1080, string locale = "zh-CN", bool mobile = false, (double Lon, double Lat)? position = null)
+    /// <param name="user">A demo user to be signed in as (admin, command, supervisor, leader, leader2, community, grid, dept), or null for nobody.</param>
+    public async Task<IPage> OpenAsync(string path, int width = 1920, int height = 1080, string locale = "zh-CN", bool mobile = false,
+        (double Lon, double Lat)? position = null, string? user = "admin")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            StorageState = user is null ? null : await SessionOfAsync(user),
             BaseURL = BaseUrl,
             Locale = locale,
             ViewportSize = new ViewportSize { Width = width, Height = height },
@@ -55,6 +58,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         return page;
+    }
+
+    // One sign-in per demo user per run, through the real form; later pages reuse its cookie.
+    private readonly Dictionary<string, string> _sessions = [];
+
+    private async Task<string> SessionOfAsync(string user)
+    {
+        if (!_sessions.TryGetValue(user, out var state))
+        {
+            await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/account/sign-in?returnUrl=%2Faccount");
+            await page.FillAsync("#userName", user);
+            await page.FillAsync("#password", GridOps.Web.Features.Access.AccessSeeder.DemoPassword);
+            await page.ClickAsync("form.stacked-form button[type=submit]");
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            if (!page.Url.EndsWith("/account", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Signing in as {user} ended at {page.Url}: {await page.InnerTextAsync("main")}");
+            }
+
+            state = _sessions[user] = await context.StorageStateAsync();
+        }
+
+        return state;
     }
 
     public async Task DisposeAsync()

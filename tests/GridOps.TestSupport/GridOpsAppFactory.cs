@@ -28,6 +28,8 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         builder.UseEnvironment("Production");
         builder.UseSetting("GRIDOPS_DB", connectionString);
         builder.UseSetting("GRIDOPS_DEMO", "false");
+        // The key Open311 tests present; deployments list theirs the same way (stored hashed at start).
+        builder.UseSetting("Open311:ApiKeys:0", "test-open311-key");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseContentRoot(Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web"));
         if (Time is not null)

@@ -1,10 +1,17 @@
+using GridOps.Web.Features.Access;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridOps.TestSupport;
 
-/// <summary>The real app over a database of the test's own, with an HTTP client to it.</summary>
+/// <summary>The real app over a database of the test's own, with an HTTP client to it
+/// signed in as an administrator (see <see cref="SignInAsync"/> for other roles).</summary>
 public sealed class TestApp : IAsyncDisposable
 {
+    public const string AdminName = "test-admin";
+    public const string AdminPassword = "test-admin-password";
+
+    private readonly List<HttpClient> _clients = [];
+
     private TestApp(TestDatabase database, TimeProvider? time)
     {
         Database = database;
@@ -16,15 +23,61 @@ public sealed class TestApp : IAsyncDisposable
 
     public GridOpsAppFactory Factory { get; }
 
+    /// <summary>Signed in as an administrator, who may do everything everywhere.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<TestApp> StartAsync(bool withDemo, TimeProvider? time = null) =>
-        new(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync(), time);
+    public static async Task<TestApp> StartAsync(bool withDemo, TimeProvider? time = null)
+    {
+        var app = new TestApp(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync(), time);
+        await app.EnsureAdminAsync();
+        await SignIn.WithPasswordAsync(app.Client, AdminName, AdminPassword);
+        return app;
+    }
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
+    /// <summary>A client nobody has signed in on.</summary>
+    public HttpClient Anonymous() => Track(Factory.CreateClient());
+
+    /// <summary>A client signed in with a user name and password (the demo users' is <see cref="AccessSeeder.DemoPassword"/>).</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = AccessSeeder.DemoPassword)
+    {
+        var client = Anonymous();
+        await SignIn.WithPasswordAsync(client, userName, password);
+        return client;
+    }
+
+    /// <summary>A machine client presenting an API key.</summary>
+    public HttpClient WithKey(string secret)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, secret);
+        return client;
+    }
+
+    private HttpClient Track(HttpClient client)
+    {
+        _clients.Add(client);
+        return client;
+    }
+
+    private async Task EnsureAdminAsync()
+    {
+        var accounts = Service<UserAccounts>();
+        var (user, errors) = await accounts.CreateAsync(new NewUser(AdminName, "测试管理员", AdminPassword, AccessRole.Administrator, null, null), "test", CancellationToken.None);
+        if (user is null && !errors.ContainsKey("userName"))
+        {
+            throw new InvalidOperationException("Could not create the test administrator: " + string.Join("; ", errors.Keys));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         Client.Dispose();
         await Factory.DisposeAsync();
         await Database.DisposeAsync();

@@ -7,7 +7,7 @@ internal static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz/live", () => Results.Text("ok"));
+        app.MapGet("/healthz/live", () => Results.Text("ok")).AllowAnonymous();
         app.MapGet("/healthz/ready", async (NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         {
             try
@@ -20,6 +20,6 @@ internal static class HealthEndpoints
             {
                 return Results.Problem(statusCode: 503, title: "The database does not answer.", detail: e.Message);
             }
-        });
+        }).AllowAnonymous();
     }
 }

@@ -40,7 +40,10 @@ internal static class PlatformModule
 
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseMiddleware<Features.Access.SecurityHeaders>();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
@@ -56,7 +59,7 @@ internal static class PlatformModule
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
-        });
+        }).AllowAnonymous();
         return app;
     }
 

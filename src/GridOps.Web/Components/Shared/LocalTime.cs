@@ -10,6 +10,9 @@ public static class LocalTime
     public static string Format(DateTimeOffset? instant) =>
         instant is { } t ? t.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>Midnight at the start of a local calendar day, as an instant.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+
     /// <summary>Machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
     public static string Iso(DateTimeOffset instant) => instant.ToOffset(Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using GridOps.Web.Data;
 using GridOps.Web.Features.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Catalogue;
 
@@ -10,17 +11,17 @@ internal static class CatalogueEndpoints
 {
     public static void MapCatalogue(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api").WithTags("Catalogue");
+        var group = app.MapGroup("/api").WithTags("Catalogue").RequireAuthorization(Can.SignedIn);
         group.MapGet("/categories", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Categories));
         group.MapGet("/categories/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
             (await queries.GetAsync(ct)).Find(code) is { } category ? Results.Ok(category)
             : Results.Problem(statusCode: 404, title: "No such category.", detail: $"No category has the code '{code}'."));
         group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments));
-        group.MapPut("/categories/{code}", PutCategoryAsync);
+        group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue);
     }
 
     private static async Task<IResult> PutCategoryAsync(string code, CategoryRequest? request, IDbContextFactory<GridOpsDbContext> contexts,
-        CatalogueQueries queries, CancellationToken cancellationToken)
+        CatalogueQueries queries, AuditTrail audit, HttpContext http, CancellationToken cancellationToken)
     {
         var catalogue = await queries.GetAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>();
@@ -81,6 +82,8 @@ internal static class CatalogueEndpoints
         category.HandleLimitMinutes = request.HandleLimitMinutes;
         category.VerifyLimitMinutes = request.VerifyLimitMinutes;
         category.Active = request.Active ?? true;
+        // Saved with the change it records: an administrator's edit is never unaudited.
+        context.Add(audit.Entry(http.Viewer().ActorName, "category-changed", code, created ? "created" : "updated"));
         try
         {
             await context.SaveChangesAsync(cancellationToken);

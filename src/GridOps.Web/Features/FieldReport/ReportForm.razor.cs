@@ -5,6 +5,7 @@ using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
 using Microsoft.AspNetCore.Components;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.FieldReport;
 
@@ -82,7 +83,8 @@ public sealed partial class ReportForm
         var outcome = await Handler.HandleAsync(new ReportIncidentCommand
         {
             Source = Source,
-            Actor = string.IsNullOrWhiteSpace(Model.ReporterName) ? EnumText.Of(L, Source) : Model.ReporterName.Trim(),
+            Actor = HttpContext.Viewer() is { IsSignedIn: true } worker ? worker.ActorName
+                : string.IsNullOrWhiteSpace(Model.ReporterName) ? EnumText.Of(L, Source) : Model.ReporterName.Trim(),
             Category = Model.Category,
             Description = Model.Description,
             Address = Model.Address,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GridOps.Web.Features.Hierarchy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.GridMap;
 
@@ -8,9 +9,11 @@ internal static class GridMapEndpoints
 {
     public static void MapGridMap(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tiles/areas/{z:int}/{x:int}/{y:int}.mvt", TileAsync);
-        app.MapGet("/api/map/labels", LabelsAsync);
-        app.MapGet("/map/panel/{code}", PanelAsync);
+        // Boundaries and names are the shared picture (residents pick their spot on it on /report);
+        // what is inside an area — people, incidents — is scoped: see the panel.
+        app.MapGet("/tiles/areas/{z:int}/{x:int}/{y:int}.mvt", TileAsync).AllowAnonymous();
+        app.MapGet("/api/map/labels", LabelsAsync).AllowAnonymous();
+        app.MapGet("/map/panel/{code}", PanelAsync).RequireAuthorization(Can.ReadIncidents);
     }
 
     private static async Task<IResult> TileAsync(int z, int x, int y, MapTileQueries tiles, HttpContext http, CancellationToken cancellationToken)
@@ -49,9 +52,9 @@ internal static class GridMapEndpoints
         return Results.Ok(await tiles.LabelsAsync(parsedLevel, box, cancellationToken));
     }
 
-    private static async Task<IResult> PanelAsync(string code, AreaQueries areas, CancellationToken cancellationToken)
+    private static async Task<IResult> PanelAsync(string code, AreaQueries areas, HttpContext http, CancellationToken cancellationToken)
     {
-        var detail = await areas.GetDetailAsync(code, cancellationToken);
+        var detail = await areas.GetDetailAsync(code, http.Viewer().Scope, cancellationToken);
         return detail is null
             ? Results.Problem(statusCode: 404, title: $"There is no area with code '{code}'.")
             : new RazorComponentResult<AreaPanel>(new { Detail = detail });

@@ -1,3 +1,4 @@
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,9 @@ namespace GridOps.Web.Features.GridMap;
 
 public sealed partial class GridMapPage
 {
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
     [Inject]
     private AreaQueries Areas { get; set; } = default!;
 
@@ -36,7 +40,7 @@ public sealed partial class GridMapPage
         var code = Area is { Length: > 0 } ? Area : (Districts.Count > 0 ? Districts[0].Code : null);
         if (code is not null)
         {
-            Detail = await Areas.GetDetailAsync(code, CancellationToken.None);
+            Detail = await Areas.GetDetailAsync(code, HttpContext.Viewer().Scope, CancellationToken.None);
         }
 
         if (Q is { Length: > 0 })

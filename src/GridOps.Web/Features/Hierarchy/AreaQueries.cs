@@ -36,11 +36,13 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
         return point is null ? null : (point.X, point.Y);
     }
 
-    public async Task<AreaDetail?> GetDetailAsync(string code, CancellationToken cancellationToken)
+    /// <summary>An area with its people and neighbours, or null when it does not exist or lies outside the scope.</summary>
+    public async Task<AreaDetail?> GetDetailAsync(string code, Access.AccessScope scope, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, cancellationToken);
-        if (area is null)
+        var inScope = scope.IsEverything || (scope.AreaId is { } root && (area?.Id == root || area?.AncestorIds.Contains(root) == true));
+        if (area is null || !inScope)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.HierarchyImport;
 
@@ -16,7 +17,7 @@ internal static class HierarchyImportEndpoints
 
     public static void MapHierarchyImport(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/hierarchy").WithTags("Hierarchy");
+        var group = app.MapGroup("/api/hierarchy").WithTags("Hierarchy").RequireAuthorization(Can.ImportHierarchy);
         group.MapPost("/import", ImportAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes });
         group.MapGet("/export", ExportAsync);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Hotline;
 
@@ -20,7 +21,7 @@ internal static class HotlineEndpoints
     private static readonly string[] RequiredColumns = ["ticket_id", "category_code", "description"];
 
     public static void MapHotline(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/hotline/tickets", ReceiveAsync).WithTags("Hotline").DisableAntiforgery();
+        app.MapPost("/api/hotline/tickets", ReceiveAsync).WithTags("Hotline").DisableAntiforgery().RequireAuthorization(Can.ReceiveHotline);
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, ReportIncidentHandler handler, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using GridOps.Web.Data;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,9 @@ public enum ChangeStatus
     NotFound,
     Stale,
     Refused,
+
+    /// <summary>The incident is in the viewer's scope but their role may not take this action.</summary>
+    Forbidden,
 }
 
 public sealed record ChangeOutcome(ChangeStatus Status, Incident? Incident, Refusal? Refusal)
@@ -27,7 +31,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
 {
     /// <summary>Resolves a request's names (area and incident codes, enums) and applies it.</summary>
     public async Task<ChangeOutcome> HandleAsync(string ticketNo, string actionName, IncidentActionRequest request,
-        IReadOnlyList<PhotoUpload> photos, CancellationToken cancellationToken)
+        IReadOnlyList<PhotoUpload> photos, Viewer viewer, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var action = RequestParsing.Enum<IncidentAction>(actionName, "action", errors);
@@ -74,7 +78,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         if (action == IncidentAction.Merge && !string.IsNullOrWhiteSpace(request.MergeInto))
         {
             var target = request.MergeInto.Trim();
-            mergeTarget = await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == target, cancellationToken);
+            mergeTarget = await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.TicketNo == target, cancellationToken);
             if (mergeTarget is null)
             {
                 errors["mergeInto"] = [$"No incident has the ticket number '{target}'."];
@@ -86,7 +90,9 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
             return new ChangeOutcome(ChangeStatus.Refused, null, null) { Errors = errors };
         }
 
-        var command = new IncidentCommand(action!.Value, string.IsNullOrWhiteSpace(request.Actor) ? "指挥中心" : request.Actor.Trim(), request.Reason)
+        // The log names whoever is signed in; only the system itself (imports, tests) may name someone else.
+        var actor = viewer == Viewer.System && !string.IsNullOrWhiteSpace(request.Actor) ? request.Actor.Trim() : viewer.ActorName;
+        var command = new IncidentCommand(action!.Value, actor, request.Reason)
         {
             AreaId = areaId,
             DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => catalogue.Department(d.Trim())!.Code).ToArray(),
@@ -98,17 +104,24 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
             Tier = tier,
             MergeTarget = mergeTarget,
         };
-        return await HandleAsync(ticketNo, request.Version!.Value, command, photos, cancellationToken);
+        return await HandleAsync(ticketNo, request.Version!.Value, command, photos, viewer, cancellationToken);
     }
 
     public async Task<ChangeOutcome> HandleAsync(string ticketNo, int expectedVersion, IncidentCommand command,
-        IReadOnlyList<PhotoUpload> photos, CancellationToken cancellationToken)
+        IReadOnlyList<PhotoUpload> photos, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await context.Set<Incident>().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+        var incident = await context.Set<Incident>().VisibleTo(viewer).FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
         if (incident is null)
         {
             return new ChangeOutcome(ChangeStatus.NotFound, null, null);
+        }
+
+        // Department staff report in for their own department only.
+        if (!viewer.Can(RolePermissions.For(command.Action))
+            || (viewer.Scope.DepartmentCode is { } own && command.DepartmentCode is { } named && named != own))
+        {
+            return new ChangeOutcome(ChangeStatus.Forbidden, incident, null);
         }
 
         if (incident.Version != expectedVersion)

@@ -61,6 +61,9 @@ public sealed class Incident
 
     public List<WhistleCall> WhistleCalls { get; set; } = [];
 
+    /// <summary>Dispatched and whistled departments together, computed by the database (department scope).</summary>
+    public string[] InvolvedDepartmentCodes { get; set; } = [];
+
     public DateTimeOffset ReportedAt { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }

@@ -1,3 +1,4 @@
+using GridOps.Web.Features.Access;
 using System.Text;
 using GridOps.Web.Components.Shared;
 using Microsoft.Extensions.Localization;
@@ -23,7 +24,7 @@ internal static class IncidentCsvExport
             l["Level.Street"], l["Level.Community"], l["Incident.GridCode"], l["Level.Grid"], l["Incidents.Source"], l["Incidents.ReportedAt"],
             l["Incidents.DueAt"], l["Incidents.Timeliness"]];
         await writer.WriteLineAsync(Line(header));
-        await foreach (var row in queries.ExportAsync(filter with { Page = 1 }, http.RequestAborted))
+        await foreach (var row in queries.ExportAsync(filter with { Page = 1 }, http.Viewer(), http.RequestAborted))
         {
             await writer.WriteLineAsync(Line([row.TicketNo, row.Title, EnumText.Of(l, row.Tier), EnumText.Of(l, row.State),
                 UiCulture.IsChinese ? row.CategoryName : row.CategoryNameEn, row.StreetName, row.CommunityName, row.GridCode, row.GridName,

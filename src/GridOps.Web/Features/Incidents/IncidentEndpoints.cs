@@ -1,3 +1,4 @@
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Locate;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,20 +10,21 @@ internal static class IncidentEndpoints
     public static void MapIncidents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incidents").WithTags("Incidents");
-        group.MapPost("", ReportAsync).RequireRateLimiting(IncidentsModule.IntakePolicy);
-        group.MapGet("", ListAsync);
-        group.MapGet("/counts/grids", async (IncidentQueries queries, CancellationToken ct) => Results.Ok(await queries.CountByGridAsync(ct)));
-        group.MapGet("/{ticketNo}", GetAsync);
-        group.MapGet("/{ticketNo}/events", GetEventsAsync);
-        group.MapPost("/{ticketNo}/{action}", ActAsync);
-        app.MapGet("/photos/{id:guid}", GetPhotoAsync);
-        app.MapPost("/incidents/{ticketNo}/act", ActFromFormAsync);
-        app.MapGet("/incidents/export.csv", IncidentCsvExport.WriteAsync);
+        group.MapPost("", ReportAsync).RequireRateLimiting(IncidentsModule.IntakePolicy).RequireAuthorization(Can.ReportIncident);
+        group.MapGet("", ListAsync).RequireAuthorization(Can.ReadIncidents);
+        group.MapGet("/counts/grids", async (IncidentQueries queries, HttpContext http, CancellationToken ct) => Results.Ok(await queries.CountByGridAsync(http.Viewer(), ct)))
+            .RequireAuthorization(Can.ReadIncidents);
+        group.MapGet("/{ticketNo}", GetAsync).RequireAuthorization(Can.ReadIncidents);
+        group.MapGet("/{ticketNo}/events", GetEventsAsync).RequireAuthorization(Can.ReadIncidents);
+        group.MapPost("/{ticketNo}/{action}", ActAsync).RequireAuthorization(Can.ActOnIncidents);
+        app.MapGet("/photos/{id:guid}", GetPhotoAsync).RequireAuthorization(Can.ReadIncidents);
+        app.MapPost("/incidents/{ticketNo}/act", ActFromFormAsync).RequireAuthorization(Can.ActOnIncidents);
+        app.MapGet("/incidents/export.csv", IncidentCsvExport.WriteAsync).RequireAuthorization(Can.ReadIncidents);
     }
 
     private static async Task<IResult> ReportAsync(
         ReportIncidentRequest? request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        ReportIncidentHandler handler, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+        ReportIncidentHandler handler, IncidentQueries queries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request is null)
@@ -44,7 +46,7 @@ internal static class IncidentEndpoints
         var outcome = await handler.HandleAsync(new ReportIncidentCommand
         {
             Source = source,
-            Actor = request.ReporterName ?? source.ToString(),
+            Actor = http.Viewer().ActorName,
             Category = request.Category,
             Title = request.Title,
             Description = request.Description,
@@ -79,28 +81,28 @@ internal static class IncidentEndpoints
             : Results.Ok(dto);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest http, IncidentQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, IncidentQueries queries, CancellationToken cancellationToken)
     {
-        var (filter, errors) = IncidentFilterQuery.Parse(http.Query);
+        var (filter, errors) = IncidentFilterQuery.Parse(http.Request.Query);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, title: "The filter is not valid.");
         }
 
-        return Results.Ok(await queries.ListAsync(filter, cancellationToken));
+        return Results.Ok(await queries.ListAsync(filter, http.Viewer(), cancellationToken));
     }
 
-    private static async Task<IResult> GetAsync(string ticketNo, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string ticketNo, IncidentQueries queries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var incident = await queries.FindAsync(ticketNo, cancellationToken);
+        var incident = await queries.FindAsync(ticketNo, http.Viewer(), cancellationToken);
         return incident is null
             ? NotFound(ticketNo)
             : Results.Ok(IncidentDto.From(incident, await queries.AreaCodesAsync(incident, cancellationToken), time.GetUtcNow()));
     }
 
-    private static async Task<IResult> GetEventsAsync(string ticketNo, IncidentQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> GetEventsAsync(string ticketNo, IncidentQueries queries, HttpContext http, CancellationToken cancellationToken)
     {
-        var events = await queries.GetEventsAsync(ticketNo, cancellationToken);
+        var events = await queries.GetEventsAsync(ticketNo, http.Viewer(), cancellationToken);
         return events is null
             ? NotFound(ticketNo)
             : Results.Ok(events.Select(e => new IncidentEventDto(e.Seq, e.OccurredAt, e.RecordedAt, e.Actor, e.Action, e.Reason, e.Payload)));
@@ -108,7 +110,7 @@ internal static class IncidentEndpoints
 
     private static async Task<IResult> ActAsync(
         string ticketNo, string action, IncidentActionRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ChangeIncidentHandler handler, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)
+        ChangeIncidentHandler handler, IncidentQueries queries, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         request ??= new IncidentActionRequest(null, null, null, null, null, null, null, null, null, null, null, null);
         if (request.Version is null && int.TryParse(ifMatch?.Trim('"', ' ', 'W', '/'), out var version))
@@ -116,12 +118,12 @@ internal static class IncidentEndpoints
             request = request with { Version = version };
         }
 
-        var outcome = await handler.HandleAsync(ticketNo, action, request, [], cancellationToken);
+        var outcome = await handler.HandleAsync(ticketNo, action, request, [], http.Viewer(), cancellationToken);
         return await ChangeResultAsync(ticketNo, outcome, queries, time, cancellationToken);
     }
 
     // The detail page's action forms: apply, then back to the page with the outcome (post/redirect/get).
-    private static async Task<IResult> ActFromFormAsync(string ticketNo, [FromForm] IFormCollection form, ChangeIncidentHandler handler, CancellationToken cancellationToken)
+    private static async Task<IResult> ActFromFormAsync(string ticketNo, [FromForm] IFormCollection form, ChangeIncidentHandler handler, HttpContext http, CancellationToken cancellationToken)
     {
         string? Field(string name) => string.IsNullOrWhiteSpace(form[name]) ? null : form[name].ToString();
         int? Number(string name) => int.TryParse(Field(name), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
@@ -130,7 +132,7 @@ internal static class IncidentEndpoints
             form["departmentCodes"].Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!).ToArray(), Number("reportInMinutes"),
             Field("departmentCode"), Field("text"), Number("hours") * 60 ?? Number("minutes"), Field("evaluation"), Field("tier"), Field("mergeInto"));
         var photos = await PhotoUpload.ReadAsync(form.Files.GetFiles("photos"), cancellationToken);
-        var outcome = await handler.HandleAsync(ticketNo, action, request, photos, cancellationToken);
+        var outcome = await handler.HandleAsync(ticketNo, action, request, photos, http.Viewer(), cancellationToken);
         var page = "/incidents/" + Uri.EscapeDataString(ticketNo);
         var query = outcome switch
         {
@@ -138,6 +140,7 @@ internal static class IncidentEndpoints
             { Status: ChangeStatus.NotFound } => "",
             { Status: ChangeStatus.Changed } => "result=changed",
             { Status: ChangeStatus.Stale } => "result=stale",
+            { Status: ChangeStatus.Forbidden } => "result=forbidden",
             _ => $"result=refused&code={Uri.EscapeDataString(outcome.Refusal!.Code)}",
         };
         return Results.Redirect($"{page}?{query}&action={Uri.EscapeDataString(action)}", permanent: false, preserveMethod: false);
@@ -153,6 +156,12 @@ internal static class IncidentEndpoints
         if (outcome.Status == ChangeStatus.NotFound)
         {
             return NotFound(ticketNo);
+        }
+
+        if (outcome.Status == ChangeStatus.Forbidden)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your role may not take this action.",
+                detail: $"Taking '{outcome.Incident!.TicketNo}' further this way needs another role.");
         }
 
         var current = IncidentDto.From(outcome.Incident!, await queries.AreaCodesAsync(outcome.Incident!, cancellationToken), time.GetUtcNow());
@@ -172,7 +181,7 @@ internal static class IncidentEndpoints
 
     private static async Task<IResult> GetPhotoAsync(Guid id, IncidentQueries queries, HttpContext http, CancellationToken cancellationToken)
     {
-        var photo = await queries.GetPhotoAsync(id, cancellationToken);
+        var photo = await queries.GetPhotoAsync(id, http.Viewer(), cancellationToken);
         if (photo is null)
         {
             return Results.NotFound();

@@ -1,4 +1,5 @@
 using GridOps.Web.Data;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.Hierarchy;
 using Microsoft.EntityFrameworkCore;
@@ -59,11 +60,11 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
 {
     public const int MaxPageSize = 500;
 
-    public async Task<IncidentPage> ListAsync(IncidentFilter filter, CancellationToken cancellationToken)
+    public async Task<IncidentPage> ListAsync(IncidentFilter filter, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var query = await FilterAsync(context, filter, now, cancellationToken);
+        var query = await FilterAsync(context, filter, viewer, now, cancellationToken);
         var total = await query.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, filter.Page);
@@ -72,21 +73,21 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
     }
 
     /// <summary>Every row the filter matches, for CSV export, streamed.</summary>
-    public async IAsyncEnumerable<IncidentRow> ExportAsync(IncidentFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IncidentRow> ExportAsync(IncidentFilter filter, Viewer viewer, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var query = await FilterAsync(context, filter, now, cancellationToken);
+        var query = await FilterAsync(context, filter, viewer, now, cancellationToken);
         await foreach (var row in Project(context, Sort(query, filter.Sort)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row.WithTimeliness(now);
         }
     }
 
-    public async Task<IncidentDetail?> GetDetailAsync(string ticketNo, CancellationToken cancellationToken)
+    public async Task<IncidentDetail?> GetDetailAsync(string ticketNo, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+        var incident = await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
         if (incident is null)
         {
             return null;
@@ -101,7 +102,7 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         var photos = await context.Set<Photo>().AsNoTracking().Where(p => p.IncidentId == incident.Id).OrderBy(p => p.EventSeq).ThenBy(p => p.Id)
             .Select(p => new PhotoInfo(p.Id, p.EventSeq, p.ContentType, p.ByteCount)).ToListAsync(cancellationToken);
         var mergedInto = incident.MergedIntoId is { } target
-            ? await context.Set<Incident>().Where(i => i.Id == target).Select(i => i.TicketNo).FirstOrDefaultAsync(cancellationToken)
+            ? await context.Set<Incident>().VisibleTo(viewer).Where(i => i.Id == target).Select(i => i.TicketNo).FirstOrDefaultAsync(cancellationToken)
             : null;
         long?[] locatedIds = [incident.StreetId, incident.CommunityId, incident.GridId, incident.MicroGridId];
         var located = areas.Where(a => locatedIds.Contains(a.Id)).Select(a => a.Summary).OrderBy(a => a.Level).ToList();
@@ -110,24 +111,24 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
     }
 
     /// <summary>An incident's log in order, or null when no incident has the ticket number.</summary>
-    public async Task<IReadOnlyList<IncidentEvent>?> GetEventsAsync(string ticketNo, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentEvent>?> GetEventsAsync(string ticketNo, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var id = await context.Set<Incident>().Where(i => i.TicketNo == ticketNo).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        var id = await context.Set<Incident>().VisibleTo(viewer).Where(i => i.TicketNo == ticketNo).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken);
         return id is null ? null
             : await context.Set<IncidentEvent>().AsNoTracking().Where(e => e.IncidentId == id).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
     }
 
-    public async Task<Incident?> FindAsync(string ticketNo, CancellationToken cancellationToken)
+    public async Task<Incident?> FindAsync(string ticketNo, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
+        return await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.TicketNo == ticketNo, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<IncidentWithCategory>> SearchAsync(IncidentSearch search, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentWithCategory>> SearchAsync(IncidentSearch search, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = context.Set<Incident>().AsNoTracking();
+        var query = context.Set<Incident>().AsNoTracking().VisibleTo(viewer);
         if (search.TicketNos is { Count: > 0 } tickets)
         {
             query = query.Where(i => tickets.Contains(i.TicketNo));
@@ -181,18 +182,20 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         return await context.Set<Area>().Where(a => wanted.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken);
     }
 
-    public async Task<Photo?> GetPhotoAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Photo?> GetPhotoAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await context.Set<Photo>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        // A photo is in scope when its incident is: a guessed id outside it reads as no photo at all.
+        var visible = context.Set<Incident>().VisibleTo(viewer).Select(i => i.Id);
+        return await context.Set<Photo>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && visible.Contains(p.IncidentId), cancellationToken);
     }
 
     /// <summary>Incidents per grid (all and still open), for the grids of a street or community or all.</summary>
-    public async Task<IReadOnlyList<GridCount>> CountByGridAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GridCount>> CountByGridAsync(Viewer viewer, CancellationToken cancellationToken)
     {
         var finished = IncidentStates.Finished;
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = await context.Set<Incident>().Where(i => i.GridId != null)
+        var counts = await context.Set<Incident>().VisibleTo(viewer).Where(i => i.GridId != null)
             .GroupBy(i => i.GridId)
             .Select(g => new { GridId = g.Key, Total = g.Count(), Open = g.Count(i => !finished.Contains(i.State)) })
             .Join(context.Set<Area>(), c => c.GridId, a => a.Id, (c, a) => new GridCount(a.Code, a.Name, c.Total, c.Open))
@@ -200,9 +203,9 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         return [.. counts.OrderBy(c => c.GridCode, StringComparer.Ordinal)];
     }
 
-    private static async Task<IQueryable<Incident>> FilterAsync(GridOpsDbContext context, IncidentFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<IQueryable<Incident>> FilterAsync(GridOpsDbContext context, IncidentFilter filter, Viewer viewer, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var query = context.Set<Incident>().AsNoTracking();
+        var query = context.Set<Incident>().AsNoTracking().VisibleTo(viewer);
         if (filter.Tier is { } tier)
         {
             query = query.Where(i => i.Tier == tier);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Locate;
 
@@ -7,7 +8,7 @@ internal static class LocateEndpoints
 {
     public static void MapLocate(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/locate").WithTags("Locate");
+        var group = app.MapGroup("/api/locate").WithTags("Locate").RequireAuthorization(Can.ReportIncident);
         group.MapGet("", LocateOneAsync);
         group.MapPost("", LocateManyAsync);
     }

@@ -3,6 +3,7 @@ using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
 using Microsoft.Extensions.Options;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Open311;
 
@@ -20,11 +21,13 @@ internal static class Open311Endpoints
     public static void MapOpen311(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/open311/v2").WithTags("Open311").DisableAntiforgery();
-        group.MapGet("/services.{format}", ServicesAsync);
-        group.MapGet("/services/{code}.{format}", ServiceDefinitionAsync);
-        group.MapPost("/requests.{format}", PostRequestAsync);
-        group.MapGet("/requests.{format}", ListRequestsAsync);
-        group.MapGet("/requests/{id}.{format}", GetRequestAsync);
+        // The service list is public, as the spec intends; requests carry residents' reports, so
+        // reading them needs a key as much as posting does, and answers only the key's scope.
+        group.MapGet("/services.{format}", ServicesAsync).AllowAnonymous();
+        group.MapGet("/services/{code}.{format}", ServiceDefinitionAsync).AllowAnonymous();
+        group.MapPost("/requests.{format}", PostRequestAsync).RequireAuthorization(Can.UseOpen311).RequireRateLimiting(IncidentsModule.IntakePolicy);
+        group.MapGet("/requests.{format}", ListRequestsAsync).RequireAuthorization(Can.UseOpen311);
+        group.MapGet("/requests/{id}.{format}", GetRequestAsync).RequireAuthorization(Can.UseOpen311);
     }
 
     private static bool Known(string format) => format is "json" or "xml";
@@ -81,12 +84,6 @@ internal static class Open311Endpoints
         var form = http.HasFormContentType ? await http.ReadFormAsync(cancellationToken) : null;
         string? Param(string name) => form?[name].FirstOrDefault() ?? http.Query[name].FirstOrDefault();
 
-        var apiKey = Param("api_key");
-        if (string.IsNullOrEmpty(apiKey) || !options.Value.ApiKeys.Contains(apiKey, StringComparer.Ordinal))
-        {
-            return Open311Writer.Error(format, 403, "api_key is missing or not valid.");
-        }
-
         if (Param("jurisdiction_id") is { Length: > 0 } jurisdiction && jurisdiction != options.Value.JurisdictionId)
         {
             return Open311Writer.Error(format, 404, $"jurisdiction_id '{jurisdiction}' is not served here.");
@@ -119,7 +116,7 @@ internal static class Open311Endpoints
         var outcome = await handler.HandleAsync(new ReportIncidentCommand
         {
             Source = IncidentSource.Open311,
-            Actor = "Open311",
+            Actor = http.HttpContext.Viewer().ActorName,
             Category = category.Code,
             Description = Param("description"),
             Address = Param("address_string") ?? Param("address_id"),
@@ -189,7 +186,7 @@ internal static class Open311Endpoints
             start = time.GetUtcNow().AddDays(-90);
         }
 
-        var found = await queries.SearchAsync(new IncidentSearch(ids, [.. codes.Select(c => snapshot.ByServiceCode(c)!.Id)], start, end, open, page, pageSize), cancellationToken);
+        var found = await queries.SearchAsync(new IncidentSearch(ids, [.. codes.Select(c => snapshot.ByServiceCode(c)!.Id)], start, end, open, page, pageSize), http.HttpContext.Viewer(), cancellationToken);
         return Open311Writer.Write(format, "service_requests", "request", found.Select(f => ServiceRequest(f, snapshot, http)));
     }
 
@@ -200,7 +197,7 @@ internal static class Open311Endpoints
             return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
         }
 
-        var found = await queries.SearchAsync(new IncidentSearch([id], null, null, null, null, 1, 1), cancellationToken);
+        var found = await queries.SearchAsync(new IncidentSearch([id], null, null, null, null, 1, 1), http.HttpContext.Viewer(), cancellationToken);
         return found.Count == 0
             ? Open311Writer.Error(format, 404, $"No service request has the id '{id}'.")
             : Open311Writer.Write(format, "service_requests", "request", [ServiceRequest(found[0], await catalogue.GetAsync(cancellationToken), http)]);

@@ -27,6 +27,7 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
     private async Task<string> ReportOverApiAsync(string description, (double Lon, double Lat) at)
     {
         using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", GridOps.Web.Features.Access.AccessSeeder.DemoHotlineKey);
         using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "environment.appearance", description, lon = at.Lon, lat = at.Lat, reporterName = "网格员王五" });
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
@@ -47,8 +48,9 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "上报成功" })).ToBeVisibleAsync();
         var ticket = await page.Locator(".ticket code").InnerTextAsync();
         await page.ScreenshotAsync(new() { Path = Shot("report-phone-done-390x844.png") });
-        using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
-        var incident = await client.GetFromJsonAsync<JsonElement>($"/api/incidents/{ticket}");
+        // Read back with the page's own session: the worker who reported it.
+        var answer = await page.Context.APIRequest.GetAsync($"/api/incidents/{ticket}");
+        var incident = JsonDocument.Parse(await answer.TextAsync()).RootElement;
         Assert.Equal("LT-2-1", incident.GetProperty("areas").GetProperty("grid").GetString());
         Assert.Equal("gridWorker", incident.GetProperty("source").GetString());
         await page.Context.CloseAsync();

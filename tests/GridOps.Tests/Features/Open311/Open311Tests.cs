@@ -8,7 +8,7 @@ namespace GridOps.Tests.Features.Open311;
 /// <summary>An Open311 GeoReport v2 client's view: services, post, read back, in JSON and XML.</summary>
 public sealed class Open311Tests : IAsyncLifetime
 {
-    private const string Key = "demo-open311-key";
+    private const string Key = "test-open311-key";
     private TestApp _app = null!;
     private (double Lon, double Lat) _inGrid;
 

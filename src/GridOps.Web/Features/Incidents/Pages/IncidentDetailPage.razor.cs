@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridOps.Web.Components.Shared;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
 using Microsoft.AspNetCore.Components;
 
@@ -41,7 +42,7 @@ public sealed partial class IncidentDetailPage
     protected override async Task OnInitializedAsync()
     {
         Snapshot = await Catalogue.GetAsync(HttpContext.RequestAborted);
-        Detail = await Queries.GetDetailAsync(TicketNo, HttpContext.RequestAborted);
+        Detail = await Queries.GetDetailAsync(TicketNo, HttpContext.Viewer(), HttpContext.RequestAborted);
         if (Detail is null)
         {
             HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -61,6 +62,7 @@ public sealed partial class IncidentDetailPage
         {
             "changed" => (string.Format(CultureInfo.CurrentCulture, L["Incident.Changed"], actionName), "ok"),
             "stale" => (L["Incident.Stale"].Value, "warn"),
+            "forbidden" => (L["Incident.Forbidden"].Value, "error"),
             "refused" => (string.Format(CultureInfo.CurrentCulture, L["Incident.Refused"], actionName, RefusalText(query["code"].ToString())), "error"),
             "invalid" => (string.Format(CultureInfo.CurrentCulture, L["Incident.Invalid"], actionName, query["fields"].ToString()), "error"),
             _ => (null, "ok"),

@@ -4,6 +4,7 @@ using GridOps.Web.Features.Catalogue;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Incidents.Pages;
 
@@ -34,7 +35,7 @@ public sealed partial class IncidentListPage
     {
         (Filter, Errors) = IncidentFilterQuery.Parse(HttpContext.Request.Query);
         Categories = (await Catalogue.GetAsync(HttpContext.RequestAborted)).Categories;
-        Page = await Queries.ListAsync(Errors.Count > 0 ? new IncidentFilter() : Filter, HttpContext.RequestAborted);
+        Page = await Queries.ListAsync(Errors.Count > 0 ? new IncidentFilter() : Filter, HttpContext.Viewer(), HttpContext.RequestAborted);
     }
 
     private static string Camel<T>(T value) where T : struct, Enum => RequestParsing.Camel(value.ToString());

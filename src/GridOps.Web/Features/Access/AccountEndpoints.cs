@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GridOps.Web.Features.Access;
+
+/// <summary>Signing in and out (people by password, wall screens by device token) and changing a password.</summary>
+internal static class AccountEndpoints
+{
+    public static void MapAccount(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
+        app.MapPost("/account/sign-out", (Delegate)SignOutAsync).AllowAnonymous();
+        app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization(Can.SignedIn);
+        app.MapGet("/device", DeviceSignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
+    }
+
+    private static async Task<IResult> SignInAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+        UserAccounts accounts, HttpContext http, CancellationToken cancellationToken)
+    {
+        var back = LocalOr(returnUrl, "/");
+        var (result, user) = string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
+            ? (SignInResult.Wrong, null)
+            : await accounts.SignInAsync(userName, password, cancellationToken);
+        if (result != SignInResult.SignedIn)
+        {
+            var error = result == SignInResult.LockedOut ? "locked" : "wrong";
+            return Results.Redirect($"/account/sign-in?error={error}&returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        var viewer = await accounts.CurrentAsync(user!.Id, CookieSessions.Stamp(user.SecurityStamp), cancellationToken);
+        await IssueAsync(http, viewer!, CookieSessions.Stamp(user.SecurityStamp), persistent: false);
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Redirect("/account/sign-in");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync([FromForm] string? current, [FromForm] string? password, [FromForm] string? repeat,
+        UserAccounts accounts, HttpContext http, CancellationToken cancellationToken)
+    {
+        var viewer = http.Viewer();
+        if (viewer.Kind != PrincipalKind.User)
+        {
+            return Results.Redirect("/account?result=invalid&fields=password");
+        }
+
+        var errors = password != repeat
+            ? new Dictionary<string, string[]> { ["repeat"] = ["The two new passwords differ."] }
+            : await accounts.ChangePasswordAsync(viewer.Id, current ?? "", password ?? "", cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Results.Redirect($"/account?result=invalid&fields={Uri.EscapeDataString(string.Join(",", errors.Keys))}");
+        }
+
+        // The stamp changed, which ends every other session; this one gets a fresh cookie.
+        var user = await accounts.SignInStampAsync(viewer.Id, cancellationToken);
+        await IssueAsync(http, (await accounts.CurrentAsync(viewer.Id, user, cancellationToken))!, user, persistent: false);
+        return Results.Redirect("/account?result=changed");
+    }
+
+    // A wall screen is provisioned once by opening /device?token=…; it then holds a 30-day cookie.
+    private static async Task<IResult> DeviceSignInAsync(string? token, AccessKeys keys, AuditTrail audit, HttpContext http, CancellationToken cancellationToken)
+    {
+        var viewer = string.IsNullOrEmpty(token) ? null : await keys.FindAsync(token, cancellationToken);
+        if (viewer is null || viewer.Role != AccessRole.WallScreen)
+        {
+            await audit.WriteAsync("device", "device-sign-in-failed", null, null, cancellationToken);
+            return Results.Redirect("/account/sign-in?error=device");
+        }
+
+        await audit.WriteAsync(viewer.Name, "device-sign-in", viewer.Name, null, cancellationToken);
+        await IssueAsync(http, viewer, null, persistent: true);
+        return Results.Redirect("/map");
+    }
+
+    private static Task IssueAsync(HttpContext http, Viewer viewer, string? stamp, bool persistent)
+    {
+        var identity = Viewer.Identity(viewer.Kind, viewer.Id, viewer.Name, viewer.DisplayName, viewer.Role, viewer.Scope, stamp,
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), new AuthenticationProperties
+        {
+            IsPersistent = persistent,
+            ExpiresUtc = persistent ? http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(30) : null,
+            AllowRefresh = true,
+        });
+    }
+
+    public static string LocalOr(string? url, string fallback) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : fallback;
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace GridOps.Web.Features.Access;
+
+/// <summary>
+/// Machine clients send their key in an <c>X-Api-Key</c> header, or — as Open311 GeoReport v2
+/// prescribes — in an <c>api_key</c> query or form field.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessKeys keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    public static bool Presents(HttpRequest request) =>
+        request.Headers.ContainsKey(Header) || request.Query.ContainsKey("api_key")
+        || (request.HasFormContentType && request.Path.StartsWithSegments("/open311", StringComparison.OrdinalIgnoreCase));
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? secret = Request.Headers[Header].FirstOrDefault() ?? Request.Query["api_key"].FirstOrDefault();
+        if (secret is null && Request.HasFormContentType)
+        {
+            var form = await Request.ReadFormAsync(Context.RequestAborted);
+            secret = form["api_key"].FirstOrDefault();
+        }
+
+        if (string.IsNullOrEmpty(secret))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var viewer = await keys.FindAsync(secret, Context.RequestAborted);
+        if (viewer is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        var identity = Viewer.Identity(viewer.Kind, viewer.Id, viewer.Name, viewer.DisplayName, viewer.Role, viewer.Scope, null, SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AccessDenied.WriteAsync(Context, StatusCodes.Status401Unauthorized, "An API key is required, or the key is unknown or revoked.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AccessDenied.WriteAsync(Context, StatusCodes.Status403Forbidden, "This key may not use this endpoint.");
+}

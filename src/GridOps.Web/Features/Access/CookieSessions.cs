@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace GridOps.Web.Features.Access;
+
+/// <summary>
+/// The sign-in cookie: people get 12 hours (sliding), wall screens 30 days. Every request checks
+/// the user's security stamp or the device's token, so a password change, a disable or a revoked
+/// token ends the session at once. APIs answer 401/403; pages send people to sign in.
+/// </summary>
+internal static class CookieSessions
+{
+    public static void Configure(CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = "gridops.session";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        o.SlidingExpiration = true;
+        o.LoginPath = "/account/sign-in";
+        o.AccessDeniedPath = "/account/denied";
+        o.Events.OnValidatePrincipal = ValidateAsync;
+        o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized, "Sign in first.");
+        o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden, "Your role may not do this.");
+    }
+
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var viewer = Viewer.From(context.Principal!);
+        var services = context.HttpContext.RequestServices;
+        var stillValid = viewer.Kind switch
+        {
+            PrincipalKind.User => await services.GetRequiredService<UserAccounts>().CurrentAsync(
+                viewer.Id, context.Principal!.FindFirstValue(Viewer.StampClaim) ?? "", context.HttpContext.RequestAborted) is not null,
+            PrincipalKind.Device => await services.GetRequiredService<AccessKeys>().IsActiveAsync(viewer.Id, context.HttpContext.RequestAborted),
+            _ => false,
+        };
+        if (!stillValid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status, string title)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        if (HttpMethods.IsGet(context.Request.Method) && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        return AccessDenied.WriteAsync(context.HttpContext, status, title);
+    }
+
+    public static string Stamp(Guid stamp) => stamp.ToString("D", CultureInfo.InvariantCulture);
+}

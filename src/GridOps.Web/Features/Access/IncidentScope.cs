@@ -1,0 +1,43 @@
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Incidents;
+
+namespace GridOps.Web.Features.Access;
+
+/// <summary>
+/// Which incidents a scope covers: those located inside its area, or those its department was
+/// dispatched or whistled to. Unlocated incidents belong to the district as a whole.
+/// Applied on the server to every incident query, so out of scope reads exactly like "no such incident".
+/// </summary>
+public static class IncidentScope
+{
+    public static IQueryable<Incident> VisibleTo(this IQueryable<Incident> incidents, Viewer viewer)
+    {
+        var scope = viewer.Scope;
+        if (!viewer.Can(Capability.ReadIncidents) && !viewer.Can(Capability.UseOpen311) && !viewer.Can(Capability.ReceiveHotline))
+        {
+            return incidents.Where(i => false);
+        }
+
+        if (scope.IsEverything)
+        {
+            return incidents;
+        }
+
+        if (scope.DepartmentCode is { } department)
+        {
+            return incidents.Where(i => i.InvolvedDepartmentCodes.Contains(department));
+        }
+
+        var area = scope.AreaId;
+        return scope.AreaLevel switch
+        {
+            AreaLevel.Street => incidents.Where(i => i.StreetId == area),
+            AreaLevel.Community => incidents.Where(i => i.CommunityId == area),
+            AreaLevel.Grid => incidents.Where(i => i.GridId == area),
+            _ => incidents.Where(i => i.MicroGridId == area),
+        };
+    }
+
+    /// <summary>The same rule for one incident already in memory.</summary>
+    public static bool Covers(this Viewer viewer, Incident incident) => new[] { incident }.AsQueryable().VisibleTo(viewer).Any();
+}

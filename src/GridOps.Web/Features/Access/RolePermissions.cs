@@ -1,0 +1,70 @@
+using GridOps.Web.Features.Incidents;
+
+namespace GridOps.Web.Features.Access;
+
+/// <summary>The role table: the one place that says which role may do what.</summary>
+public static class RolePermissions
+{
+    private static readonly Capability[] Field = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Handle, Capability.Evaluate];
+
+    private static readonly Dictionary<AccessRole, HashSet<Capability>> Table = new()
+    {
+        [AccessRole.Administrator] = [.. Enum.GetValues<Capability>()],
+        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate],
+        [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate],
+        [AccessRole.Leader] = [.. Field, Capability.Coordinate],
+        [AccessRole.CommunityStaff] = [.. Field],
+        [AccessRole.GridWorker] = [.. Field],
+        [AccessRole.DepartmentStaff] = [Capability.ReadIncidents, Capability.Handle],
+        [AccessRole.WallScreen] = [Capability.ReadIncidents],
+        [AccessRole.HotlineGateway] = [Capability.ReceiveHotline, Capability.ReportIncident],
+        [AccessRole.Open311Client] = [Capability.UseOpen311],
+    };
+
+    public static bool Has(AccessRole role, Capability permission) => Table.TryGetValue(role, out var set) && set.Contains(permission);
+
+    /// <summary>The permission an action on the closed loop needs.</summary>
+    public static Capability For(IncidentAction action) => action switch
+    {
+        IncidentAction.ReportIn or IncidentAction.StartHandling or IncidentAction.ReportBack
+            or IncidentAction.RequestExtension or IncidentAction.Return => Capability.Handle,
+        IncidentAction.Evaluate => Capability.Evaluate,
+        IncidentAction.Report => Capability.ReportIncident,
+        _ => Capability.Coordinate,
+    };
+
+    /// <summary>Roles a person can be given (devices and machines get keys, not passwords).</summary>
+    public static readonly AccessRole[] PersonRoles =
+    [
+        AccessRole.Administrator, AccessRole.CommandCentre, AccessRole.Supervisor, AccessRole.Leader,
+        AccessRole.CommunityStaff, AccessRole.GridWorker, AccessRole.DepartmentStaff,
+    ];
+
+    public static readonly AccessRole[] KeyRoles = [AccessRole.WallScreen, AccessRole.HotlineGateway, AccessRole.Open311Client];
+}
+
+/// <summary>Policy names for endpoints and pages: <c>RequireAuthorization(Can.ReadIncidents)</c>.</summary>
+public static class Can
+{
+    public const string Prefix = "can:";
+    public const string ReadIncidents = Prefix + nameof(Capability.ReadIncidents);
+    public const string ReportIncident = Prefix + nameof(Capability.ReportIncident);
+    public const string Coordinate = Prefix + nameof(Capability.Coordinate);
+    public const string Handle = Prefix + nameof(Capability.Handle);
+    public const string Evaluate = Prefix + nameof(Capability.Evaluate);
+    public const string EditCatalogue = Prefix + nameof(Capability.EditCatalogue);
+    public const string ImportHierarchy = Prefix + nameof(Capability.ImportHierarchy);
+    public const string ManageAccess = Prefix + nameof(Capability.ManageAccess);
+    public const string ReadAudit = Prefix + nameof(Capability.ReadAudit);
+    public const string ReceiveHotline = Prefix + nameof(Capability.ReceiveHotline);
+    public const string UseOpen311 = Prefix + nameof(Capability.UseOpen311);
+
+    /// <summary>Signed in as anyone: pages every role sees (the account page).</summary>
+    public const string SignedIn = Prefix + "SignedIn";
+
+    /// <summary>Any action on an incident: the handler checks the action's own permission.</summary>
+    public const string ActOnIncidents = Prefix + "ActOnIncidents";
+
+    public static Capability? PermissionOf(string policy) =>
+        policy.StartsWith(Prefix, StringComparison.Ordinal) && Enum.TryParse<Capability>(policy[Prefix.Length..], out var p) ? p : null;
+}

@@ -1,0 +1,211 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GridOps.Web.Features.Access;
+
+public sealed class AccessOptions
+{
+    public int LockoutAfterFailures { get; set; } = 5;
+
+    public TimeSpan LockoutFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    public int MinimumPasswordLength { get; set; } = 10;
+
+    /// <summary>Sign-in attempts per client address per minute, before lockout is even asked.</summary>
+    public int SignInsPerMinute { get; set; } = 20;
+
+    /// <summary>Public reports (/report, Open311 POST) per client address per minute.</summary>
+    public int PublicReportsPerMinute { get; set; } = 30;
+}
+
+public enum SignInResult
+{
+    SignedIn,
+    Wrong,
+    LockedOut,
+}
+
+public sealed record NewUser(string UserName, string DisplayName, string Password, AccessRole Role, string? AreaCode, string? DepartmentCode);
+
+/// <summary>Users: created with a hashed password, signed in with lockout after repeated failures.</summary>
+public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, IOptions<AccessOptions> options, AuditTrail audit)
+{
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    // Verified when the user name is unknown, so a wrong name costs as long as a wrong password.
+    private static readonly string DecoyHash = Hasher.HashPassword(new User { UserName = "", DisplayName = "" }, Guid.NewGuid().ToString());
+
+    public async Task<(SignInResult Result, User? User)> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await context.Set<User>().FirstOrDefaultAsync(u => EF.Functions.ILike(u.UserName, Exactly(userName.Trim())), cancellationToken);
+        var now = time.GetUtcNow();
+        if (user is null || user.Disabled)
+        {
+            Hasher.VerifyHashedPassword(new User { UserName = "", DisplayName = "" }, DecoyHash, password);
+            await audit.WriteAsync(userName, "sign-in-failed", null, user is null ? "unknown user" : "disabled", cancellationToken);
+            return (SignInResult.Wrong, null);
+        }
+
+        if (user.LockedUntil > now)
+        {
+            await audit.WriteAsync(user.UserName, "sign-in-refused", null, "locked out", cancellationToken);
+            return (SignInResult.LockedOut, null);
+        }
+
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            user.FailedSignIns++;
+            var locked = user.FailedSignIns >= options.Value.LockoutAfterFailures;
+            if (locked)
+            {
+                user.LockedUntil = now + options.Value.LockoutFor;
+                user.FailedSignIns = 0;
+            }
+
+            context.Add(audit.Entry(user.UserName, locked ? "locked-out" : "sign-in-failed", null, "wrong password"));
+            await context.SaveChangesAsync(cancellationToken);
+            return (locked ? SignInResult.LockedOut : SignInResult.Wrong, null);
+        }
+
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        context.Add(audit.Entry(user.UserName, "sign-in", null, null));
+        await context.SaveChangesAsync(cancellationToken);
+        return (SignInResult.SignedIn, user);
+    }
+
+    /// <summary>Refusal reasons by field, or an empty map when the password was changed.</summary>
+    public async Task<Dictionary<string, string[]>> ChangePasswordAsync(long userId, string current, string next, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await context.Set<User>().FirstAsync(u => u.Id == userId, cancellationToken);
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
+        {
+            errors["current"] = ["The current password is wrong."];
+        }
+
+        if (PasswordProblem(next) is { } problem)
+        {
+            errors["password"] = [problem];
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        user.PasswordHash = Hasher.HashPassword(user, next);
+        user.SecurityStamp = Guid.NewGuid();
+        context.Add(audit.Entry(user.UserName, "password-changed", user.UserName, null));
+        await context.SaveChangesAsync(cancellationToken);
+        return errors;
+    }
+
+    // ILIKE without wildcards is a case-insensitive equality; the unique index on lower(user_name) keeps names unique that way.
+    private static string Exactly(string name) => name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    public string? PasswordProblem(string password) =>
+        password.Length < options.Value.MinimumPasswordLength ? $"Use at least {options.Value.MinimumPasswordLength} characters."
+        : password.Length > 200 ? "Use at most 200 characters."
+        : null;
+
+    public async Task<(User? User, Dictionary<string, string[]> Errors)> CreateAsync(NewUser draft, string createdBy, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        var name = draft.UserName.Trim();
+        if (name.Length is < 2 or > 64 || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            errors["userName"] = ["Use 2–64 characters without spaces."];
+        }
+        else if (await context.Set<User>().AnyAsync(u => EF.Functions.ILike(u.UserName, Exactly(name)), cancellationToken))
+        {
+            errors["userName"] = [$"The user name '{name}' is taken."];
+        }
+
+        if (draft.DisplayName.Trim().Length is < 1 or > 100)
+        {
+            errors["displayName"] = ["Give a name of 1–100 characters."];
+        }
+
+        if (!RolePermissions.PersonRoles.Contains(draft.Role))
+        {
+            errors["role"] = ["Devices and machine clients get keys, not passwords."];
+        }
+
+        if (PasswordProblem(draft.Password) is { } problem)
+        {
+            errors["password"] = [problem];
+        }
+
+        var scope = await ScopeResolver.ResolveAsync(context, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var user = new User
+        {
+            UserName = name, DisplayName = draft.DisplayName.Trim(), Role = draft.Role,
+            ScopeAreaId = scope.AreaId, ScopeDepartmentCode = scope.DepartmentCode, CreatedAt = time.GetUtcNow(),
+        };
+        user.PasswordHash = Hasher.HashPassword(user, draft.Password);
+        context.Add(user);
+        context.Add(audit.Entry(createdBy, "user-created", name, $"{draft.Role} {draft.AreaCode ?? draft.DepartmentCode ?? "district"}"));
+        await context.SaveChangesAsync(cancellationToken);
+        return (user, errors);
+    }
+
+    /// <summary>Disables or re-enables a user, or lifts a lockout; a disable signs them out everywhere.</summary>
+    public async Task<bool> SetStateAsync(long userId, bool? disabled, bool unlock, string actor, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await context.Set<User>().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return false;
+        }
+
+        if (disabled is { } d)
+        {
+            user.Disabled = d;
+            user.SecurityStamp = Guid.NewGuid();
+            context.Add(audit.Entry(actor, d ? "user-disabled" : "user-enabled", user.UserName, null));
+        }
+
+        if (unlock)
+        {
+            user.LockedUntil = null;
+            user.FailedSignIns = 0;
+            context.Add(audit.Entry(actor, "user-unlocked", user.UserName, null));
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<Viewer?> CurrentAsync(long userId, string stamp, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await context.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is null || user.Disabled || user.SecurityStamp.ToString() != stamp ? null
+            : await ScopeResolver.ViewerAsync(context, PrincipalKind.User, user.Id, user.UserName, user.DisplayName, user.Role, user.ScopeAreaId, user.ScopeDepartmentCode, cancellationToken);
+    }
+
+    public async Task<string> SignInStampAsync(long userId, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return CookieSessions.Stamp(await context.Set<User>().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstAsync(cancellationToken));
+    }
+
+    public async Task<bool> AnyAdministratorAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Set<User>().AnyAsync(u => u.Role == AccessRole.Administrator && !u.Disabled, cancellationToken);
+    }
+}
