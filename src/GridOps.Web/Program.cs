@@ -58,7 +58,14 @@ app.MapCatalogue();
 app.MapIncidents();
 app.MapHotline();
 app.MapOpen311();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>().Add(endpoint =>
+{
+    // The framework's own redirect helper carries no page of ours: it is as public as the redirect it follows.
+    if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
+    {
+        endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+    }
+});
 await app.RunAsync();
 return 0;
 

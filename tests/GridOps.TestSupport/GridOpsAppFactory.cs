@@ -14,6 +14,9 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
     /// <summary>A clock the test controls; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Configuration the test sets (e.g. a lower rate limit), over the defaults below.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Starts the app on a real loopback port (for browsers) and returns its base URL.</summary>
     public string StartOnLoopback()
     {
@@ -30,6 +33,12 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         builder.UseSetting("GRIDOPS_DEMO", "false");
         // The key Open311 tests present; deployments list theirs the same way (stored hashed at start).
         builder.UseSetting("Open311:ApiKeys:0", "test-open311-key");
+        // Tests sign in far more often than people do; the rate-limit test sets its own lower limit.
+        builder.UseSetting("Access:SignInsPerMinute", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseContentRoot(Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web"));
         if (Time is not null)

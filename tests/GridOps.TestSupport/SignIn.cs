@@ -15,7 +15,8 @@ public static partial class SignIn
             ["password"] = password,
             ["returnUrl"] = "/account",
         }));
-        if (response.RequestMessage?.RequestUri?.AbsolutePath != "/account")
+        var landed = response.Headers.Location?.OriginalString ?? response.RequestMessage?.RequestUri?.AbsolutePath;
+        if (landed != "/account")
         {
             throw new InvalidOperationException($"Signing in as {userName} failed: ended at {response.RequestMessage?.RequestUri}");
         }

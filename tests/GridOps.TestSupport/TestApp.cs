@@ -12,10 +12,10 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly List<HttpClient> _clients = [];
 
-    private TestApp(TestDatabase database, TimeProvider? time)
+    private TestApp(TestDatabase database, TimeProvider? time, IReadOnlyDictionary<string, string>? settings)
     {
         Database = database;
-        Factory = new GridOpsAppFactory(database.ConnectionString) { Time = time };
+        Factory = new GridOpsAppFactory(database.ConnectionString) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
         Client = Factory.CreateClient();
     }
 
@@ -26,9 +26,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Signed in as an administrator, who may do everything everywhere.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<TestApp> StartAsync(bool withDemo, TimeProvider? time = null)
+    public static async Task<TestApp> StartAsync(bool withDemo, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new TestApp(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync(), time);
+        var app = new TestApp(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync(), time, settings);
         await app.EnsureAdminAsync();
         await SignIn.WithPasswordAsync(app.Client, AdminName, AdminPassword);
         return app;
@@ -37,20 +37,30 @@ public sealed class TestApp : IAsyncDisposable
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
 
     /// <summary>A client nobody has signed in on.</summary>
-    public HttpClient Anonymous() => Track(Factory.CreateClient());
+    /// <param name="followRedirects">False to see each answer itself (a redirect to sign in, say) rather than where it leads.</param>
+    public HttpClient Anonymous(bool followRedirects = true) =>
+        Track(Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects }));
 
     /// <summary>A client signed in with a user name and password (the demo users' is <see cref="AccessSeeder.DemoPassword"/>).</summary>
-    public async Task<HttpClient> SignInAsync(string userName, string password = AccessSeeder.DemoPassword)
+    public async Task<HttpClient> SignInAsync(string userName, string password = AccessSeeder.DemoPassword, bool followRedirects = true)
     {
-        var client = Anonymous();
+        var client = Anonymous(followRedirects);
         await SignIn.WithPasswordAsync(client, userName, password);
         return client;
     }
 
-    /// <summary>A machine client presenting an API key.</summary>
-    public HttpClient WithKey(string secret)
+    /// <summary>A wall screen provisioned with its device token (it then holds a device cookie).</summary>
+    public async Task<HttpClient> WallAsync(string token = AccessSeeder.DemoWallToken, bool followRedirects = true)
     {
-        var client = Anonymous();
+        var client = Anonymous(followRedirects);
+        using var response = await client.GetAsync("/device?token=" + Uri.EscapeDataString(token));
+        return client;
+    }
+
+    /// <summary>A machine client presenting an API key.</summary>
+    public HttpClient WithKey(string secret, bool followRedirects = true)
+    {
+        var client = Anonymous(followRedirects);
         client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, secret);
         return client;
     }

@@ -1,14 +1,15 @@
 using GridOps.Web.Data;
 using Microsoft.Extensions.Logging.Console;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.DemoDistrict;
 using GridOps.Web.Features.HierarchyImport;
 
 namespace GridOps.Web.Platform;
 
-/// <summary>One-shot commands run by <c>./gridops import|export|seed-demo</c>.</summary>
+/// <summary>One-shot commands run by <c>./gridops import|export|seed-demo|create-admin</c>.</summary>
 internal static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "export", "seed-demo"];
+    private static readonly string[] Commands = ["import", "export", "seed-demo", "create-admin"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -33,6 +34,7 @@ internal static class CommandLine
             {
                 "import" => await ImportCommand.RunAsync(app.Services, args[1..], cancellation.Token),
                 "export" => await ExportCommand.RunAsync(app.Services, args[1..], cancellation.Token),
+                "create-admin" => await CreateAdminCommand.RunAsync(app.Services, args[1..], cancellation.Token),
                 _ => await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedCommandAsync(cancellation.Token),
             };
         }

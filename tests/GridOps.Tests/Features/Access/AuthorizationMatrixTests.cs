@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text;
+using GridOps.TestSupport;
+using GridOps.Web.Features.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Xunit.Abstractions;
+
+namespace GridOps.Tests.Features.Access;
+
+/// <summary>
+/// Generated from the app's own endpoint list: every endpoint must carry a rule, and every
+/// endpoint is called by every kind of principal — each role signed in, a wall screen, both kinds
+/// of API key, and nobody — expecting exactly what the role table allows.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private DemoWorld _world = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(withDemo: true);
+        _world = await DemoWorld.ArrangeAsync(_app);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private IReadOnlyList<RouteEndpoint> Endpoints =>
+        [.. _app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)];
+
+    [Fact]
+    public void EveryEndpoint_NamesItsRule()
+    {
+        _ = _app.Client; // the server is running, so every data source is built
+        var unruled = Endpoints.Where(e => Rule(e) is null).Select(e => e.RoutePattern.RawText).ToList();
+        Assert.True(unruled.Count == 0, "Endpoints without an access rule (add .AllowAnonymous() or .RequireAuthorization(Can.X)): " + string.Join(", ", unruled));
+        Assert.True(Endpoints.Count > 30, $"only {Endpoints.Count} endpoints found: the list is not the app's");
+    }
+
+    [Fact]
+    public void EveryHubMethod_NamesItsRule()
+    {
+        var hubs = typeof(AccessModule).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Hub)) && !t.IsAbstract);
+        var unruled = hubs.SelectMany(h => h.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+                .Where(m => !m.IsSpecialName)
+                .Where(m => !m.GetCustomAttributes(true).Concat(h.GetCustomAttributes(true)).OfType<AuthorizeAttribute>().Any(a => a.Policy?.StartsWith(Can.Prefix, StringComparison.Ordinal) == true))
+                .Select(m => $"{h.Name}.{m.Name}"))
+            .ToList();
+        Assert.True(unruled.Count == 0, "Hub methods without a Can.* policy: " + string.Join(", ", unruled));
+    }
+
+    [Fact]
+    public async Task EveryPrincipal_OnEveryEndpoint_GetsExactlyWhatItsRoleAllows()
+    {
+        var principals = new List<(string Name, AccessRole? Role, HttpClient Client)>
+        {
+            ("nobody", null, _app.Anonymous(followRedirects: false)),
+            ("wall", AccessRole.WallScreen, await _app.WallAsync(followRedirects: false)),
+            ("hotline key", AccessRole.HotlineGateway, _app.WithKey(AccessSeeder.DemoHotlineKey, followRedirects: false)),
+            ("open311 key", AccessRole.Open311Client, _app.WithKey(AccessSeeder.DemoOpen311Key, followRedirects: false)),
+        };
+        foreach (var (user, role) in new[]
+        {
+            ("admin", AccessRole.Administrator), ("command", AccessRole.CommandCentre), ("supervisor", AccessRole.Supervisor),
+            ("leader", AccessRole.Leader), ("community", AccessRole.CommunityStaff), ("grid", AccessRole.GridWorker), ("dept", AccessRole.DepartmentStaff),
+        })
+        {
+            principals.Add((user, role, await _app.SignInAsync(user, followRedirects: false)));
+        }
+
+        var table = new StringBuilder("| endpoint | rule | " + string.Join(" | ", principals.Select(p => p.Name)) + " |\n|---|---|" + string.Concat(principals.Select(_ => "---|")) + "\n");
+        List<string> wrong = [];
+        // Signing out ends the session the other rows need: it goes last.
+        foreach (var (endpoint, method) in Endpoints.SelectMany(e => Methods(e).Select(m => (e, m))).OrderBy(x => x.e.RoutePattern.RawText == "/account/sign-out"))
+        {
+            var rule = Rule(endpoint)!;
+            var url = Url(endpoint);
+            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {method} {endpoint.RoutePattern.RawText} | {rule} |");
+            foreach (var (name, role, client) in principals)
+            {
+                var allowed = Allows(rule, role);
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method != "GET")
+                {
+                    // Form endpoints refuse other bodies while routing (415), before anyone is asked who they are.
+                    request.Content = TakesForm(endpoint)
+                        ? new FormUrlEncodedContent(new Dictionary<string, string> { ["probe"] = "1" })
+                        : new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                using var response = await client.SendAsync(request);
+                var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+                table.Append(refused ? " no |" : " yes |");
+                if (allowed == refused)
+                {
+                    wrong.Add($"{name} {method} {url}: expected {(allowed ? "allowed" : "refused")}, got {(int)response.StatusCode}");
+                }
+                else if (refused && role is not null && !url.StartsWith("/open311", StringComparison.Ordinal) && response.StatusCode != HttpStatusCode.Forbidden)
+                {
+                    wrong.Add($"{name} {method} {url}: a signed-in principal without the right gets 403, got {(int)response.StatusCode}");
+                }
+            }
+
+            table.Append('\n');
+        }
+
+        output.WriteLine(table.ToString());
+        await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(SharedData.RepositoryRoot, "artifacts")).FullName, "authorization-matrix.md"), table.ToString());
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    // The rule an endpoint carries: public, or the Can.* policies it requires (all must pass).
+    private static string? Rule(RouteEndpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return "public";
+        }
+
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p?.StartsWith(Can.Prefix, StringComparison.Ordinal) == true).Distinct().ToList();
+        return policies.Count == 0 ? null : string.Join(" + ", policies.Select(p => p![Can.Prefix.Length..]));
+    }
+
+    private static bool Allows(string rule, AccessRole? role)
+    {
+        if (rule == "public")
+        {
+            return true;
+        }
+
+        if (role is not { } r)
+        {
+            return false;
+        }
+
+        return rule.Split(" + ").All(policy => policy switch
+        {
+            "SignedIn" => true,
+            "ActOnIncidents" => RolePermissions.Has(r, Capability.Coordinate) || RolePermissions.Has(r, Capability.Handle) || RolePermissions.Has(r, Capability.Evaluate),
+            _ => RolePermissions.Has(r, Enum.Parse<Capability>(policy)),
+        });
+    }
+
+    private static bool TakesForm(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Any(t => t.Contains("form", StringComparison.Ordinal)) == true;
+
+    private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+
+    // Route values that exist (or are well-formed), so the answer is about access, not about routing.
+    private string Url(RouteEndpoint endpoint)
+    {
+        var url = endpoint.RoutePattern.RawText!;
+        foreach (var parameter in endpoint.RoutePattern.Parameters)
+        {
+            var value = parameter.Name.ToLowerInvariant() switch
+            {
+                "ticketno" => _world.TicketInGridA,
+                "action" => "accept",
+                "code" when url.Contains("categories", StringComparison.Ordinal) => "environment.appearance",
+                "code" => _world.StreetA,
+                "format" => "json",
+                "culture" => "en",
+                "id" when parameter.ParameterPolicies.Any(p => p.Content == "guid") => Guid.Empty.ToString(),
+                "id" when url.Contains("open311", StringComparison.Ordinal) => _world.TicketInGridA,
+                "id" => "999999",
+                "z" or "x" or "y" => "0",
+                _ => "x",
+            };
+            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{" + parameter.Name + "(:[^}]*)?\\}", value);
+        }
+
+        return url;
+    }
+}
