@@ -41,7 +41,18 @@ internal static class AccessModule
         });
         builder.Services.AddRateLimiter(o =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Intake overload answers 503 (the server is busy); one address asking too often answers 429.
+            o.OnRejected = (context, _) =>
+            {
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
+                if (policy is SignInLimit or PublicReportLimit)
+                {
+                    context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.HttpContext.Response.Headers.RetryAfter = "60";
+                }
+
+                return ValueTask.CompletedTask;
+            };
             o.AddPolicy(SignInLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.SignInsPerMinute));
             o.AddPolicy(PublicReportLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.PublicReportsPerMinute));
         });
