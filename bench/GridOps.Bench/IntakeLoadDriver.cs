@@ -44,6 +44,8 @@ internal static class IntakeLoadDriver
         }
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(baseUrl) };
+        // Intake is for signed-in principals: the driver is a 12345 gateway with its own key.
+        http.DefaultRequestHeaders.Add("X-Api-Key", await app.IssueKeyAsync());
         await ClosedLoopAsync(Math.Min(500, requests), clients, i => PostAsync(http, points[i], i)); // warm-up
         var bare = await ClosedLoopAsync(requests, clients, async i =>
         {

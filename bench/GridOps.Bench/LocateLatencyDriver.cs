@@ -19,6 +19,7 @@ internal static class LocateLatencyDriver
         await using var app = new GridOpsAppFactory(connectionString);
         var baseUrl = app.StartOnLoopback();
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", await app.IssueKeyAsync());
 
         var bare = await MeasureAsync(http, requests, _ => "/healthz/live");
         var locate = await MeasureAsync(http, requests, i => string.Create(CultureInfo.InvariantCulture, $"/api/locate?lon={points[i].Lon}&lat={points[i].Lat}"));

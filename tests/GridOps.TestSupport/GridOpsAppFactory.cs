@@ -17,6 +17,14 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
     /// <summary>Configuration the test sets (e.g. a lower rate limit), over the defaults below.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Issues an API key (12345 gateway by default) and returns its secret, for load drivers.</summary>
+    public async Task<string> IssueKeyAsync(GridOps.Web.Features.Access.AccessRole role = GridOps.Web.Features.Access.AccessRole.HotlineGateway)
+    {
+        var (_, secret, errors) = await Services.GetRequiredService<GridOps.Web.Features.Access.AccessKeys>()
+            .CreateAsync(new GridOps.Web.Features.Access.NewAccessKey("load driver", role, null, null), "bench", CancellationToken.None);
+        return secret ?? throw new InvalidOperationException(string.Join(", ", errors.Keys));
+    }
+
     /// <summary>Starts the app on a real loopback port (for browsers) and returns its base URL.</summary>
     public string StartOnLoopback()
     {

@@ -63,12 +63,14 @@ public sealed class M0003Access : Migration
             CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
                 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 
-            CREATE FUNCTION whistle_department_codes(calls jsonb) RETURNS text[]
-                LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-                $$ SELECT coalesce(array_agg(c->>'departmentCode'), '{}') FROM jsonb_array_elements(calls) AS c $$;
-            ALTER TABLE incidents ADD COLUMN involved_department_codes text[]
-                GENERATED ALWAYS AS (assignee_department_codes || whistle_department_codes(whistle_calls)) STORED;
-            CREATE INDEX ix_incidents_involved_departments ON incidents USING gin (involved_department_codes);
+            -- Kept by the fold (IncidentLifecycle), not generated: a SQL function in a generated
+            -- column is parsed and planned again on every insert, which intake measurably paid for.
+            ALTER TABLE incidents ADD COLUMN involved_department_codes text[] NOT NULL DEFAULT '{}';
+            UPDATE incidents SET involved_department_codes = assignee_department_codes
+                || ARRAY(SELECT c->>'departmentCode' FROM jsonb_array_elements(whistle_calls) AS c);
+            -- fastupdate off: a pending list would be merged inside some unlucky insert (a latency spike);
+            -- the arrays hold one or two codes, so updating the index in place is cheap.
+            CREATE INDEX ix_incidents_involved_departments ON incidents USING gin (involved_department_codes) WITH (fastupdate = off);
             """);
     }
 }

@@ -12,7 +12,7 @@ public sealed record NewAccessKey(string Name, AccessRole Role, string? AreaCode
 /// random bytes shown once; only its SHA-256 is stored — a slow password hash buys nothing for a
 /// secret nobody can guess, and every machine request must look it up.
 /// </summary>
-public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, AuditTrail audit)
+public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, AuditTrail audit, PrincipalCache cache)
 {
     public async Task<(AccessKey? Key, string? Secret, Dictionary<string, string[]> Errors)> CreateAsync(
         NewAccessKey draft, string createdBy, CancellationToken cancellationToken, string? secret = null)
@@ -59,6 +59,7 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
         key.RevokedAt = time.GetUtcNow();
         context.Add(audit.Entry(actor, "key-revoked", key.Name, null));
         await context.SaveChangesAsync(cancellationToken);
+        cache.Clear();
         return true;
     }
 
@@ -71,19 +72,24 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
         }
 
         var hash = Hash(secret);
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = await context.Set<AccessKey>().AsNoTracking().FirstOrDefaultAsync(k => k.SecretHash == hash && k.RevokedAt == null, cancellationToken);
-        return key is null ? null
-            : await ScopeResolver.ViewerAsync(context, key.Role == AccessRole.WallScreen ? PrincipalKind.Device : PrincipalKind.ApiKey,
-                key.Id, key.Name, key.Name, key.Role, key.ScopeAreaId, key.ScopeDepartmentCode, cancellationToken);
+        return await cache.GetOrLoadAsync("key:" + Convert.ToHexString(hash), async () =>
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+            var key = await context.Set<AccessKey>().AsNoTracking().FirstOrDefaultAsync(k => k.SecretHash == hash && k.RevokedAt == null, cancellationToken);
+            return key is null ? null
+                : await ScopeResolver.ViewerAsync(context, key.Role == AccessRole.WallScreen ? PrincipalKind.Device : PrincipalKind.ApiKey,
+                    key.Id, key.Name, key.Name, key.Role, key.ScopeAreaId, key.ScopeDepartmentCode, cancellationToken);
+        });
     }
 
     /// <summary>Whether a device signed in earlier still holds an unrevoked token.</summary>
-    public async Task<bool> IsActiveAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await context.Set<AccessKey>().AnyAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
-    }
+    public async Task<bool> IsActiveAsync(long id, CancellationToken cancellationToken) =>
+        await cache.GetOrLoadAsync("device:" + id, async () =>
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+            var key = await context.Set<AccessKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
+            return key is null ? null : new Viewer(PrincipalKind.Device, key.Id, key.Name, key.Name, key.Role, AccessScope.Everything);
+        }) is not null;
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -19,6 +19,7 @@ internal static class AccessModule
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<UserAccounts>();
         builder.Services.AddSingleton<AccessKeys>();
+        builder.Services.AddSingleton<PrincipalCache>();
         builder.Services.AddSingleton<AuditQueries>();
         builder.Services.AddSingleton<AccessSeeder>();
         builder.Services.AddAuthentication(SmartScheme)

@@ -4,12 +4,19 @@ namespace GridOps.Web.Features.Access;
 /// The usual headers on every response. Pages load only their own scripts, styles and tiles
 /// (no inline script anywhere); the map draws in blob workers; nothing may frame GridOps.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next)
+public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configuration)
 {
-    private const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; " +
-        "connect-src 'self'; worker-src 'self' blob:; child-src blob:; object-src 'none'; base-uri 'self'; " +
-        "form-action 'self'; frame-ancestors 'none'";
+    private readonly string _policy = PolicyFor(configuration["Map:BasemapTileUrl"]);
+
+    // A configured basemap is the one other origin pages may fetch from.
+    private static string PolicyFor(string? basemapUrl)
+    {
+        var basemap = Uri.TryCreate(basemapUrl?.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + basemap + "; font-src 'self' data:; " +
+            "connect-src 'self'" + basemap + "; worker-src 'self' blob:; child-src blob:; object-src 'none'; base-uri 'self'; " +
+            "form-action 'self'; frame-ancestors 'none'";
+    }
 
     public Task InvokeAsync(HttpContext http)
     {
@@ -23,7 +30,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (!headers.ContainsKey("Content-Security-Policy"))
             {
-                headers.ContentSecurityPolicy = Policy;
+                headers.ContentSecurityPolicy = _policy;
             }
 
             return Task.CompletedTask;

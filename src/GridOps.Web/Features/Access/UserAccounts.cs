@@ -31,7 +31,7 @@ public enum SignInResult
 public sealed record NewUser(string UserName, string DisplayName, string Password, AccessRole Role, string? AreaCode, string? DepartmentCode);
 
 /// <summary>Users: created with a hashed password, signed in with lockout after repeated failures.</summary>
-public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, IOptions<AccessOptions> options, AuditTrail audit)
+public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, IOptions<AccessOptions> options, AuditTrail audit, PrincipalCache cache)
 {
     private static readonly PasswordHasher<User> Hasher = new();
 
@@ -103,6 +103,7 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         user.SecurityStamp = Guid.NewGuid();
         context.Add(audit.Entry(user.UserName, "password-changed", user.UserName, null));
         await context.SaveChangesAsync(cancellationToken);
+        cache.Clear();
         return errors;
     }
 
@@ -186,16 +187,18 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         }
 
         await context.SaveChangesAsync(cancellationToken);
+        cache.Clear();
         return true;
     }
 
-    public async Task<Viewer?> CurrentAsync(long userId, string stamp, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await context.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        return user is null || user.Disabled || user.SecurityStamp.ToString() != stamp ? null
-            : await ScopeResolver.ViewerAsync(context, PrincipalKind.User, user.Id, user.UserName, user.DisplayName, user.Role, user.ScopeAreaId, user.ScopeDepartmentCode, cancellationToken);
-    }
+    public Task<Viewer?> CurrentAsync(long userId, string stamp, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync($"user:{userId}:{stamp}", async () =>
+        {
+            await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+            var user = await context.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+            return user is null || user.Disabled || user.SecurityStamp.ToString() != stamp ? null
+                : await ScopeResolver.ViewerAsync(context, PrincipalKind.User, user.Id, user.UserName, user.DisplayName, user.Role, user.ScopeAreaId, user.ScopeDepartmentCode, cancellationToken);
+        });
 
     public async Task<string> SignInStampAsync(long userId, CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ public sealed class Incident
 
     public List<WhistleCall> WhistleCalls { get; set; } = [];
 
-    /// <summary>Dispatched and whistled departments together, computed by the database (department scope).</summary>
+    /// <summary>Dispatched and whistled departments together, kept by the fold (department scope).</summary>
     public string[] InvolvedDepartmentCodes { get; set; } = [];
 
     public DateTimeOffset ReportedAt { get; set; }

@@ -22,8 +22,6 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Step).HasConversion<short?>();
         builder.Property(i => i.Evaluation).HasConversion<short?>();
         builder.Property(i => i.Location).HasColumnType("geometry(Point,4326)");
-        builder.Property(i => i.InvolvedDepartmentCodes)
-            .HasComputedColumnSql("assignee_department_codes || whistle_department_codes(whistle_calls)", stored: true);
         builder.Property(i => i.WhistleCalls).HasColumnType("jsonb")
             .HasConversion(
                 v => JsonSerializer.Serialize(v, IncidentJson.Options),

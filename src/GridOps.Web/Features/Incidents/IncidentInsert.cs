@@ -16,11 +16,11 @@ internal static class IncidentInsert
         WITH i AS (
             INSERT INTO incidents (ticket_no, version, state, tier, tier_reason, category_id, title, description, address,
                 source, source_ref, idempotency_key, request_hash, reporter_name, reporter_contact, location, unlocated,
-                micro_grid_id, grid_id, community_id, street_id, assignee_department_codes, whistle_calls,
+                micro_grid_id, grid_id, community_id, street_id, assignee_department_codes, involved_department_codes, whistle_calls,
                 reported_at, received_at, updated_at, step, step_segment_started_at, step_limit_minutes, step_elapsed_minutes,
                 warn_at, due_at)
             VALUES ('', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-                ST_SetSRID(ST_MakePoint($15, $16), 4326), $17, $18, $19, $20, $21, $22, '[]',
+                ST_SetSRID(ST_MakePoint($15, $16), 4326), $17, $18, $19, $20, $21, $22, $22, '[]',
                 $23, $24, $25, $26, $27, $28, $29, $30, $31)
             RETURNING id, ticket_no),
         e AS (

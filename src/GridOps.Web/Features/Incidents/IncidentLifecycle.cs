@@ -118,6 +118,8 @@ public static class IncidentLifecycle
         }
 
         ApplyClock(incident, p);
+        // Department scope reads one column: the dispatched departments and every whistled one.
+        incident.InvolvedDepartmentCodes = [.. incident.AssigneeDepartmentCodes.Union(incident.WhistleCalls.Select(c => c.DepartmentCode), StringComparer.Ordinal)];
         incident.Version = e.Seq;
         incident.UpdatedAt = e.OccurredAt > incident.UpdatedAt ? e.OccurredAt : incident.UpdatedAt;
     }

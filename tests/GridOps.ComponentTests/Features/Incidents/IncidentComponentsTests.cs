@@ -1,3 +1,4 @@
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Incidents.Pages;
 
@@ -41,5 +42,32 @@ public sealed class IncidentComponentsTests
         Assert.Contains("&lt;b&gt;值班长&lt;/b&gt;", html, StringComparison.Ordinal);
         // Newest first: the void is listed before the report.
         Assert.True(html.IndexOf("作废", StringComparison.Ordinal) < html.IndexOf("上报", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(AccessRole.GridWorker, "开始处置", "作废")]
+    [InlineData(AccessRole.CommandCentre, "作废", "开始处置")]
+    [InlineData(AccessRole.WallScreen, null, "开始处置")]
+    public async Task ActionForms_OfferOnlyWhatTheViewersRoleMayTake(AccessRole role, string? offered, string withheld)
+    {
+        var viewer = new Viewer(PrincipalKind.User, 1, "u", "用户", role, AccessScope.Everything);
+        var html = await ComponentRenderer.RenderAsync<IncidentActionForms>(new Dictionary<string, object?>
+        {
+            ["Incident"] = new Incident { TicketNo = "20261123000001", Version = 3, State = IncidentState.Dispatched },
+            ["Departments"] = Array.Empty<GridOps.Web.Features.Catalogue.Department>(),
+            ["DepartmentName"] = (Func<string, string>)(code => code),
+            ["Viewer"] = viewer,
+        });
+
+        if (offered is not null)
+        {
+            Assert.Contains($">{offered}</button>", html, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("class=\"empty\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain($">{withheld}</button>", html, StringComparison.Ordinal);
     }
 }

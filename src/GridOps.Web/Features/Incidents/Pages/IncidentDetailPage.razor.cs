@@ -21,6 +21,9 @@ public sealed partial class IncidentDetailPage
     private CatalogueQueries Catalogue { get; set; } = null!;
 
     [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
     private TimeProvider Time { get; set; } = null!;
 
     private IncidentDetail? Detail { get; set; }
@@ -45,7 +48,8 @@ public sealed partial class IncidentDetailPage
         Detail = await Queries.GetDetailAsync(TicketNo, HttpContext.Viewer(), HttpContext.RequestAborted);
         if (Detail is null)
         {
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            // 404 with the not-found page, worded alike for "no such ticket" and "not yours to see".
+            Navigation.NotFound();
             return;
         }
 
