@@ -64,6 +64,6 @@ internal static class PlatformModule
     }
 
     // The rule LocalRedirect enforces: one leading slash, no "//" or "/\", no control characters.
-    private static bool IsLocalPath(string? url) =>
+    internal static bool IsLocalPath(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }

@@ -19,7 +19,7 @@ internal static class AccountEndpoints
     private static async Task<IResult> SignInAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
         UserAccounts accounts, HttpContext http, CancellationToken cancellationToken)
     {
-        var back = LocalOr(returnUrl, "/");
+        var back = Platform.PlatformModule.IsLocalPath(returnUrl) ? returnUrl! : "/";
         var (result, user) = string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)
             ? (SignInResult.Wrong, null)
             : await accounts.SignInAsync(userName, password, cancellationToken);
@@ -89,7 +89,4 @@ internal static class AccountEndpoints
             AllowRefresh = true,
         });
     }
-
-    public static string LocalOr(string? url, string fallback) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : fallback;
 }

@@ -37,7 +37,4 @@ public static class IncidentScope
             _ => incidents.Where(i => i.MicroGridId == area),
         };
     }
-
-    /// <summary>The same rule for one incident already in memory.</summary>
-    public static bool Covers(this Viewer viewer, Incident incident) => new[] { incident }.AsQueryable().VisibleTo(viewer).Any();
 }
