@@ -85,10 +85,16 @@ internal static class HierarchyImportEndpoints
         }
     }
 
-    private static Task<ImportSummary> RunImportAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken) =>
-        request.HasFormContentType
-            ? ImportMultipartAsync(request, importer, progress, cancellationToken)
-            : ImportNativeAsync(request, importer, progress, cancellationToken);
+    private static async Task<ImportSummary> RunImportAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var summary = request.HasFormContentType
+            ? await ImportMultipartAsync(request, importer, progress, cancellationToken)
+            : await ImportNativeAsync(request, importer, progress, cancellationToken);
+        // A refused import stored nothing and throws before this line; a stored one is an administrator's change.
+        await request.HttpContext.RequestServices.GetRequiredService<AuditTrail>().WriteAsync(request.HttpContext.Viewer().ActorName, "hierarchy-imported",
+            summary.DistrictCode, string.Join(", ", summary.Areas.Select(a => $"{a.Key} {a.Value}")), cancellationToken);
+        return summary;
+    }
 
     private static Dictionary<string, string[]> Errors(ImportRejectedException e) =>
         e.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());

@@ -147,4 +147,28 @@ public sealed class AccountTests : IAsyncLifetime
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.Equal(HttpStatusCode.Redirect, statuses[0]);
     }
+
+    [Fact]
+    public async Task ScriptTypedAsAUserName_IsShownAsTextInTheAuditLog()
+    {
+        using var refused = await PostSignInAsync(_app.Anonymous(followRedirects: false), "<img src=x onerror=alert(1)>", "whatever-password");
+        var html = await _app.Client.GetStringAsync("/admin/audit?action=sign-in-failed");
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePublicReportPage_IsRateLimitedPerAddress()
+    {
+        await using var limited = await TestApp.StartAsync(withDemo: false, settings: new Dictionary<string, string> { ["Access:PublicReportsPerMinute"] = "2" });
+        var resident = limited.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await resident.GetAsync("/report");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

@@ -56,6 +56,7 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
         Assert.Contains("body feature #3 (T0-S-C-9)", body, StringComparison.Ordinal);
         Assert.Contains("Self-intersection", body, StringComparison.Ordinal);
         Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM areas"));
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'hierarchy-imported'"));
     }
 
     [Fact]
@@ -69,6 +70,9 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(lines, l => l.TryGetProperty("progress", out var p) && p.GetString()!.StartsWith("Read 4 features", StringComparison.Ordinal));
         Assert.Equal(1, lines[^1].GetProperty("summary").GetProperty("areas").GetProperty("grid").GetInt32());
+        // An import is an administrator's change: the audit log names who, and which district.
+        Assert.Equal(1, await Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'hierarchy-imported' AND target = 'T0' AND actor LIKE '%test-admin%'"));
+        Assert.Equal(0, await Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'hierarchy-imported' AND target <> 'T0'"));
     }
 
     [Fact]
