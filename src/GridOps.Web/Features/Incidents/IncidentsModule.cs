@@ -15,7 +15,7 @@ internal static class IncidentsModule
             options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             options.AddConcurrencyLimiter(IntakePolicy, limiter =>
             {
-                limiter.PermitLimit = Math.Max(8, 4 * Environment.ProcessorCount);
+                limiter.PermitLimit = builder.Configuration.GetValue("Intake:MaxConcurrent", Math.Max(8, 4 * Environment.ProcessorCount));
                 limiter.QueueLimit = 20_000;
                 limiter.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
             });
