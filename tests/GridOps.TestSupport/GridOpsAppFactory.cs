@@ -41,6 +41,9 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         builder.UseSetting("GRIDOPS_DEMO", "false");
         // The key Open311 tests present; deployments list theirs the same way (stored hashed at start).
         builder.UseSetting("Open311:ApiKeys:0", "test-open311-key");
+        builder.UseSetting("Hotline:ApiKeys:0", TestApp.HotlineKey);
+        // The demo's accounts wherever a test database holds the demo district (the demo itself is off).
+        builder.UseSetting("Demo:Accounts", "true");
         // Tests sign in far more often than people do; the rate-limit test sets its own lower limit.
         builder.UseSetting("Access:SignInsPerMinute", "10000");
         foreach (var (key, value) in Settings)

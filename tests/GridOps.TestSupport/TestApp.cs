@@ -10,6 +10,9 @@ public sealed class TestApp : IAsyncDisposable
     public const string AdminName = "test-admin";
     public const string AdminPassword = "test-admin-password";
 
+    /// <summary>The 12345 gateway's key in every test app (configured, stored hashed at start).</summary>
+    public const string HotlineKey = "test-hotline-key";
+
     private readonly List<HttpClient> _clients = [];
 
     private TestApp(TestDatabase database, TimeProvider? time, IReadOnlyDictionary<string, string>? settings)

@@ -82,6 +82,14 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
         });
     }
 
+    /// <summary>Whether this secret was ever issued, revoked or not.</summary>
+    public async Task<bool> ExistsAsync(string secret, CancellationToken cancellationToken)
+    {
+        var hash = Hash(secret);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Set<AccessKey>().AnyAsync(k => k.SecretHash == hash, cancellationToken);
+    }
+
     /// <summary>Whether a device signed in earlier still holds an unrevoked token.</summary>
     public async Task<bool> IsActiveAsync(long id, CancellationToken cancellationToken) =>
         await cache.GetOrLoadAsync("device:" + id, async () =>

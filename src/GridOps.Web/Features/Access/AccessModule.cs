@@ -31,7 +31,17 @@ internal static class AccessModule
         {
             foreach (var permission in Enum.GetValues<Capability>())
             {
-                o.AddPolicy(Can.Prefix + permission, p => p.RequireAssertion(c => Viewer.From(c.User).Can(permission)));
+                o.AddPolicy(Can.Prefix + permission, p =>
+                {
+                    // Machine doors take only keys: a browser's cookie never reaches them, so no
+                    // cross-site form can post a 12345 batch or an Open311 request as a signed-in person.
+                    if (permission is Capability.ReceiveHotline or Capability.UseOpen311)
+                    {
+                        p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName);
+                    }
+
+                    p.RequireAssertion(c => Viewer.From(c.User).Can(permission));
+                });
             }
 
             o.AddPolicy(Can.SignedIn, p => p.RequireAssertion(c => Viewer.From(c.User).IsSignedIn));

@@ -11,7 +11,7 @@ namespace GridOps.Web.Features.Access;
 /// without a click), and — only where the demo district exists — one demo account for every role.
 /// </summary>
 public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, AccessKeys keys, UserAccounts accounts,
-    IConfiguration configuration, DemoDistrictOptions demo, TimeProvider time, ILogger<AccessSeeder> logger)
+    IConfiguration configuration, DemoDistrictOptions demo, DemoDistrictSeeder demoSeeder, TimeProvider time, ILogger<AccessSeeder> logger)
 {
     public const string DemoPassword = "gridops-demo";
     public const string DemoWallToken = "demo-wall-token";
@@ -31,7 +31,12 @@ public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, A
             }
         }
 
-        await SeedDemoAsync(cancellationToken);
+        // Known passwords only where the demo runs (or a test asks for them), never because an
+        // imported district happens to share the demo's code.
+        if (configuration.GetValue("Demo:Accounts", demoSeeder.Enabled))
+        {
+            await SeedDemoAsync(cancellationToken);
+        }
         if (!await accounts.AnyAdministratorAsync(cancellationToken))
         {
             logger.LogWarning("No administrator yet. Create the first one with: ./gridops create-admin <user-name> (it asks for the password)");
@@ -86,7 +91,8 @@ public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, A
 
     private async Task EnsureKeyAsync(string name, AccessRole role, string secret, string? areaCode, CancellationToken cancellationToken)
     {
-        if (await keys.FindAsync(secret, cancellationToken) is null)
+        // A key an administrator revoked stays revoked: it is not issued again at the next start.
+        if (!await keys.ExistsAsync(secret, cancellationToken))
         {
             await keys.CreateAsync(new NewAccessKey(name, role, areaCode, null), "system", cancellationToken, secret);
         }

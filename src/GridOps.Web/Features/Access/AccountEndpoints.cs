@@ -11,7 +11,7 @@ internal static class AccountEndpoints
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
-        app.MapPost("/account/sign-out", (Delegate)SignOutAsync).AllowAnonymous();
+        app.MapPost("/account/sign-out", (Delegate)SignOutAsync).AllowAnonymous().RequireAntiforgeryToken();
         app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization(Can.SignedIn);
         app.MapGet("/device", DeviceSignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
     }

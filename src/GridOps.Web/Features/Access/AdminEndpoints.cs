@@ -13,7 +13,7 @@ internal static class AdminEndpoints
         group.MapPost("/users", CreateUserAsync);
         group.MapPost("/users/{id:long}/state", SetUserStateAsync);
         group.MapPost("/keys", CreateKeyAsync);
-        group.MapPost("/keys/{id:long}/revoke", RevokeKeyAsync);
+        group.MapPost("/keys/{id:long}/revoke", RevokeKeyAsync).RequireAntiforgeryToken();
     }
 
     private static async Task<IResult> CreateUserAsync([FromForm] string? userName, [FromForm] string? displayName, [FromForm] string? password,

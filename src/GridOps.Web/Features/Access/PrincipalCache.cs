@@ -13,6 +13,9 @@ public sealed class PrincipalCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<string, (Viewer? Viewer, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
 
+    // Bumped by every Clear: a load that began before a revocation must not store what it read.
+    private long _generation;
+
     public async Task<Viewer?> GetOrLoadAsync(string key, Func<Task<Viewer?>> load)
     {
         var now = time.GetUtcNow();
@@ -21,9 +24,10 @@ public sealed class PrincipalCache(TimeProvider time)
             return entry.Viewer;
         }
 
+        var generation = Interlocked.Read(ref _generation);
         var viewer = await load();
         // Only answers worth repeating are kept: a refusal is asked again next time.
-        if (viewer is not null)
+        if (viewer is not null && Interlocked.Read(ref _generation) == generation)
         {
             if (_entries.Count > 10_000)
             {
@@ -36,5 +40,9 @@ public sealed class PrincipalCache(TimeProvider time)
         return viewer;
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 }

@@ -9,7 +9,8 @@ public static class RolePermissions
 
     private static readonly Dictionary<AccessRole, HashSet<Capability>> Table = new()
     {
-        [AccessRole.Administrator] = [.. Enum.GetValues<Capability>()],
+        // Everything a person can do; the machine doors (12345 batches, Open311) take keys only.
+        [AccessRole.Administrator] = [.. Enum.GetValues<Capability>().Except([Capability.ReceiveHotline, Capability.UseOpen311])],
         [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate],
         [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate],
         [AccessRole.Leader] = [.. Field, Capability.Coordinate],

@@ -46,28 +46,31 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         if (user is null || user.Disabled)
         {
             Hasher.VerifyHashedPassword(new User { UserName = "", DisplayName = "" }, DecoyHash, password);
-            await audit.WriteAsync(userName, "sign-in-failed", null, user is null ? "unknown user" : "disabled", cancellationToken);
+            // What was typed is not kept: people type their password into the name field too.
+            await audit.WriteAsync(user?.UserName ?? "(unknown user)", "sign-in-failed", null, user is null ? "unknown user" : "disabled", cancellationToken);
             return (SignInResult.Wrong, null);
         }
 
+        var wrong = Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed;
         if (user.LockedUntil > now)
         {
+            // Checked after hashing, so a locked account answers as slowly as any other.
             await audit.WriteAsync(user.UserName, "sign-in-refused", null, "locked out", cancellationToken);
             return (SignInResult.LockedOut, null);
         }
 
-        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        if (wrong)
         {
-            user.FailedSignIns++;
-            var locked = user.FailedSignIns >= options.Value.LockoutAfterFailures;
-            if (locked)
-            {
-                user.LockedUntil = now + options.Value.LockoutFor;
-                user.FailedSignIns = 0;
-            }
-
-            context.Add(audit.Entry(user.UserName, locked ? "locked-out" : "sign-in-failed", null, "wrong password"));
-            await context.SaveChangesAsync(cancellationToken);
+            // One atomic statement: parallel guesses each count, none can read a stale counter.
+            var until = now + options.Value.LockoutFor;
+            var locked = await context.Database.SqlQuery<bool>($"""
+                UPDATE users SET
+                    failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= {options.Value.LockoutAfterFailures} THEN 0 ELSE failed_sign_ins + 1 END,
+                    locked_until = CASE WHEN failed_sign_ins + 1 >= {options.Value.LockoutAfterFailures} THEN {until} ELSE locked_until END
+                WHERE id = {user.Id}
+                RETURNING locked_until IS NOT DISTINCT FROM {until} AS "Value"
+                """).ToListAsync(cancellationToken) is [var lockedNow] && lockedNow;
+            await audit.WriteAsync(user.UserName, locked ? "locked-out" : "sign-in-failed", null, "wrong password", cancellationToken);
             return (locked ? SignInResult.LockedOut : SignInResult.Wrong, null);
         }
 

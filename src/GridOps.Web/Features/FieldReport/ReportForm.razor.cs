@@ -94,6 +94,8 @@ public sealed partial class ReportForm
             ReporterName = Model.ReporterName,
             ReporterContact = Model.ReporterContact,
             IdempotencyKey = string.IsNullOrWhiteSpace(Model.Key) ? null : $"{FormName}:{Model.Key}",
+            // The form key is a fresh random value per rendered form, so a replay can only be the same person's double submit.
+            Reporter = Viewer.System,
             Photos = photos,
         }, HttpContext.RequestAborted);
         if (outcome.Status is ReportStatus.Created or ReportStatus.Existing)

@@ -59,6 +59,7 @@ internal static class IncidentEndpoints
             ReporterContact = request.ReporterContact,
             SourceRef = request.SourceRef,
             IdempotencyKey = idempotencyKey,
+            Reporter = http.Viewer(),
         }, cancellationToken);
         return await ReportResultAsync(outcome, queries, time, cancellationToken);
     }

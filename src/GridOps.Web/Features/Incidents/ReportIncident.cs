@@ -7,6 +7,7 @@ using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.Locate;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Incidents;
 
@@ -15,6 +16,9 @@ namespace GridOps.Web.Features.Incidents;
 public sealed record ReportIncidentCommand
 {
     public required IncidentSource Source { get; init; }
+
+    /// <summary>Who reports: a replayed key or channel id answers with the earlier incident only if this principal may see it.</summary>
+    public Viewer Reporter { get; init; } = Viewer.System;
 
     public required string Actor { get; init; }
 
@@ -218,8 +222,18 @@ public sealed class ReportIncidentHandler(
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // A concurrent retry with the same key or channel id committed first: answer with its incident.
-            var existing = await FindExistingAsync(command, cancellationToken)
+            var existing = await FindExistingAsync(command, Viewer.System, cancellationToken)
                 ?? throw new InvalidOperationException("A unique index refused the report but no incident holds its key.", e);
+            // Someone else's key or ticket id must not become a way to read their incident.
+            if (await FindExistingAsync(command, command.Reporter, cancellationToken) is null)
+            {
+                var field = command.IdempotencyKey is not null ? "Idempotency-Key" : "sourceRef";
+                return new ReportOutcome(ReportStatus.KeyReused, null, new Dictionary<string, string[]>
+                {
+                    [field] = ["This key or channel id already belongs to another report; use a new one for a new report."],
+                });
+            }
+
             return Replay(existing, command, hash);
         }
 
@@ -246,7 +260,7 @@ public sealed class ReportIncidentHandler(
             })
             : new ReportOutcome(ReportStatus.Existing, existing, new Dictionary<string, string[]>());
 
-    private async Task<Incident?> FindExistingAsync(ReportIncidentCommand command, CancellationToken cancellationToken)
+    private async Task<Incident?> FindExistingAsync(ReportIncidentCommand command, Viewer viewer, CancellationToken cancellationToken)
     {
         if (command.IdempotencyKey is null && command.SourceRef is null)
         {
@@ -257,8 +271,8 @@ public sealed class ReportIncidentHandler(
         var key = Blank(command.IdempotencyKey);
         var sourceRef = Blank(command.SourceRef);
         return key is not null
-            ? await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken)
-            : await context.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
+            ? await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken)
+            : await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
     }
 
     // Where it is and how many like it came before: two statements, one round trip.

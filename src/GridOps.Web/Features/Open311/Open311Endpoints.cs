@@ -126,6 +126,7 @@ internal static class Open311Endpoints
             ReporterName = name.Length > 0 ? name : null,
             ReporterContact = Param("phone") ?? Param("email"),
             IdempotencyKey = http.Headers["Idempotency-Key"].FirstOrDefault(),
+            Reporter = http.HttpContext.Viewer(),
         }, cancellationToken);
         if (outcome.Status is ReportStatus.Rejected or ReportStatus.KeyReused)
         {

@@ -149,12 +149,48 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ScriptTypedAsAUserName_IsShownAsTextInTheAuditLog()
+    public async Task WhatIsTypedAsAnUnknownUserName_IsNotKept()
     {
-        using var refused = await PostSignInAsync(_app.Anonymous(followRedirects: false), "<img src=x onerror=alert(1)>", "whatever-password");
+        // People type passwords into the name field too: the audit log says only that someone unknown tried.
+        using var refused = await PostSignInAsync(_app.Anonymous(followRedirects: false), "<img src=x onerror=alert(1)> my-secret-pw", "whatever-password");
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM audit_log WHERE actor LIKE '%my-secret-pw%' OR detail LIKE '%my-secret-pw%' OR target LIKE '%my-secret-pw%'"));
         var html = await _app.Client.GetStringAsync("/admin/audit?action=sign-in-failed");
-        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("(unknown user)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("my-secret-pw", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParallelWrongPasswords_StillLockAfterFive()
+    {
+        var clients = Enumerable.Range(0, 12).Select(_ => _app.Anonymous(followRedirects: false)).ToList();
+        var answers = await Task.WhenAll(clients.Select(c => PostSignInAsync(c, "supervisor", "not-the-password")));
+        var refusedAsLocked = answers.Count(a => a.Headers.Location!.OriginalString.Contains("error=locked", StringComparison.Ordinal));
+        Assert.True(refusedAsLocked >= 1, "twelve parallel guesses never locked the account");
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM users WHERE user_name = 'supervisor' AND locked_until IS NOT NULL"));
+        using var right = await PostSignInAsync(_app.Anonymous(followRedirects: false), "supervisor", AccessSeeder.DemoPassword);
+        Assert.Contains("error=locked", right.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningOutOrRevokingWithoutTheFormToken_IsRefused()
+    {
+        var (key, _, _) = await _app.Service<AccessKeys>().CreateAsync(new NewAccessKey("不应被吊销", AccessRole.WallScreen, null, null), "test", CancellationToken.None);
+        using var revoke = await _app.Client.PostAsync($"/admin/keys/{key!.Id}/revoke", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, revoke.StatusCode);
+        Assert.Equal(0, await _app.Database.CountAsync($"SELECT count(*) FROM access_keys WHERE id = {key.Id} AND revoked_at IS NOT NULL"));
+        using var signOut = await _app.Client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.Client.GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MachineDoors_IgnoreABrowsersCookie()
+    {
+        // An administrator's cookie must not let a cross-site form post a 12345 batch.
+        using var batch = await _app.Client.PostAsync("/api/hotline/tickets", new StringContent("ticket_id,category\nX,Y\n", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Contains(batch.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
+        using var open311 = await _app.Client.PostAsync("/open311/v2/requests.json?service_code=401&lat=28.2&long=112.9", new StringContent("", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.Forbidden, open311.StatusCode);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class HotlineBatchTests : IAsyncLifetime
 
     private async Task<JsonElement> PostCsvAsync(string csv)
     {
-        using var response = await _app.Client.PostAsync("/api/hotline/tickets", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        using var response = await _app.WithKey(TestApp.HotlineKey).PostAsync("/api/hotline/tickets", new StringContent(csv, Encoding.UTF8, "text/csv"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -77,7 +77,7 @@ public sealed class HotlineBatchTests : IAsyncLifetime
     public async Task Json_Batch_IsReadLikeCsv()
     {
         var json = """[{"ticket_id":"HL-20","category_code":"12345-404","description":"夜间噪声","lon":120.1,"lat":30.2},{"ticket_id":"HL-21"},"oops"]""";
-        using var response = await _app.Client.PostAsync("/api/hotline/tickets", new StringContent(json, Encoding.UTF8, "application/json"));
+        using var response = await _app.WithKey(TestApp.HotlineKey).PostAsync("/api/hotline/tickets", new StringContent(json, Encoding.UTF8, "application/json"));
         var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(1, result.GetProperty("created").GetInt32());
@@ -87,7 +87,7 @@ public sealed class HotlineBatchTests : IAsyncLifetime
     [Fact]
     public async Task Csv_WithoutTheRequiredHeader_IsRefusedWhole()
     {
-        using var response = await _app.Client.PostAsync("/api/hotline/tickets", new StringContent("a,b\n1,2\n", Encoding.UTF8, "text/csv"));
+        using var response = await _app.WithKey(TestApp.HotlineKey).PostAsync("/api/hotline/tickets", new StringContent("a,b\n1,2\n", Encoding.UTF8, "text/csv"));
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
