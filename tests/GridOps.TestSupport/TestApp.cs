@@ -56,7 +56,11 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<HttpClient> WallAsync(string token = AccessSeeder.DemoWallToken, bool followRedirects = true)
     {
         var client = Anonymous(followRedirects);
-        using var response = await client.GetAsync("/device?token=" + Uri.EscapeDataString(token));
+        var antiforgery = await SignIn.AntiforgeryTokenAsync(client, "/device");
+        using var response = await client.PostAsync("/device", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["token"] = token,
+        }));
         return client;
     }
 

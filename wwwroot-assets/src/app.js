@@ -6,6 +6,7 @@ const islands = {
   'grid-map': () => import('./grid-map.js'),
   'point-map': () => import('./point-map.js'),
   'locate-me': () => import('./locate-me.js'),
+  'device-sign-in': () => import('./device-sign-in.js'),
 };
 
 function register(tag, load) {

@@ -82,7 +82,7 @@ public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, A
         await EnsureKeyAsync("演示大屏 Demo wall", AccessRole.WallScreen, DemoWallToken, null, cancellationToken);
         await EnsureKeyAsync("演示 12345 网关 Demo 12345 gateway", AccessRole.HotlineGateway, DemoHotlineKey, null, cancellationToken);
         await EnsureKeyAsync("演示 Open311 客户端 Demo Open311 client", AccessRole.Open311Client, DemoOpen311Key, null, cancellationToken);
-        logger.LogInformation("Demo accounts: admin, command, supervisor, leader, leader2, community, grid, dept (password {Password}); wall: /device?token={Token}",
+        logger.LogInformation("Demo accounts: admin, command, supervisor, leader, leader2, community, grid, dept (password {Password}); wall: /device#token={Token}",
             DemoPassword, DemoWallToken);
     }
 

@@ -13,7 +13,7 @@ internal static class AccountEndpoints
         app.MapPost("/account/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
         app.MapPost("/account/sign-out", (Delegate)SignOutAsync).AllowAnonymous().RequireAntiforgeryToken();
         app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization(Can.SignedIn);
-        app.MapGet("/device", DeviceSignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
+        app.MapPost("/device", DeviceSignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
     }
 
     private static async Task<IResult> SignInAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
@@ -63,8 +63,9 @@ internal static class AccountEndpoints
         return Results.Redirect("/account?result=changed");
     }
 
-    // A wall screen is provisioned once by opening /device?token=…; it then holds a 30-day cookie.
-    private static async Task<IResult> DeviceSignInAsync(string? token, AccessKeys keys, AuditTrail audit, HttpContext http, CancellationToken cancellationToken)
+    // A wall screen is provisioned once by opening /device#token=… (the page posts it here with its
+    // antiforgery token, so neither a proxy log nor a cross-site link can carry it); it then holds a 30-day cookie.
+    private static async Task<IResult> DeviceSignInAsync([FromForm] string? token, AccessKeys keys, AuditTrail audit, HttpContext http, CancellationToken cancellationToken)
     {
         var viewer = string.IsNullOrEmpty(token) ? null : await keys.FindAsync(token, cancellationToken);
         if (viewer is null || viewer.Role != AccessRole.WallScreen)

@@ -75,8 +75,9 @@ public sealed class AccessPagesTests(BrowserFixture fixture)
     [Fact]
     public async Task AWallScreen_OpenedWithItsDeviceToken_NeedsNoPasswordAndCannotAct()
     {
-        var page = await fixture.OpenAsync($"/device?token={AccessSeeder.DemoWallToken}", 1920, 1080, user: null);
+        var page = await fixture.OpenAsync($"/device#token={AccessSeeder.DemoWallToken}", 1920, 1080, user: null);
         await page.WaitForURLAsync("**/map");
+        Assert.DoesNotContain(AccessSeeder.DemoWallToken, page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "演示大屏 Demo wall" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上报" })).ToHaveCountAsync(0);
