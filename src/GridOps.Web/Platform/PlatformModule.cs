@@ -33,6 +33,7 @@ internal static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace GridOps.Web.Features.Access;
@@ -66,6 +67,16 @@ internal static class AccessModule
             };
             o.AddPolicy(SignInLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.SignInsPerMinute));
             o.AddPolicy(PublicReportLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.PublicReportsPerMinute));
+        });
+        // Behind a reverse proxy the client's address (rate limits, audit) and scheme (Secure cookies)
+        // come from X-Forwarded-*, trusted only from loopback and the proxies listed in configuration.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Access:TrustedProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
         });
         // Three 5 MB photos and a form fit; anything larger is refused before it is read.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 24 * 1024 * 1024);

@@ -207,4 +207,27 @@ public sealed class AccountTests : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task BehindAProxyOnThisHost_EachClientAddressHasItsOwnSignInLimit()
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        await using var app = new GridOpsAppFactory(database.ConnectionString) { Settings = new Dictionary<string, string> { ["Access:SignInsPerMinute"] = "2" } };
+        using var proxy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.StartOnLoopback()) };
+        async Task<HttpStatusCode> SignInFromAsync(string client)
+        {
+            var token = await SignIn.AntiforgeryTokenAsync(proxy, "/account/sign-in");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["userName"] = "x", ["password"] = "wrong-password" }),
+            };
+            request.Headers.Add("X-Forwarded-For", client);
+            using var response = await proxy.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests],
+            [await SignInFromAsync("203.0.113.7"), await SignInFromAsync("203.0.113.7"), await SignInFromAsync("203.0.113.7")]);
+        Assert.Equal(HttpStatusCode.Redirect, await SignInFromAsync("198.51.100.4"));
+    }
 }
