@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GridOps.Web.Features.Access;
 
+/// <summary>An area as a scope is shown: "name code" and its level.</summary>
+public sealed record ScopeArea(string Text, AreaLevel Level);
+
 /// <summary>Turns the codes an administrator types (area code or department code) into a scope.</summary>
-internal static class ScopeResolver
+public static class ScopeResolver
 {
     public static async Task<AccessScope> ResolveAsync(GridOpsDbContext context, AccessRole role, string? areaCode, string? departmentCode,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
@@ -46,6 +49,14 @@ internal static class ScopeResolver
         }
 
         return new AccessScope(area.Id, area.Level, null);
+    }
+
+    /// <summary>The areas a page's scopes name, in one query.</summary>
+    public static async Task<IReadOnlyDictionary<long, ScopeArea>> AreaNamesAsync(GridOpsDbContext context, IEnumerable<long?> areaIds)
+    {
+        long[] ids = [.. areaIds.OfType<long>().Distinct()];
+        return await context.Set<Area>().AsNoTracking().Where(a => ids.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => new ScopeArea(a.Name + " " + a.Code, a.Level));
     }
 
     public static async Task<Viewer> ViewerAsync(GridOpsDbContext context, PrincipalKind kind, long id, string name, string displayName,
