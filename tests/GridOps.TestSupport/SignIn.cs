@@ -7,19 +7,32 @@ public static partial class SignIn
 {
     public static async Task WithPasswordAsync(HttpClient client, string userName, string password)
     {
-        var token = await AntiforgeryTokenAsync(client, "/account/sign-in");
-        using var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["userName"] = userName,
-            ["password"] = password,
-            ["returnUrl"] = "/account",
-        }));
+        using var response = await PostAsync(client, userName, password);
         var landed = response.Headers.Location?.OriginalString ?? response.RequestMessage?.RequestUri?.AbsolutePath;
         if (landed != "/account")
         {
             throw new InvalidOperationException($"Signing in as {userName} failed: ended at {response.RequestMessage?.RequestUri}");
         }
+    }
+
+    /// <summary>Posts the sign-in form (returning to /account) and answers what the server said.</summary>
+    /// <param name="forwardedFor">A client address a reverse proxy would name in X-Forwarded-For.</param>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string userName, string password, string? forwardedFor = null)
+    {
+        var token = await AntiforgeryTokenAsync(client, "/account/sign-in");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["userName"] = userName, ["password"] = password, ["returnUrl"] = "/account",
+            }),
+        };
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        return await client.SendAsync(request);
     }
 
     /// <summary>The hidden antiforgery field of the first form on a page.</summary>

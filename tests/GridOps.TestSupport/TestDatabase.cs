@@ -71,6 +71,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The point inside an area where the map puts its label: a spot surely in that area.</summary>
+    public async Task<(double Lon, double Lat)> LabelPointAsync(string areaCode)
+    {
+        await using var command = DataSource.CreateCommand("SELECT ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = $1");
+        command.Parameters.AddWithValue(areaCode);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetDouble(0), reader.GetDouble(1)) : throw new InvalidOperationException($"No area {areaCode}");
+    }
+
     /// <summary>The first column of every row, as text.</summary>
     public async Task<IReadOnlyList<string>> StringsAsync(string sql)
     {

@@ -49,17 +49,16 @@ internal static class AccountEndpoints
             return Results.Redirect("/account?result=invalid&fields=password");
         }
 
-        var errors = password != repeat
-            ? new Dictionary<string, string[]> { ["repeat"] = ["The two new passwords differ."] }
+        var (errors, stamp) = password != repeat
+            ? (new Dictionary<string, string[]> { ["repeat"] = ["The two new passwords differ."] }, null)
             : await accounts.ChangePasswordAsync(viewer.Id, current ?? "", password ?? "", cancellationToken);
-        if (errors.Count > 0)
+        if (stamp is null)
         {
             return Results.Redirect($"/account?result=invalid&fields={Uri.EscapeDataString(string.Join(",", errors.Keys))}");
         }
 
         // The stamp changed, which ends every other session; this one gets a fresh cookie.
-        var user = await accounts.SignInStampAsync(viewer.Id, cancellationToken);
-        await IssueAsync(http, (await accounts.CurrentAsync(viewer.Id, user, cancellationToken))!, user, persistent: false);
+        await IssueAsync(http, viewer, stamp, persistent: false);
         return Results.Redirect("/account?result=changed");
     }
 

@@ -81,8 +81,8 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         return (SignInResult.SignedIn, user);
     }
 
-    /// <summary>Refusal reasons by field, or an empty map when the password was changed.</summary>
-    public async Task<Dictionary<string, string[]>> ChangePasswordAsync(long userId, string current, string next, CancellationToken cancellationToken)
+    /// <summary>Refusal reasons by field, or none and the new security stamp when the password was changed.</summary>
+    public async Task<(Dictionary<string, string[]> Errors, string? Stamp)> ChangePasswordAsync(long userId, string current, string next, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -99,7 +99,7 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
 
         if (errors.Count > 0)
         {
-            return errors;
+            return (errors, null);
         }
 
         user.PasswordHash = Hasher.HashPassword(user, next);
@@ -107,7 +107,7 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         context.Add(audit.Entry(user.UserName, "password-changed", user.UserName, null));
         await context.SaveChangesAsync(cancellationToken);
         cache.Clear();
-        return errors;
+        return (errors, CookieSessions.Stamp(user.SecurityStamp));
     }
 
     // ILIKE without wildcards is a case-insensitive equality; the unique index on lower(user_name) keeps names unique that way.
@@ -202,12 +202,6 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
             return user is null || user.Disabled || user.SecurityStamp.ToString() != stamp ? null
                 : await ScopeResolver.ViewerAsync(context, PrincipalKind.User, user.Id, user.UserName, user.DisplayName, user.Role, user.ScopeAreaId, user.ScopeDepartmentCode, cancellationToken);
         });
-
-    public async Task<string> SignInStampAsync(long userId, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return CookieSessions.Stamp(await context.Set<User>().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstAsync(cancellationToken));
-    }
 
     public async Task<bool> AnyAdministratorAsync(CancellationToken cancellationToken)
     {

@@ -91,7 +91,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         }
 
         // The log names whoever is signed in; only the system itself (imports, tests) may name someone else.
-        var actor = viewer == Viewer.System && !string.IsNullOrWhiteSpace(request.Actor) ? request.Actor.Trim() : viewer.ActorName;
+        var actor = ReferenceEquals(viewer, Viewer.System) && !string.IsNullOrWhiteSpace(request.Actor) ? request.Actor.Trim() : viewer.ActorName;
         var command = new IncidentCommand(action!.Value, actor, request.Reason)
         {
             AreaId = areaId,

@@ -16,14 +16,10 @@ public sealed class AccessPagesTests(BrowserFixture fixture)
     // Reported through the 12345 gateway's key at a grid's label point.
     private async Task<string> ReportInGridAsync(string gridCode, string description)
     {
-        var point = (await fixture.Database!.StringsAsync($"SELECT ST_X(label_point) || ',' || ST_Y(label_point) FROM areas WHERE code = '{gridCode}'"))[0].Split(',');
+        var (lon, lat) = await fixture.Database!.LabelPointAsync(gridCode);
         using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         client.DefaultRequestHeaders.Add("X-Api-Key", AccessSeeder.DemoHotlineKey);
-        using var response = await client.PostAsJsonAsync("/api/incidents", new
-        {
-            category = "dispute.neighbour", description,
-            lon = double.Parse(point[0], System.Globalization.CultureInfo.InvariantCulture), lat = double.Parse(point[1], System.Globalization.CultureInfo.InvariantCulture),
-        });
+        using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description, lon, lat });
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
     }

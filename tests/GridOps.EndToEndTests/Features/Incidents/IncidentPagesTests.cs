@@ -10,14 +10,7 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
 {
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
 
-    private async Task<(double Lon, double Lat)> LabelPointAsync(string code)
-    {
-        await using var command = fixture.Database!.DataSource.CreateCommand("SELECT ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = $1");
-        command.Parameters.AddWithValue(code);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetDouble(0), reader.GetDouble(1));
-    }
+    private Task<(double Lon, double Lat)> LabelPointAsync(string code) => fixture.Database!.LabelPointAsync(code);
 
     // Screenshots are taken once the incident's map has drawn its grids.
     private static async Task WaitForPointMapAsync(IPage page) => await page.WaitForFunctionAsync(

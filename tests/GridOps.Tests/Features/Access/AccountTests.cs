@@ -14,14 +14,7 @@ public sealed class AccountTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string user, string password)
-    {
-        var token = await SignIn.AntiforgeryTokenAsync(client, "/account/sign-in");
-        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = password, ["returnUrl"] = "/account",
-        }));
-    }
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string user, string password) => SignIn.PostAsync(client, user, password);
 
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_EvenAgainstTheRightOne_UntilAnAdministratorUnlocks()
@@ -216,13 +209,7 @@ public sealed class AccountTests : IAsyncLifetime
         using var proxy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.StartOnLoopback()) };
         async Task<HttpStatusCode> SignInFromAsync(string client)
         {
-            var token = await SignIn.AntiforgeryTokenAsync(proxy, "/account/sign-in");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["userName"] = "x", ["password"] = "wrong-password" }),
-            };
-            request.Headers.Add("X-Forwarded-For", client);
-            using var response = await proxy.SendAsync(request);
+            using var response = await SignIn.PostAsync(proxy, "x", "wrong-password", forwardedFor: client);
             return response.StatusCode;
         }
 

@@ -22,13 +22,8 @@ internal sealed record DemoWorld(string StreetA, string StreetB, string Communit
     // A neighbour dispute (the justice bureau's by default, so city management sees it only once dispatched to it), reported by the administrator at the grid's label point.
     public static async Task<string> ReportAtAsync(TestApp app, string gridCode, string description)
     {
-        var point = await app.Database.StringsAsync($"SELECT ST_X(label_point) || ',' || ST_Y(label_point) FROM areas WHERE code = '{gridCode}'");
-        var lonLat = point[0].Split(',');
-        using var response = await app.Client.PostAsJsonAsync("/api/incidents", new
-        {
-            category = "dispute.neighbour", description,
-            lon = double.Parse(lonLat[0], System.Globalization.CultureInfo.InvariantCulture), lat = double.Parse(lonLat[1], System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var (lon, lat) = await app.Database.LabelPointAsync(gridCode);
+        using var response = await app.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description, lon, lat });
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
     }
