@@ -8,6 +8,7 @@ using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.HierarchyImport;
 using GridOps.Web.Features.Hotline;
 using GridOps.Web.Features.Incidents;
+using GridOps.Web.Features.Live;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.Open311;
 using GridOps.Web.Features.WorkingTime;
@@ -31,6 +32,7 @@ builder.AddWorkingTime();
 builder.AddCatalogue();
 builder.AddIncidents();
 builder.AddOpen311();
+builder.AddLive();
 builder.AddDemoDistrict();
 
 var app = builder.Build();
@@ -58,6 +60,7 @@ app.MapCatalogue();
 app.MapIncidents();
 app.MapHotline();
 app.MapOpen311();
+app.MapLive();
 app.MapRazorComponents<App>().Add(endpoint =>
 {
     // The framework's own redirect helper carries no page of ours: it is as public as the redirect it follows.

@@ -64,6 +64,25 @@ public sealed class TestApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A live hub connection signed in as a demo user (or the test administrator), over the test server.</summary>
+    public async Task<LiveHubClient> HubAsync(string userName, string password = AccessSeeder.DemoPassword)
+    {
+        var cookie = await SessionCookieAsync(userName, password);
+        var sockets = Factory.Server.CreateWebSocketClient();
+        sockets.ConfigureRequest = request => request.Headers.Cookie = cookie;
+        var socket = await sockets.ConnectAsync(new Uri(new Uri(Factory.Server.BaseAddress.ToString().Replace("http", "ws", StringComparison.Ordinal)), GridOps.Web.Features.Live.LiveHub.Path.TrimStart('/')), CancellationToken.None);
+        return await LiveHubClient.ConnectAsync(socket);
+    }
+
+    /// <summary>Signs in and answers the session cookie as a Cookie header value (for WebSockets and other non-HttpClient callers).</summary>
+    public async Task<string> SessionCookieAsync(string userName, string password = AccessSeeder.DemoPassword)
+    {
+        var client = Anonymous(followRedirects: false);
+        using var response = await SignIn.PostAsync(client, userName, password);
+        var session = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("gridops.session=", StringComparison.Ordinal));
+        return session ?? throw new InvalidOperationException($"Signing in as {userName} set no session cookie ({(int)response.StatusCode}).");
+    }
+
     /// <summary>A machine client presenting an API key.</summary>
     public HttpClient WithKey(string secret, bool followRedirects = true)
     {

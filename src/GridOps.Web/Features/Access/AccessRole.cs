@@ -29,6 +29,7 @@ public enum Capability
     ReadAudit,
     ReceiveHotline,
     UseOpen311,
+    Supervise,       // the alert inbox: acknowledge, reassign, escalate, comment
 }
 
 /// <summary>How a principal proved who it is: a person's password, a wall screen's device token, a machine's API key.</summary>

@@ -11,9 +11,9 @@ public static class RolePermissions
     {
         // Everything a person can do; the machine doors (12345 batches, Open311) take keys only.
         [AccessRole.Administrator] = [.. Enum.GetValues<Capability>().Except([Capability.ReceiveHotline, Capability.UseOpen311])],
-        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate],
-        [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate],
-        [AccessRole.Leader] = [.. Field, Capability.Coordinate],
+        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise],
+        [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise],
+        [AccessRole.Leader] = [.. Field, Capability.Coordinate, Capability.Supervise],
         [AccessRole.CommunityStaff] = [.. Field],
         [AccessRole.GridWorker] = [.. Field],
         [AccessRole.DepartmentStaff] = [Capability.ReadIncidents, Capability.Handle],
@@ -59,6 +59,7 @@ public static class Can
     public const string ReadAudit = Prefix + nameof(Capability.ReadAudit);
     public const string ReceiveHotline = Prefix + nameof(Capability.ReceiveHotline);
     public const string UseOpen311 = Prefix + nameof(Capability.UseOpen311);
+    public const string Supervise = Prefix + nameof(Capability.Supervise);
 
     /// <summary>Signed in as anyone: pages every role sees (the account page).</summary>
     public const string SignedIn = Prefix + "SignedIn";

@@ -1,3 +1,4 @@
+using GridOps.Web.Features.Live;
 using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
@@ -27,7 +28,7 @@ public sealed record ChangeOutcome(ChangeStatus Status, Incident? Incident, Refu
 /// row updated in one transaction, guarded by the version the caller saw. A caller who saw an
 /// older version gets <see cref="ChangeStatus.Stale"/> and the current state.
 /// </summary>
-public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogueQueries, IncidentClock clock)
+public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogueQueries, IncidentClock clock, LiveSignal liveSignal)
 {
     /// <summary>Resolves a request's names (area and incident codes, enums) and applies it.</summary>
     public async Task<ChangeOutcome> HandleAsync(string ticketNo, string actionName, IncidentActionRequest request,
@@ -156,6 +157,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         {
             // One SaveChanges is one transaction: the event, the new state and the photos, or none.
             await context.SaveChangesAsync(cancellationToken);
+            liveSignal.Committed();
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateEvent(e))
         {

@@ -1,3 +1,4 @@
+using GridOps.Web.Features.Live;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -141,7 +142,8 @@ public sealed class ReportIncidentHandler(
     IDbContextFactory<GridOpsDbContext> contexts,
     NpgsqlDataSource dataSource,
     CatalogueQueries catalogueQueries,
-    IncidentClock clock)
+    IncidentClock clock,
+    LiveSignal liveSignal)
 {
     // The 200 m box is the selective condition; the 72 h window is not (recent reports are exactly
     // what a stale histogram under-counts, and a prepared generic plan cannot see the times). Adding
@@ -218,6 +220,7 @@ public sealed class ReportIncidentHandler(
         try
         {
             await IncidentInsert.InsertAsync(dataSource, incident, report, command.Photos, cancellationToken);
+            liveSignal.Committed();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

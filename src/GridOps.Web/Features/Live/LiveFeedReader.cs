@@ -1,0 +1,167 @@
+using System.Globalization;
+using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Incidents;
+using Npgsql;
+
+namespace GridOps.Web.Features.Live;
+
+/// <summary>
+/// Reads the live stream in commit-safe order: rows sorted by (transaction id, seq), and only those
+/// below the oldest transaction still running. A transaction that is still open may hold a smaller
+/// seq than one already committed; reading below that horizon means no row is ever passed over and
+/// found later, so "everything after my last event" is exact (docs/decisions/013-live-feed.md).
+/// </summary>
+public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    /// <summary>The incident and alert columns <see cref="Row"/> reads, after five stream columns.</summary>
+    private const string SubjectColumns = """
+        i.id, i.ticket_no, i.title, i.tier, i.state, c.name, c.name_en, ST_X(i.location), ST_Y(i.location),
+        i.street_id, i.community_id, i.grid_id, i.micro_grid_id, i.involved_department_codes, i.warn_at, i.due_at, i.reported_at,
+        a.id, a.kind, a.state, a.level, a.raised_at, a.assignee, a.escalations, a.acted_by, a.acted_at, a.last_action, a.version
+        """;
+
+    private const string Columns = "SELECT e.seq, e.tx::text, e.recorded_at, e.kind, e.action, " + SubjectColumns + """
+
+        FROM live_events e
+        JOIN incidents i ON i.id = e.incident_id
+        JOIN categories c ON c.id = i.category_id
+        LEFT JOIN alerts a ON a.id = e.alert_id
+        WHERE (e.tx, e.seq) > ($1::text::xid8, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+        """;
+
+    private const string AlertColumns = "SELECT 0::bigint, '0', a.raised_at, 2::smallint, a.last_action, " + SubjectColumns + """
+
+        FROM alerts a
+        JOIN incidents i ON i.id = a.incident_id
+        JOIN categories c ON c.id = i.category_id
+        """;
+
+    /// <summary>Alerts a group may see: the open ones first, newest first; or one alert by id.</summary>
+    public async Task<IReadOnlyList<LiveEvent>> AlertsAsync(string group, long? alertId, bool includeAcknowledged, int limit, CancellationToken cancellationToken)
+    {
+        var (condition, parameter) = LiveGroups.Condition(group);
+        var sql = AlertColumns + " WHERE " + condition.Replace("$P", "$4", StringComparison.Ordinal)
+            + " AND ($1 = 0 OR a.id = $1) AND ($2 OR a.state = 0)"
+            + " ORDER BY a.state, a.raised_at DESC, a.id DESC LIMIT $3";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = alertId ?? 0 });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = includeAcknowledged });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (parameter is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var now = clock.GetUtcNow();
+        var alerts = new List<LiveEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            alerts.Add(Row(reader, now).Event);
+        }
+
+        return alerts;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> events after <paramref name="after"/>, optionally only those a group may see.</summary>
+    public async Task<IReadOnlyList<LiveRow>> ReadAfterAsync(LivePosition after, int limit, string? group, CancellationToken cancellationToken)
+    {
+        var (condition, parameter) = group is null ? ("true", null) : LiveGroups.Condition(group);
+        var sql = Columns + " AND " + condition.Replace("$P", "$4", StringComparison.Ordinal) + " ORDER BY e.tx, e.seq LIMIT $3";
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        if (parameter is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = new List<LiveRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Row(reader, now));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The stream position of a delivered event, or null when it is no longer kept.</summary>
+    public async Task<LivePosition?> PositionOfAsync(long seq, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT tx::text FROM live_events WHERE seq = $1");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = seq });
+        return await command.ExecuteScalarAsync(cancellationToken) is string tx ? new LivePosition(ulong.Parse(tx, CultureInfo.InvariantCulture), seq) : null;
+    }
+
+    /// <summary>The last position everything before which is committed: where a page rendered now starts listening.</summary>
+    public async Task<LivePosition> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT tx::text, seq FROM live_events WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY tx DESC, seq DESC LIMIT 1
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LivePosition(ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1))
+            : LivePosition.Start;
+    }
+
+    /// <summary>Whether anything is committed (or about to be) after a position: the pump then looks again soon.</summary>
+    public async Task<bool> AnyAfterAsync(LivePosition after, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM live_events WHERE (tx, seq) > ($1::text::xid8, $2))");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private static LiveRow Row(NpgsqlDataReader r, DateTimeOffset now)
+    {
+        var seq = r.GetInt64(0);
+        var tx = ulong.Parse(r.GetString(1), CultureInfo.InvariantCulture);
+        var kind = (LiveEventKind)r.GetInt16(3);
+        var action = r.GetInt16(4);
+        var state = (IncidentState)r.GetInt16(9);
+        DateTimeOffset? warnAt = r.IsDBNull(19) ? null : r.GetFieldValue<DateTimeOffset>(19);
+        DateTimeOffset? dueAt = r.IsDBNull(20) ? null : r.GetFieldValue<DateTimeOffset>(20);
+        var incident = new LiveIncident(
+            r.GetInt64(5), r.GetString(6), r.GetString(7), LiveNames.Tier((Tier)r.GetInt16(8)), LiveNames.Camel(state.ToString()),
+            IncidentStates.IsOpen(state), LiveNames.Camel(TimelinessRule.At(warnAt, dueAt, now).ToString()),
+            r.GetString(10), r.GetString(11), r.IsDBNull(12) ? null : r.GetDouble(12), r.IsDBNull(13) ? null : r.GetDouble(13),
+            NullableId(r, 14), NullableId(r, 15), NullableId(r, 16), r.GetFieldValue<DateTimeOffset>(21), dueAt);
+        var alert = r.IsDBNull(22) ? null : new LiveAlert(
+            r.GetInt64(22), LiveNames.Camel(((AlertKind)r.GetInt16(23)).ToString()), LiveNames.Camel(((AlertState)r.GetInt16(24)).ToString()),
+            r.GetInt16(25), r.GetFieldValue<DateTimeOffset>(26), r.IsDBNull(27) ? null : r.GetString(27), r.GetInt32(28),
+            r.IsDBNull(29) ? null : r.GetString(29), r.IsDBNull(30) ? null : r.GetFieldValue<DateTimeOffset>(30),
+            LiveNames.Camel(((AlertAction)r.GetInt16(31)).ToString()), r.GetInt32(32));
+        var type = kind switch
+        {
+            LiveEventKind.Incident => (IncidentAction)action switch
+            {
+                IncidentAction.Report => "incident.created",
+                IncidentAction.Retier => "incident.retiered",
+                _ => "incident.changed",
+            },
+            LiveEventKind.Clock => action == (short)Timeliness.Overdue ? "incident.overdue" : "incident.warning",
+            _ => "alert." + LiveNames.Camel(((AlertAction)action).ToString()),
+        };
+        var scope = new LiveIncidentScope(incident.StreetId, incident.CommunityId, incident.GridId, NullableId(r, 17), r.GetFieldValue<string[]>(18));
+        return new LiveRow(new LivePosition(tx, seq), new LiveEvent(seq, type, r.GetFieldValue<DateTimeOffset>(2), incident, alert), scope);
+    }
+
+    private static long? NullableId(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
+}
+
+/// <summary>An event with where it sits in the stream and whom it concerns.</summary>
+public sealed record LiveRow(LivePosition Position, LiveEvent Event, LiveIncidentScope Scope);
+
+/// <summary>Wire names: enums as camelCase words, tiers as their colour.</summary>
+public static class LiveNames
+{
+    public static string Camel(string name) => string.Concat(char.ToLowerInvariant(name[0]).ToString(), name.AsSpan(1));
+
+    public static string Tier(Tier tier) => Camel(tier.ToString());
+}

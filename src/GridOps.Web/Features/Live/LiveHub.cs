@@ -1,0 +1,73 @@
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Alerts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace GridOps.Web.Features.Live;
+
+/// <summary>
+/// The one hub every live page connects to. A connection joins the single group its viewer's
+/// scope names, decided here on the server from the signed-in principal; nothing the client says
+/// can widen it. Server → client messages: <c>events</c> (batches of <see cref="LiveEvent"/>),
+/// <c>kpis</c>, <c>counts</c>.
+/// </summary>
+[Authorize(Policy = Can.ReadIncidents)]
+public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, AlertActions alerts) : Hub
+{
+    public const string Path = "/hubs/live";
+
+    /// <summary>More missed events than this and the client reloads its picture instead of replaying.</summary>
+    public const int CatchUpLimit = 5000;
+
+    private const string GroupKey = "group";
+
+    public override async Task OnConnectedAsync()
+    {
+        var group = LiveGroups.For(Viewer.From(Context.User!).Scope);
+        Context.Items[GroupKey] = group;
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        ticker.Joined(group);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items[GroupKey] is string group)
+        {
+            ticker.Left(group);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Everything in this viewer's scope committed after the event numbered <paramref name="afterSeq"/> (0: the page had none).</summary>
+    [Authorize(Policy = Can.ReadIncidents)]
+    public async Task<LiveCatchUp> CatchUp(long afterSeq)
+    {
+        var from = afterSeq <= 0 ? LivePosition.Start : await reader.PositionOfAsync(afterSeq, Context.ConnectionAborted);
+        if (from is null)
+        {
+            return new LiveCatchUp([], Reload: true);
+        }
+
+        var rows = await reader.ReadAfterAsync(from.Value, CatchUpLimit, Group, Context.ConnectionAborted);
+        return rows.Count == CatchUpLimit ? new LiveCatchUp([], Reload: true) : new LiveCatchUp([.. rows.Select(r => r.Event)], Reload: false);
+    }
+
+    [Authorize(Policy = Can.Supervise)]
+    public Task<AlertOutcome> Acknowledge(long alertId, int version) =>
+        alerts.AcknowledgeAsync(Viewer.From(Context.User!), alertId, version, Context.ConnectionAborted);
+
+    [Authorize(Policy = Can.Supervise)]
+    public Task<AlertOutcome> Reassign(long alertId, int version, string assignee) =>
+        alerts.ReassignAsync(Viewer.From(Context.User!), alertId, version, assignee ?? "", Context.ConnectionAborted);
+
+    [Authorize(Policy = Can.Supervise)]
+    public Task<AlertOutcome> Escalate(long alertId, int version, string reason) =>
+        alerts.EscalateAsync(Viewer.From(Context.User!), alertId, version, reason ?? "", Context.ConnectionAborted);
+
+    [Authorize(Policy = Can.Supervise)]
+    public Task<AlertOutcome> Comment(long alertId, string text) =>
+        alerts.CommentAsync(Viewer.From(Context.User!), alertId, text ?? "", Context.ConnectionAborted);
+
+    private string Group => (string)Context.Items[GroupKey]!;
+}

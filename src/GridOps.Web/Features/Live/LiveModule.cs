@@ -1,0 +1,37 @@
+using GridOps.Web.Features.Alerts;
+
+namespace GridOps.Web.Features.Live;
+
+/// <summary>The live stream, its hub, KPI ticks, and the deadline sweep that turns time into events.</summary>
+internal static class LiveModule
+{
+    public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR(o =>
+        {
+            // A wall screen idles for hours between events; pings keep proxies from closing it.
+            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(40);
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton<LiveSignal>();
+        builder.Services.AddSingleton<LiveFeedReader>();
+        builder.Services.AddSingleton<LiveKpiQueries>();
+        builder.Services.AddSingleton<LiveTicker>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<LiveTicker>());
+        builder.Services.AddHostedService<LivePump>();
+        builder.Services.AddSingleton<AlertActions>();
+        builder.Services.AddSingleton<DeadlineSweep>();
+        if (builder.Configuration.GetValue("Alerts:Sweep", true))
+        {
+            builder.Services.AddHostedService<DeadlineSweepService>();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapLive(this WebApplication app)
+    {
+        app.MapHub<LiveHub>(LiveHub.Path);
+        return app;
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+
+namespace GridOps.Web.Features.Live;
+
+/// <summary>
+/// Each node's one reader of the live stream: wakes on a local commit or a NOTIFY from another
+/// node, reads everything committed since its last position in one query, and sends each scope
+/// group one message with its events. Serialised once per group, not per client; a burst becomes
+/// a few batched messages instead of thousands (alert storms).
+/// </summary>
+public sealed class LivePump(
+    LiveFeedReader reader,
+    LiveSignal signal,
+    LiveTicker ticker,
+    IHubContext<LiveHub> hub,
+    NpgsqlDataSource dataSource,
+    ILogger<LivePump> logger) : BackgroundService
+{
+    public const string EventsMessage = "events";
+    private const int BatchSize = 2000;
+
+    /// <summary>With nothing signalled the pump still reads this often: writers outside GridOps (psql, another tool) never notify.</summary>
+    private static readonly TimeSpan IdleRead = TimeSpan.FromSeconds(2);
+
+    /// <summary>How soon to look again when a committed row sits behind a transaction still running.</summary>
+    private static readonly TimeSpan PendingRetry = TimeSpan.FromMilliseconds(15);
+
+    // Waits are for the database, not business time: the system clock, whatever TimeProvider the app runs on.
+    private static readonly TimeProvider WaitClock = TimeProvider.System;
+
+    private LivePosition position;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        position = await RetryAsync(() => reader.HeadAsync(stoppingToken), stoppingToken);
+        _ = Task.Run(() => ListenAsync(stoppingToken), stoppingToken);
+        var pending = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await WaitForWorkAsync(pending ? PendingRetry : IdleRead, stoppingToken);
+            try
+            {
+                pending = await PumpOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Live stream read failed; retrying");
+                pending = true;
+                await Task.Delay(TimeSpan.FromSeconds(1), WaitClock, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Reads and sends one batch; true when more is waiting.</summary>
+    private async Task<bool> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        var rows = await reader.ReadAfterAsync(position, BatchSize, null, cancellationToken);
+        if (rows.Count > 0)
+        {
+            position = rows[^1].Position;
+            await FanOutAsync(rows, cancellationToken);
+        }
+
+        return rows.Count == BatchSize || await reader.AnyAfterAsync(position, cancellationToken);
+    }
+
+    private async Task FanOutAsync(IReadOnlyList<LiveRow> rows, CancellationToken cancellationToken)
+    {
+        var byGroup = new Dictionary<string, List<LiveEvent>>();
+        foreach (var row in rows)
+        {
+            foreach (var group in LiveGroups.Of(row.Scope))
+            {
+                if (!byGroup.TryGetValue(group, out var events))
+                {
+                    byGroup[group] = events = [];
+                }
+
+                events.Add(row.Event);
+            }
+        }
+
+        foreach (var (group, events) in byGroup)
+        {
+            await hub.Clients.Group(group).SendAsync(EventsMessage, events, cancellationToken);
+        }
+
+        ticker.Changed(rows);
+    }
+
+    private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await signal.Wakes.ReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Timed out: read anyway.
+        }
+    }
+
+    /// <summary>Holds a connection that LISTENs for other nodes' commits; reconnects after a database restart.</summary>
+    private async Task ListenAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                connection.Notification += (_, _) => signal.Wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {LiveSignal.ChannelName}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                // Anything committed while we were not listening is read now.
+                signal.Wake();
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException)
+            {
+                logger.LogWarning(e, "Lost the LISTEN connection; reconnecting");
+                await Task.Delay(TimeSpan.FromSeconds(1), WaitClock, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<T> RetryAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Live stream not reachable yet; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), WaitClock, cancellationToken);
+            }
+        }
+    }
+}

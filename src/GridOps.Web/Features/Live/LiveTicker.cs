@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Npgsql;
+
+namespace GridOps.Web.Features.Live;
+
+/// <summary>
+/// KPI ticks and map colours: the pump marks which groups (and which of their areas) changed; once
+/// a second this sends each changed group that has screens connected its new numbers and the
+/// counts of just the areas that changed — a delta, however many events the second held.
+/// </summary>
+public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, ILogger<LiveTicker> logger) : BackgroundService
+{
+    public const string KpisMessage = "kpis";
+    public const string CountsMessage = "counts";
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, int> connections = new();
+    private readonly object gate = new();
+    private Dictionary<string, HashSet<long>> dirty = [];
+
+    public void Joined(string group) => connections.AddOrUpdate(group, 1, (_, n) => n + 1);
+
+    public void Left(string group) => connections.AddOrUpdate(group, 0, (_, n) => Math.Max(0, n - 1));
+
+    public int ConnectionsIn(string group) => connections.TryGetValue(group, out var n) ? n : 0;
+
+    /// <summary>Marks the groups an event batch reached, with the areas (street, community, grid) it touched in each.</summary>
+    public void Changed(IEnumerable<LiveRow> rows)
+    {
+        lock (gate)
+        {
+            foreach (var row in rows)
+            {
+                foreach (var group in LiveGroups.Of(row.Scope))
+                {
+                    if (!dirty.TryGetValue(group, out var areas))
+                    {
+                        dirty[group] = areas = [];
+                    }
+
+                    if (row.Scope.StreetId is { } street)
+                    {
+                        areas.Add(street);
+                    }
+                    if (row.Scope.CommunityId is { } community)
+                    {
+                        areas.Add(community);
+                    }
+                    if (row.Scope.GridId is { } grid)
+                    {
+                        areas.Add(grid);
+                    }
+                }
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, TimeProvider.System);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            Dictionary<string, HashSet<long>> changed;
+            lock (gate)
+            {
+                (changed, dirty) = (dirty, []);
+            }
+
+            foreach (var (group, areas) in changed)
+            {
+                if (ConnectionsIn(group) == 0)
+                {
+                    continue;
+                }
+                try
+                {
+                    var kpis = await queries.KpisAsync(group, stoppingToken);
+                    await hub.Clients.Group(group).SendAsync(KpisMessage, kpis, stoppingToken);
+                    if (areas.Count > 0)
+                    {
+                        var counts = await queries.AreaCountsAsync(areas, group, stoppingToken);
+                        await hub.Clients.Group(group).SendAsync(CountsMessage, counts, stoppingToken);
+                    }
+                }
+                catch (NpgsqlException e)
+                {
+                    logger.LogWarning(e, "KPI tick for {Group} failed; the next change retries", group);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using GridOps.TestSupport;
+using GridOps.Tests.Features.Access;
+using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Live;
+
+namespace GridOps.Tests.Features.Live;
+
+/// <summary>The live hub over a real WebSocket and a real database: scope at the hub, catch-up, the acknowledge race.</summary>
+public sealed class LiveHubTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    private TestApp _app = null!;
+    private DemoWorld _world = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(withDemo: true);
+        _world = await DemoWorld.ArrangeAsync(_app);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task ALeaderReceivesTheirStreetsEvents_AndNeverAnotherStreets()
+    {
+        await using var leaderA = await _app.HubAsync("leader");
+        await using var leaderB = await _app.HubAsync("leader2");
+        await using var centre = await _app.HubAsync("command");
+
+        var inA = await DemoWorld.ReportAtAsync(_app, _world.GridA, "楼道堆物挡住消防通道");
+        var created = await leaderA.WaitForAsync(e => e.Incident.Ticket == inA, Soon);
+        await centre.WaitForAsync(e => e.Incident.Ticket == inA, Soon);
+        Assert.Equal("incident.created", created.Type);
+        Assert.True(created.Seq > 0);
+
+        // Events reach a connection in commit order: once leader2 has the later one, the earlier would have come first.
+        var gridInB = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g WHERE g.level = 3 AND (SELECT id FROM areas WHERE code = '{_world.StreetB}') = ANY (g.ancestor_ids) ORDER BY g.code LIMIT 1"))[0];
+        var inB = await DemoWorld.ReportAtAsync(_app, gridInB, "路灯不亮");
+        await leaderB.WaitForAsync(e => e.Incident.Ticket == inB, Soon);
+        Assert.DoesNotContain(leaderB.Received, e => e.Incident.Ticket == inA);
+        Assert.DoesNotContain(leaderA.Received, e => e.Incident.Ticket == inB);
+
+        // Asking for history does not widen the scope either.
+        var history = await leaderB.InvokeAsync<LiveCatchUp>("CatchUp", 0L);
+        Assert.Contains(history.Events, e => e.Incident.Ticket == inB);
+        Assert.DoesNotContain(history.Events, e => e.Incident.Ticket == inA);
+    }
+
+    [Fact]
+    public async Task AClientThatWasAway_CatchesUpFromTheDatabase_MissingNothing()
+    {
+        long lastSeen;
+        await using (var before = await _app.HubAsync("command"))
+        {
+            var first = await DemoWorld.ReportAtAsync(_app, _world.GridA, "井盖缺失");
+            lastSeen = (await before.WaitForAsync(e => e.Incident.Ticket == first, Soon)).Seq;
+        }
+
+        // While nobody listens: a new incident and a change to it.
+        var missed = await DemoWorld.ReportAtAsync(_app, _world.GridA, "电动车楼道充电");
+        using (var accept = await _app.Client.PostAsJsonAsync($"/api/incidents/{missed}/accept", new { version = 1 }))
+        {
+            accept.EnsureSuccessStatusCode();
+        }
+
+        await using var after = await _app.HubAsync("command");
+        var catchUp = await after.InvokeAsync<LiveCatchUp>("CatchUp", lastSeen);
+        Assert.False(catchUp.Reload);
+        var types = catchUp.Events.Where(e => e.Incident.Ticket == missed).Select(e => e.Type).ToList();
+        Assert.Equal(["incident.created", "incident.changed"], types);
+        Assert.Equal("accepted", catchUp.Events.Last(e => e.Incident.Ticket == missed).Incident.State);
+        Assert.All(catchUp.Events, e => Assert.True(e.Seq != lastSeen));
+    }
+
+    [Fact]
+    public async Task TwoSupervisorsAcknowledgeOneAlert_ExactlyOneWins_AndTheOtherLearnsWhoAndWhen()
+    {
+        var ticket = await DemoWorld.ReportAtAsync(_app, _world.GridA, "小区围墙开裂");
+        using (var retier = await _app.Client.PostAsJsonAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "疑似燃气泄漏" }))
+        {
+            retier.EnsureSuccessStatusCode();
+        }
+
+        await using var command = await _app.HubAsync("command");
+        await using var supervisor = await _app.HubAsync("supervisor");
+        await _app.Service<DeadlineSweep>().SweepAsync(CancellationToken.None);
+        var raised = await supervisor.WaitForAsync(e => e.Type == "alert.raised" && e.Incident.Ticket == ticket, Soon);
+        Assert.Equal("redTier", raised.Alert!.Kind);
+
+        var outcomes = await Task.WhenAll(
+            command.InvokeAsync<AlertOutcome>("Acknowledge", raised.Alert.Id, raised.Alert.Version),
+            supervisor.InvokeAsync<AlertOutcome>("Acknowledge", raised.Alert.Id, raised.Alert.Version));
+
+        Assert.Single(outcomes, o => o.Done);
+        var loser = Assert.Single(outcomes, o => !o.Done);
+        Assert.Equal(AlertActions.Conflict, loser.Error);
+        var winner = outcomes.Single(o => o.Done).Alert!.Alert!;
+        Assert.Equal(winner.ActedBy, loser.Alert!.Alert!.ActedBy);
+        Assert.Equal(winner.ActedAt, loser.Alert.Alert.ActedAt);
+        Assert.Equal("acknowledged", loser.Alert.Alert.State);
+        // Both consoles hear of the one acknowledgement.
+        await command.WaitForAsync(e => e.Type == "alert.acknowledged" && e.Alert!.Id == raised.Alert.Id, Soon);
+        await supervisor.WaitForAsync(e => e.Type == "alert.acknowledged" && e.Alert!.Id == raised.Alert.Id, Soon);
+        Assert.Equal(1, await _app.Database.CountAsync($"SELECT count(*) FROM alert_notes WHERE alert_id = {raised.Alert.Id} AND action = 1"));
+    }
+
+    [Fact]
+    public async Task AWallScreenOrGridWorker_CannotActOnAlerts()
+    {
+        await using var grid = await _app.HubAsync("grid");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => grid.InvokeAsync<AlertOutcome>("Acknowledge", 1L, 1));
+        Assert.Contains("unauthorized", refused.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}
