@@ -1,9 +1,11 @@
 // Bundles the script islands and styles into the web project's wwwroot/assets.
 // Usage: node build.mjs OUTDIR   (./gridops run and ./gridops test call it)
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const out = process.argv[2] ?? '../src/GridOps.Web/wwwroot/assets';
+// A clean directory each time: hashed chunk names would otherwise pile up build after build.
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 await esbuild.build({

@@ -26,9 +26,10 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
     }
 
     /// <summary>Starts the app on a real loopback port (for browsers) and returns its base URL.</summary>
-    public string StartOnLoopback()
+    /// <param name="port">A fixed port (0: any free one); a restarted app on the same port lets open pages reconnect.</param>
+    public string StartOnLoopback(int port = 0)
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         return addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);

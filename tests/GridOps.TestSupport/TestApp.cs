@@ -14,6 +14,7 @@ public sealed class TestApp : IAsyncDisposable
     public const string HotlineKey = "test-hotline-key";
 
     private readonly List<HttpClient> _clients = [];
+    private bool _ownsDatabase = true;
 
     private TestApp(TestDatabase database, TimeProvider? time, IReadOnlyDictionary<string, string>? settings)
     {
@@ -35,6 +36,14 @@ public sealed class TestApp : IAsyncDisposable
         await app.EnsureAdminAsync();
         await SignIn.WithPasswordAsync(app.Client, AdminName, AdminPassword);
         return app;
+    }
+
+    /// <summary>A second GridOps node on this app's database (another host, its own services and hub); disposing it leaves the database.</summary>
+    public async Task<TestApp> SecondNodeAsync()
+    {
+        var node = new TestApp(Database, null, Factory.Settings) { _ownsDatabase = false };
+        await SignIn.WithPasswordAsync(node.Client, AdminName, AdminPassword);
+        return node;
     }
 
     public T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
@@ -116,6 +125,9 @@ public sealed class TestApp : IAsyncDisposable
 
         Client.Dispose();
         await Factory.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

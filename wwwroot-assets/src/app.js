@@ -7,6 +7,9 @@ const islands = {
   'point-map': () => import('./point-map.js'),
   'locate-me': () => import('./locate-me.js'),
   'device-sign-in': () => import('./device-sign-in.js'),
+  'live-wall': () => import('./live-wall.js'),
+  'alert-console': () => import('./alert-console.js'),
+  'live-township': () => import('./live-township.js'),
 };
 
 function register(tag, load) {

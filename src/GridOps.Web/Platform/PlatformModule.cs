@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -18,6 +19,10 @@ internal static class PlatformModule
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
+        // One key ring in the database for every node (Platform/DatabaseKeyRing.cs).
+        builder.Services.AddDataProtection().SetApplicationName("GridOps");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Npgsql.NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new DatabaseKeyRing(dataSource));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace GridOps.Web.Data.Migrations;
 
 /// <summary>
-/// The live feed and the alert inbox. Every incident event, clock change and alert action adds a
+/// The live feed, the alert inbox, and the key ring several nodes share. Every incident event, clock change and alert action adds a
 /// row to <c>live_events</c> in the transaction that makes the change, so what screens receive is
 /// exactly what was committed. Rows are read in (transaction id, seq) order only below the oldest
 /// running transaction (docs/decisions/013-live-feed.md): a reader never skips a row that commits late.
@@ -70,6 +70,13 @@ public sealed class M0005Live : Migration
             CREATE TABLE deadline_sweeps (
                 name text PRIMARY KEY,
                 swept_until timestamptz NOT NULL
+            );
+            -- The data-protection key ring (session cookies, antiforgery) shared by every node, so a
+            -- cookie one node issued is read by the next, and survives a restart.
+            CREATE TABLE data_protection_keys (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                friendly_name text,
+                xml text NOT NULL
             );
             CREATE INDEX ix_incidents_warn_at ON incidents (warn_at) WHERE warn_at IS NOT NULL;
             CREATE INDEX ix_incidents_red_open ON incidents (id) WHERE tier = 3 AND state NOT IN (5, 6, 9, 10);

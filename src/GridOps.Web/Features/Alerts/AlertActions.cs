@@ -79,13 +79,30 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
             : new AlertOutcome(false, Conflict, current);
     }
 
+    /// <summary>Everyone an alert can be reassigned to: active people whose role works the inbox.</summary>
+    public async Task<IReadOnlyList<(string Name, string Display)>> SupervisorsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT user_name, display_name FROM users WHERE NOT disabled AND role = ANY($1) ORDER BY user_name");
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = SuperviseRoles });
+        var people = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            people.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return people;
+    }
+
+    private static readonly short[] SuperviseRoles =
+        [.. RolePermissions.PersonRoles.Where(r => RolePermissions.Has(r, Capability.Supervise)).Select(r => (short)r)];
+
     /// <summary>The exact user name of an active person who may work the alert inbox, or null.</summary>
     private async Task<string?> SupervisorNameAsync(string userName, CancellationToken cancellationToken)
     {
-        var roles = RolePermissions.PersonRoles.Where(r => RolePermissions.Has(r, Capability.Supervise)).Select(r => (short)r).ToArray();
         await using var command = dataSource.CreateCommand("SELECT user_name FROM users WHERE lower(user_name) = lower($1) AND NOT disabled AND role = ANY($2)");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userName.Trim() });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = roles });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = SuperviseRoles });
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 }

@@ -8,7 +8,11 @@ namespace GridOps.Web.Features.DemoDistrict;
 public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistrictOptions options, HierarchyWriter writer,
     NpgsqlDataSource dataSource, ILogger<DemoDistrictSeeder> logger)
 {
-    public bool Enabled => configuration.GetValue("GRIDOPS_DEMO", false) || configuration.GetValue("Demo:Enabled", false);
+    public bool Enabled => IsEnabled(configuration);
+
+    /// <summary>The demo is on with GRIDOPS_DEMO=true (what ./gridops run sets by default) or Demo:Enabled.</summary>
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue("GRIDOPS_DEMO", false) || configuration.GetValue("Demo:Enabled", false);
 
     public async Task SeedIfEnabledAsync(CancellationToken cancellationToken)
     {

@@ -67,6 +67,21 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
             SquareKilometres(area));
     }
 
+    public async Task<long?> IdOfAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Areas.Where(a => a.Code == code).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The code of the area a scope is bound to; the district's for a district-wide or department scope.</summary>
+    public async Task<string?> ScopeAreaCodeAsync(Access.AccessScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return scope.AreaId is { } id && !scope.IsEverything
+            ? await db.Areas.Where(a => a.Id == id).Select(a => a.Code).SingleOrDefaultAsync(cancellationToken)
+            : await db.Areas.Where(a => a.Level == AreaLevel.District).OrderBy(a => a.Code).Select(a => a.Code).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AreaSummary>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
         var term = text.Trim();

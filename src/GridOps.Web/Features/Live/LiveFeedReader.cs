@@ -36,6 +36,50 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         JOIN categories c ON c.id = i.category_id
         """;
 
+    /// <summary>The open incidents a group may see (the pins a live map starts from), newest first.</summary>
+    public async Task<IReadOnlyList<LiveIncident>> OpenIncidentsAsync(string group, int limit, CancellationToken cancellationToken)
+    {
+        var (condition, parameter) = LiveGroups.Condition(group);
+        var sql = "SELECT 0::bigint, '0', i.reported_at, 0::smallint, 0::smallint, " + SubjectColumns + """
+
+            FROM incidents i
+            JOIN categories c ON c.id = i.category_id
+            LEFT JOIN alerts a ON false
+            WHERE i.state NOT IN (5, 6, 9, 10) AND
+            """ + " " + condition.Replace("$P", "$2", StringComparison.Ordinal) + " ORDER BY i.reported_at DESC LIMIT $1";
+        return [.. (await QueryAsync(sql, cancellationToken, limit, parameter)).Select(r => r.Event.Incident)];
+    }
+
+    /// <summary>The newest events a group may see, newest first (an alarm ticker's first lines).</summary>
+    public async Task<IReadOnlyList<LiveEvent>> LatestAsync(string group, int limit, CancellationToken cancellationToken)
+    {
+        var (condition, parameter) = LiveGroups.Condition(group);
+        var sql = Columns + " AND " + condition.Replace("$P", "$4", StringComparison.Ordinal) + " ORDER BY e.tx DESC, e.seq DESC LIMIT $3";
+        return [.. (await QueryAsync(sql, cancellationToken, "0", 0L, limit, parameter)).Select(r => r.Event)];
+    }
+
+    private async Task<List<LiveRow>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            if (parameter is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = new List<LiveRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Row(reader, now));
+        }
+
+        return rows;
+    }
+
     /// <summary>Alerts a group may see: the open ones first, newest first; or one alert by id.</summary>
     public async Task<IReadOnlyList<LiveEvent>> AlertsAsync(string group, long? alertId, bool includeAcknowledged, int limit, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Hierarchy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -12,7 +13,7 @@ namespace GridOps.Web.Features.Live;
 /// <c>kpis</c>, <c>counts</c>.
 /// </summary>
 [Authorize(Policy = Can.ReadIncidents)]
-public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, AlertActions alerts) : Hub
+public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, LiveKpiQueries kpis, AlertActions alerts, AreaQueries areas) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -20,6 +21,7 @@ public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, AlertActio
     public const int CatchUpLimit = 5000;
 
     private const string GroupKey = "group";
+    private const string WatchKey = "watch";
 
     public override async Task OnConnectedAsync()
     {
@@ -36,7 +38,38 @@ public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, AlertActio
             ticker.Left(group);
         }
 
+        if (Context.Items[WatchKey] is string watched)
+        {
+            ticker.Left(watched);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Also follow the numbers of one area inside the viewer's scope (a township view opened by
+    /// the command centre): the connection joins that area's group too and gets its KPI ticks.
+    /// An area outside the scope answers null, exactly like one that does not exist.
+    /// </summary>
+    [Authorize(Policy = Can.ReadIncidents)]
+    public async Task<LiveKpis?> Watch(string areaCode)
+    {
+        var viewer = Viewer.From(Context.User!);
+        var area = await areas.GetDetailAsync(areaCode ?? "", viewer.Scope, Context.ConnectionAborted);
+        if (area is null || area.Area.Level is not (AreaLevel.Street or AreaLevel.Community or AreaLevel.Grid))
+        {
+            return null;
+        }
+
+        var group = LiveGroups.For(new AccessScope(await areas.IdOfAsync(area.Area.Code, Context.ConnectionAborted), area.Area.Level, null));
+        if (group != Group && Context.Items[WatchKey] is null)
+        {
+            Context.Items[WatchKey] = group;
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+            ticker.Joined(group);
+        }
+
+        return await kpis.KpisAsync(group, Context.ConnectionAborted);
     }
 
     /// <summary>Everything in this viewer's scope committed after the event numbered <paramref name="afterSeq"/> (0: the page had none).</summary>
@@ -52,6 +85,10 @@ public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, AlertActio
         var rows = await reader.ReadAfterAsync(from.Value, CatchUpLimit, Group, Context.ConnectionAborted);
         return rows.Count == CatchUpLimit ? new LiveCatchUp([], Reload: true) : new LiveCatchUp([.. rows.Select(r => r.Event)], Reload: false);
     }
+
+    /// <summary>The scope's numbers now: a page asks after (re)connecting, then follows the ticks.</summary>
+    [Authorize(Policy = Can.ReadIncidents)]
+    public Task<LiveKpis> Kpis() => kpis.KpisAsync(Group, Context.ConnectionAborted);
 
     [Authorize(Policy = Can.Supervise)]
     public Task<AlertOutcome> Acknowledge(long alertId, int version) =>

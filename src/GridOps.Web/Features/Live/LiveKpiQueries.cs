@@ -15,10 +15,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
     public async Task<LiveKpis> KpisAsync(string group, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var zone = calendar.Zone;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var today = new DateTimeOffset(local.Date, local.Offset).ToUniversalTime();
-        var month = new DateTimeOffset(new DateTime(local.Year, local.Month, 1), local.Offset).ToUniversalTime();
+        var (today, month) = Periods(now, calendar.Zone);
         var (condition, parameter) = LiveGroups.Condition(group);
         var scope = condition.Replace("$P", "$4", StringComparison.Ordinal);
         var child = ChildColumn(group);
@@ -95,7 +92,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
             ranking.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), Count(2), Count(3), Count(4)));
         }
 
-        return new LiveKpis(now, tiles.TodayReported, tiles.TodayClosed, tiles.OnTime, tiles.MonthClosed, tiles.MonthDue,
+        return new LiveKpis(group, now, tiles.TodayReported, tiles.TodayClosed, tiles.OnTime, tiles.MonthClosed, tiles.MonthDue,
             tiles.Open, tiles.Warning, tiles.Overdue, trend, tiers, categories, ranking);
     }
 
@@ -125,6 +122,44 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
         }
 
         return counts;
+    }
+
+    /// <summary>Open and overdue incidents of every grid, community and street that has any, in a group's scope (a map's first colours).</summary>
+    public async Task<IReadOnlyList<LiveAreaCount>> AllAreaCountsAsync(string group, CancellationToken cancellationToken)
+    {
+        var (condition, parameter) = LiveGroups.Condition(group);
+        await using var command = dataSource.CreateCommand($"""
+            WITH open_incidents AS (
+                SELECT i.street_id, i.community_id, i.grid_id, (i.due_at <= $1) AS overdue
+                FROM incidents i WHERE {Open} AND {condition.Replace("$P", "$2", StringComparison.Ordinal)}),
+            per_area AS (
+                SELECT unnest(ARRAY[street_id, community_id, grid_id]) AS area_id, overdue FROM open_incidents)
+            SELECT a.code, a.name, count(*), count(*) FILTER (WHERE p.overdue)
+            FROM per_area p JOIN areas a ON a.id = p.area_id
+            GROUP BY a.code, a.name
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        if (parameter is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var counts = new List<LiveAreaCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), 0));
+        }
+
+        return counts;
+    }
+
+    /// <summary>The start of the district's day and month containing <paramref name="now"/>.</summary>
+    public static (DateTimeOffset Today, DateTimeOffset Month) Periods(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        return (new DateTimeOffset(local.Date, local.Offset).ToUniversalTime(),
+            new DateTimeOffset(new DateTime(local.Year, local.Month, 1), zone.GetUtcOffset(new DateTime(local.Year, local.Month, 1))).ToUniversalTime());
     }
 
     /// <summary>The ranking's rows are the scope's children: streets for the district, communities for a street, grids below.</summary>

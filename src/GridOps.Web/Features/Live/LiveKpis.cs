@@ -5,6 +5,7 @@ namespace GridOps.Web.Features.Live;
 /// something in the scope changes. Rates carry numerator and denominator (docs/live.md defines them).
 /// </summary>
 public sealed record LiveKpis(
+    string Group,
     DateTimeOffset At,
     int TodayReported,
     int TodayClosed,

@@ -20,6 +20,7 @@ internal static class LiveModule
         builder.Services.AddHostedService(s => s.GetRequiredService<LiveTicker>());
         builder.Services.AddHostedService<LivePump>();
         builder.Services.AddSingleton<AlertActions>();
+        builder.Services.AddSingleton<Township.TownshipQueries>();
         builder.Services.AddSingleton<DeadlineSweep>();
         if (builder.Configuration.GetValue("Alerts:Sweep", true))
         {
@@ -32,6 +33,7 @@ internal static class LiveModule
     public static WebApplication MapLive(this WebApplication app)
     {
         app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapLiveSnapshot();
         return app;
     }
 }

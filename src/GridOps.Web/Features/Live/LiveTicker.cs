@@ -19,6 +19,10 @@ public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub,
     private readonly object gate = new();
     private Dictionary<string, HashSet<long>> dirty = [];
 
+    /// <summary>Events an alarm ticker shows in red: overdue, escalated, red incidents and raised alerts.</summary>
+    public static bool IsAlarm(LiveEvent e) =>
+        e.Type is "incident.overdue" or "alert.raised" or "alert.escalated" || (e.Type is "incident.created" or "incident.retiered" && e.Incident.Tier == "red");
+
     public void Joined(string group) => connections.AddOrUpdate(group, 1, (_, n) => n + 1);
 
     public void Left(string group) => connections.AddOrUpdate(group, 0, (_, n) => Math.Max(0, n - 1));

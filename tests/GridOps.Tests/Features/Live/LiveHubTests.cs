@@ -106,6 +106,30 @@ public sealed class LiveHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoNodesOnOneDatabase_ShowTheSameEvent()
+    {
+        await using var nodeB = await _app.SecondNodeAsync();
+        await using var onA = await _app.HubAsync("command");
+        await using var onB = await nodeB.HubAsync("command");
+
+        // Reported through node A; node B learns of it only through PostgreSQL (NOTIFY, then its own read).
+        var ticket = await DemoWorld.ReportAtAsync(_app, _world.GridA, "广告牌松动");
+        var seenOnA = await onA.WaitForAsync(e => e.Incident.Ticket == ticket, Soon);
+        var seenOnB = await onB.WaitForAsync(e => e.Incident.Ticket == ticket, Soon);
+        Assert.Equal(seenOnA.Seq, seenOnB.Seq);
+        Assert.Equal(seenOnA.Type, seenOnB.Type);
+
+        // And the other way round, for a change made on node B.
+        using (var accept = await nodeB.Client.PostAsJsonAsync($"/api/incidents/{ticket}/accept", new { version = 1 }))
+        {
+            accept.EnsureSuccessStatusCode();
+        }
+
+        var acceptedOnA = await onA.WaitForAsync(e => e.Incident.Ticket == ticket && e.Incident.State == "accepted", Soon);
+        Assert.Equal("incident.changed", acceptedOnA.Type);
+    }
+
+    [Fact]
     public async Task AWallScreenOrGridWorker_CannotActOnAlerts()
     {
         await using var grid = await _app.HubAsync("grid");

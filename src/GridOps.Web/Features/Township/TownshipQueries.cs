@@ -1,0 +1,81 @@
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Live;
+using Npgsql;
+
+namespace GridOps.Web.Features.Township;
+
+/// <summary>Something waiting for a township leader: an extension to approve, an escalated alert.</summary>
+public sealed record TownshipApproval(string Ticket, string Title, string Kind);
+
+/// <summary>What the township view reads besides the live stream: child counts, the approval queue, the streets to pick from.</summary>
+public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock, WorkingTime.WorkingCalendarProvider calendar)
+{
+    private const string Open = "i.state NOT IN (5, 6, 9, 10)";
+
+    /// <summary>Every child of an area (communities of a street, grids of a community) with its open, overdue and closed-today counts, zeros included.</summary>
+    public async Task<IReadOnlyList<LiveAreaCount>> ChildCountsAsync(string parentCode, AreaLevel parentLevel, CancellationToken cancellationToken)
+    {
+        var column = parentLevel == AreaLevel.Street ? "community_id" : "grid_id";
+        await using var command = dataSource.CreateCommand($"""
+            SELECT a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2),
+                   count(i.id) FILTER (WHERE i.closed_at >= $3)
+            FROM areas a JOIN areas p ON p.id = a.parent_id AND p.code = $1
+            LEFT JOIN incidents i ON i.{column} = a.id AND ({Open} OR i.closed_at >= $3)
+            GROUP BY a.code, a.name ORDER BY length(a.code), a.code
+            """);
+        var now = clock.GetUtcNow();
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parentCode });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LiveKpiQueries.Periods(now, calendar.Zone).Today });
+        var rows = new List<LiveAreaCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Extensions asked for and alerts escalated, inside the area: what waits on its leader.</summary>
+    public async Task<IReadOnlyList<TownshipApproval>> ApprovalsAsync(string group, CancellationToken cancellationToken)
+    {
+        var (condition, parameter) = LiveGroups.Condition(group);
+        var scope = condition.Replace("$P", "$1", StringComparison.Ordinal);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT i.ticket_no, i.title, 'Extension' FROM incidents i
+            WHERE {scope} AND {Open} AND i.extension_pending_minutes IS NOT NULL
+            UNION ALL
+            SELECT i.ticket_no, i.title, 'Escalation' FROM alerts a JOIN incidents i ON i.id = a.incident_id
+            WHERE {scope} AND a.state = 0 AND a.escalations > 0
+            LIMIT 100
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = parameter! });
+        var rows = new List<TownshipApproval>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new TownshipApproval(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The streets a viewer may open a township view of.</summary>
+    public async Task<IReadOnlyList<AreaSummary>> StreetsAsync(AccessScope scope, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT code, name FROM areas WHERE level = 1 AND ($1::bigint IS NULL OR id = $1 OR $1 = ANY (ancestor_ids)) ORDER BY code
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = scope.IsEverything || scope.AreaId is null ? DBNull.Value : scope.AreaId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        var streets = new List<AreaSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            streets.Add(new AreaSummary(reader.GetString(0), reader.GetString(1), AreaLevel.Street, AreaKind.Regular, 0, 0));
+        }
+
+        return streets;
+    }
+}

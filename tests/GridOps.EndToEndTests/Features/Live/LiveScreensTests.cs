@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridOps.TestSupport;
+using GridOps.Web.Features.Access;
+using Microsoft.Playwright;
+
+namespace GridOps.EndToEndTests.Features.Live;
+
+/// <summary>The wall screen, the alert console and the township view in real browsers, live over SignalR.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class LiveScreensTests(BrowserFixture fixture)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1000 };
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    [Fact]
+    public async Task AnIncidentPostedThroughTheApi_AppearsOnTheWallAndTheTownship_WithinASecond()
+    {
+        var (street, grid) = await StreetAndGridOfAsync("leader");
+        var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
+        var township = await fixture.OpenAsync("/township", 1440, 900, user: "leader");
+        await Assertions.Expect(township.Locator("live-township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        Assert.Contains($"/township", township.Url, StringComparison.Ordinal);
+
+        var title = "广告牌松动随时可能坠落 " + Guid.NewGuid().ToString("N")[..6];
+        var clock = Stopwatch.StartNew();
+        var ticket = await ReportAsync(fixture.BaseUrl, grid, title, "facility.road");
+        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = title[..12] }).First).ToBeVisibleAsync(WithinASecond);
+        await Assertions.Expect(township.Locator($"[data-incident-id] a", new() { HasText = ticket })).ToBeVisibleAsync(WithinASecond);
+        Assert.True(clock.ElapsedMilliseconds < 2000, $"seen after {clock.ElapsedMilliseconds} ms");
+
+        // The KPI tick follows within a second or so, and names the same count on both screens' scopes.
+        await Assertions.Expect(township.Locator("[data-kpi=openNow]")).Not.ToHaveTextAsync("0", new() { Timeout = 5000 });
+        await wall.ScreenshotAsync(new() { Path = Shot("wall-1920x1080.png") });
+        await township.ScreenshotAsync(new() { Path = Shot("township-1440x900.png") });
+        Assert.Contains(street, await township.InnerTextAsync("h1"), StringComparison.Ordinal);
+        await wall.Context.CloseAsync();
+        await township.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheWallAt4K_ShowsTheSameLayout()
+    {
+        var (_, grid) = await StreetAndGridOfAsync("leader2");
+        await ReportAsync(fixture.BaseUrl, grid, "小区燃气管道泄漏有异味", "safety.gas");
+        var wall = await OpenWallAsync(fixture.BaseUrl, 3840, 2160);
+        await Assertions.Expect(wall.Locator("[data-kpi=openNow]")).Not.ToHaveTextAsync("0");
+        await wall.ScreenshotAsync(new() { Path = Shot("wall-3840x2160.png") });
+        // The type scale follows the width: one rem is 1/120 of it, so KPI numbers are twice as tall on 4K.
+        var rem = await wall.EvaluateAsync<double>("parseFloat(getComputedStyle(document.documentElement).fontSize)");
+        Assert.Equal(32, rem, 1);
+        await wall.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TwoSupervisorsAcknowledgeOneAlert_OneWins_AndTheOtherSeesWhoAndWhen()
+    {
+        var (_, grid) = await StreetAndGridOfAsync("leader");
+        var command = await fixture.OpenAsync("/alerts", 1440, 900, user: "command");
+        var supervisor = await fixture.OpenAsync("/alerts", 1440, 900, user: "supervisor");
+        foreach (var page in new[] { command, supervisor })
+        {
+            await Assertions.Expect(page.Locator("alert-console[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        }
+
+        var ticket = await ReportAsync(fixture.BaseUrl, grid, "化工仓库外墙开裂", "safety.building");
+        using (var centre = await SignedInClientAsync("command"))
+        using (var retier = await centre.PostAsJsonAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "涉及危化品" }))
+        {
+            retier.EnsureSuccessStatusCode();
+        }
+
+        // The deadline sweep raises the red-tier alert; both consoles receive it without a reload.
+        var rows = new[] { command, supervisor }.Select(p => p.Locator($".alert-row[data-ticket='{ticket}']")).ToArray();
+        foreach (var row in rows)
+        {
+            await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 5000 });
+            await row.ClickAsync();
+        }
+
+        await command.ScreenshotAsync(new() { Path = Shot("alerts-1440x900.png") });
+        await Task.WhenAll(command.Keyboard.PressAsync("a"), supervisor.Keyboard.PressAsync("a"));
+
+        var outcomes = rows.Select(r => r.Locator("[data-field=outcome]")).ToArray();
+        foreach (var outcome in outcomes)
+        {
+            await Assertions.Expect(outcome).Not.ToBeEmptyAsync();
+        }
+
+        var classes = await Task.WhenAll(outcomes.Select(o => o.GetAttributeAsync("class")));
+        Assert.Single(classes, c => c!.Contains("ok", StringComparison.Ordinal));
+        var loser = outcomes[Array.FindIndex(classes, c => c!.Contains("conflict", StringComparison.Ordinal))];
+        var winnerName = classes[0]!.Contains("ok", StringComparison.Ordinal) ? "(command)" : "(supervisor)";
+        await Assertions.Expect(loser).ToContainTextAsync(winnerName);
+        foreach (var row in rows)
+        {
+            await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "acknowledged");
+        }
+
+        await command.Context.CloseAsync();
+        await supervisor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AfterTheServerRestarts_TheWallReconnects_AndCatchesUpOnWhatHappenedMeanwhile()
+    {
+        var port = FreePort();
+        var first = new GridOpsAppFactory(fixture.Database!.ConnectionString);
+        var baseUrl = first.StartOnLoopback(port);
+        var wall = await OpenWallAsync(baseUrl, 1920, 1080);
+
+        await first.DisposeAsync();
+        await Assertions.Expect(wall.Locator("live-wall[data-live=reconnecting], live-wall[data-live=offline]")).ToBeVisibleAsync(new() { Timeout = 10000 });
+
+        // While no server listens on the wall's port, another node records an incident.
+        var (_, grid) = await StreetAndGridOfAsync("leader2");
+        string ticket;
+        await using (var other = new GridOpsAppFactory(fixture.Database.ConnectionString))
+        {
+            ticket = await ReportAsync(other.StartOnLoopback(), grid, "消防栓被圈占无法使用", "safety.fire");
+        }
+
+        await using var second = new GridOpsAppFactory(fixture.Database.ConnectionString);
+        second.StartOnLoopback(port);
+        await Assertions.Expect(wall.Locator("live-wall[data-live=live]")).ToBeVisibleAsync(new() { Timeout = 20000 });
+        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await wall.Context.CloseAsync();
+        Assert.NotEmpty(ticket);
+    }
+
+    private async Task<IPage> OpenWallAsync(string baseUrl, int width, int height)
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/device#token=" + AccessSeeder.DemoWallToken);
+        await page.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
+        await page.GotoAsync("/wall");
+        await Assertions.Expect(page.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20000 });
+        return page;
+    }
+
+    private async Task<(string Street, string Grid)> StreetAndGridOfAsync(string leader)
+    {
+        var street = (await fixture.Database!.StringsAsync($"SELECT a.name FROM users u JOIN areas a ON a.id = u.scope_area_id WHERE u.user_name = '{leader}'"))[0];
+        var grid = (await fixture.Database.StringsAsync($"""
+            SELECT g.code FROM areas g WHERE g.level = 3
+              AND (SELECT scope_area_id FROM users WHERE user_name = '{leader}') = ANY (g.ancestor_ids) ORDER BY g.code LIMIT 1
+            """))[0];
+        return (street, grid);
+    }
+
+    private async Task<string> ReportAsync(string baseUrl, string gridCode, string description, string category)
+    {
+        var (lon, lat) = await fixture.Database!.LabelPointAsync(gridCode);
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AccessSeeder.DemoHotlineKey);
+        using var response = await client.PostAsJsonAsync("/api/incidents", new { category, description, lon, lat });
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+    }
+
+    private async Task<HttpClient> SignedInClientAsync(string user)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(fixture.BaseUrl) };
+        await SignIn.WithPasswordAsync(client, user, AccessSeeder.DemoPassword);
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
