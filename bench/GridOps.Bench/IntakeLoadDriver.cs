@@ -33,7 +33,7 @@ internal static class IntakeLoadDriver
     {
         var template = await BenchDatabase.EnsureAsync("demo");
         var connectionString = await FreshCopyAsync(template);
-        await using var app = new GridOpsAppFactory(connectionString);
+        await using var app = new GridOpsAppFactory(connectionString) { Settings = new Dictionary<string, string> { ["Alerts:Sweep"] = Environment.GetEnvironmentVariable("BENCH_SWEEP") ?? "true" } };
         var baseUrl = app.StartOnLoopback(); // migrates and seeds the catalogue
         await using var dataSource = DataModule.CreateDataSource(connectionString);
         var points = LocateBenchmarks.RandomPointsInside(dataSource, requests);
@@ -134,7 +134,8 @@ internal static class IntakeLoadDriver
         return new Run(timings, clock.Elapsed);
     }
 
-    private static async Task<string> FreshCopyAsync(string template)
+    /// <summary>A fresh copy of a template database under <paramref name="name"/> (dropped first if left by an earlier run).</summary>
+    internal static async Task<string> FreshCopyAsync(string template, string name = "gridops_bench_intake")
     {
         var builder = new NpgsqlConnectionStringBuilder(template);
         var source = builder.Database!;
@@ -142,14 +143,14 @@ internal static class IntakeLoadDriver
         await using (var admin = new NpgsqlConnection(builder.ConnectionString))
         {
             await admin.OpenAsync();
-            foreach (var sql in new[] { "DROP DATABASE IF EXISTS gridops_bench_intake WITH (FORCE)", $"CREATE DATABASE gridops_bench_intake TEMPLATE \"{source}\"" })
+            foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", $"CREATE DATABASE {name} TEMPLATE \"{source}\"" })
             {
                 await using var command = new NpgsqlCommand(sql, admin);
                 await command.ExecuteNonQueryAsync();
             }
         }
 
-        builder.Database = "gridops_bench_intake";
+        builder.Database = name;
         return builder.ConnectionString;
     }
 

@@ -8,6 +8,7 @@ using GridOps.Bench;
 // ./gridops bench latency     load driver: HTTP GET /api/locate p99 over loopback
 // ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
 // ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert
+// ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
 switch (args.FirstOrDefault())
 {
     case "latency":
@@ -16,6 +17,10 @@ switch (args.FirstOrDefault())
     case "intake":
         int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await IntakeLoadDriver.RunAsync(Arg(1, 20_000), Arg(2, 16), Arg(3, 1_000), Arg(4, 20));
+        break;
+    case "live":
+        int LiveArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        await LiveLoadDriver.RunAsync(LiveArg(1, 1_000), LiveArg(2, 200), LiveArg(3, 20));
         break;
     case "tiles":
         await MapPayloadDriver.RunAsync();

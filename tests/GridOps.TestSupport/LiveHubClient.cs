@@ -53,16 +53,17 @@ public sealed class LiveHubClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects to a real server (Kestrel) with a session cookie.</summary>
-    public static async Task<LiveHubClient> ConnectAsync(Uri baseAddress, string? cookie, CancellationToken cancellationToken = default)
+    /// <summary>Connects to a real server (Kestrel) with request headers (a session cookie, an API key).</summary>
+    public static async Task<LiveHubClient> ConnectAsync(Uri baseAddress, IReadOnlyDictionary<string, string> headers, string path = LiveHub.Path,
+        CancellationToken cancellationToken = default)
     {
         var socket = new ClientWebSocket();
-        if (cookie is not null)
+        foreach (var (name, value) in headers)
         {
-            socket.Options.SetRequestHeader("Cookie", cookie);
+            socket.Options.SetRequestHeader(name, value);
         }
 
-        var uri = new UriBuilder(new Uri(baseAddress, LiveHub.Path)) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws" }.Uri;
+        var uri = new UriBuilder(new Uri(baseAddress, path)) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws" }.Uri;
         await socket.ConnectAsync(uri, cancellationToken);
         return await ConnectAsync(socket, cancellationToken);
     }
@@ -183,35 +184,43 @@ public sealed class LiveHubClient : IAsyncDisposable
         }
     }
 
-    private readonly StringBuilder partial = new();
+    // One receive buffer per client, reused: a benchmark holds a thousand of these, and per-message
+    // allocations would measure this client's garbage collector rather than the server.
+    private byte[] buffer = new byte[8 * 1024];
+    private int buffered;
 
     private async Task<List<string>> ReceiveFrameAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[16 * 1024];
-        var bytes = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
+        var frames = new List<string>();
+        while (frames.Count == 0)
         {
-            result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (buffered == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            var result = await socket.ReceiveAsync(buffer.AsMemory(buffered), cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 throw new WebSocketException("closed");
             }
 
-            bytes.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
+            buffered += result.Count;
+            var start = 0;
+            for (var i = 0; i < buffered; i++)
+            {
+                if (buffer[i] == (byte)Separator)
+                {
+                    frames.Add(Encoding.UTF8.GetString(buffer, start, i - start));
+                    start = i + 1;
+                }
+            }
 
-        partial.Append(Encoding.UTF8.GetString(bytes.ToArray()));
-        var text = partial.ToString();
-        var last = text.LastIndexOf(Separator);
-        partial.Clear();
-        if (last < text.Length - 1)
-        {
-            partial.Append(text[(last + 1)..]);
+            Buffer.BlockCopy(buffer, start, buffer, 0, buffered - start);
+            buffered -= start;
         }
 
-        return last < 0 ? [] : [.. text[..last].Split(Separator)];
+        return frames;
     }
 
     public async ValueTask DisposeAsync()

@@ -80,6 +80,8 @@ public sealed class M0005Live : Migration
             );
             CREATE INDEX ix_incidents_warn_at ON incidents (warn_at) WHERE warn_at IS NOT NULL;
             CREATE INDEX ix_incidents_red_open ON incidents (id) WHERE tier = 3 AND state NOT IN (5, 6, 9, 10);
+            -- The sweep looks for unanswered whistles every second: only among open, whistled incidents.
+            CREATE INDEX ix_incidents_whistled_open ON incidents (id) WHERE whistle_calls <> '[]'::jsonb AND state NOT IN (5, 6, 9, 10);
             """);
     }
 }

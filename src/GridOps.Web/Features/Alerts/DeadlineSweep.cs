@@ -29,7 +29,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             UNION ALL
             SELECT i.id, 3::smallint, c->>'departmentCode', i.assignee_area_id
             FROM incidents i CROSS JOIN LATERAL jsonb_array_elements(i.whistle_calls) c
-            WHERE i.whistle_calls <> '[]' AND {Open} AND c->>'reportedInAt' IS NULL
+            WHERE i.whistle_calls <> '[]'::jsonb AND {Open} AND c->>'reportedInAt' IS NULL
                 AND (c->>'reportInDueAt')::timestamptz > $1 AND (c->>'reportInDueAt')::timestamptz <= $2),
         raised AS (
             INSERT INTO alerts (incident_id, kind, cause, raised_at, level)

@@ -153,13 +153,37 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
             : LivePosition.Start;
     }
 
-    /// <summary>Whether anything is committed (or about to be) after a position: the pump then looks again soon.</summary>
-    public async Task<bool> AnyAfterAsync(LivePosition after, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pump's read: the next batch after a position, and in the same round trip whether rows
+    /// exist beyond the batch (committed behind a running transaction, or not yet read) — then the
+    /// pump looks again soon instead of waiting for the next wake.
+    /// </summary>
+    public async Task<(IReadOnlyList<LiveRow> Rows, bool More)> ReadNextAsync(LivePosition after, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM live_events WHERE (tx, seq) > ($1::text::xid8, $2))");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
+        await using var batch = dataSource.CreateBatch();
+        var read = new NpgsqlBatchCommand(Columns + " ORDER BY e.tx, e.seq LIMIT $3");
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
+        read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
+        read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var beyond = new NpgsqlBatchCommand("SELECT count(*) FROM (SELECT 1 FROM live_events WHERE (tx, seq) > ($1::text::xid8, $2) LIMIT $3 + 1) n");
+        beyond.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
+        beyond.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
+        beyond.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        batch.BatchCommands.Add(read);
+        batch.BatchCommands.Add(beyond);
+
+        var now = clock.GetUtcNow();
+        var rows = new List<LiveRow>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Row(reader, now));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        // Everything after the old position, counted a moment after the read: more than was read means more to fetch.
+        return (rows, reader.GetInt64(0) > rows.Count);
     }
 
     private static LiveRow Row(NpgsqlDataReader r, DateTimeOffset now)

@@ -31,14 +31,21 @@ public sealed class LiveSignal(NpgsqlDataSource dataSource, ILogger<LiveSignal> 
     /// <summary>Wakes this node's pump only (a notification arrived, or the listener reconnected).</summary>
     public void Wake() => wakes.Writer.TryWrite(true);
 
+    /// <summary>At most one NOTIFY per this interval: under intake load one notification covers many commits.</summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>This process, named in its notifications so its own listener ignores them (it was woken directly).</summary>
+    public string NodeId { get; } = Guid.NewGuid().ToString("N");
+
     private async Task NotifyOthersAsync()
     {
-        await Task.Yield();
+        await Task.Delay(Coalesce, TimeProvider.System);
         // Commits from here on schedule another notification; those before are covered by this one.
         Volatile.Write(ref notifyScheduled, 0);
         try
         {
-            await using var command = dataSource.CreateCommand($"NOTIFY {ChannelName}");
+            await using var command = dataSource.CreateCommand($"SELECT pg_notify('{ChannelName}', $1)");
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = NodeId });
             await command.ExecuteNonQueryAsync();
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException)
