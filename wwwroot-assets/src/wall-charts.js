@@ -43,13 +43,14 @@ export class WallCharts {
         data: tiers.map((t) => ({ name: `${tierGlyphs[t]} ${text.tiers[t]}`, value: 0, itemStyle: { color: tierColours[t] } })) }],
     });
     make('ranking', {
-      legend: { top: 0, textStyle: font, data: [text.open, text.overdue] },
+      legend: { top: 0, textStyle: font, data: [text.overdue, text.open] },
       grid: { left: 8, right: 36, top: 28, bottom: 8, containLabel: true },
       xAxis: { type: 'value', show: false },
       yAxis: { type: 'category', inverse: true, data: [], axisLabel: font, axisLine: { show: false }, axisTick: { show: false } },
       series: [
-        { name: text.open, type: 'bar', color: '#d9a21b', barMaxWidth: 14, label: { show: true, position: 'right', ...font }, data: [] },
-        { name: text.overdue, type: 'bar', color: '#e5322d', barMaxWidth: 14, label: { show: true, position: 'right', formatter: (p) => (p.value > 0 ? String(p.value) : ''), ...font }, data: [] },
+        // One bar per area: its overdue incidents (red) and the rest of its open ones (amber), stacked.
+        { name: text.overdue, type: 'bar', stack: 'open', color: '#e5322d', barMaxWidth: 18, label: { show: true, position: 'insideLeft', formatter: (p) => (p.value > 0 ? String(p.value) : ''), ...font }, data: [] },
+        { name: text.open, type: 'bar', stack: 'open', color: '#d9a21b', barMaxWidth: 18, label: { show: true, position: 'right', formatter: (p) => String(p.data.total), ...font }, data: [] },
       ],
     });
   }
@@ -64,7 +65,7 @@ export class WallCharts {
     this.charts.tiers?.setOption({ series: [{ data: tiers.map((t, i) => ({ name: `${tierGlyphs[t]} ${this.text.tiers[t]}`, value: k.tiers[i], itemStyle: { color: tierColours[t] } })) }] });
     this.charts.ranking?.setOption({
       yAxis: { data: k.ranking.map((r) => r.name) },
-      series: [{ data: k.ranking.map((r) => r.open) }, { data: k.ranking.map((r) => r.overdue) }],
+      series: [{ data: k.ranking.map((r) => r.overdue) }, { data: k.ranking.map((r) => ({ value: r.open - r.overdue, total: r.open })) }],
     });
   }
 

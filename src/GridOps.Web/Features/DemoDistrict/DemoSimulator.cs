@@ -23,7 +23,6 @@ public sealed class DemoSimulator(
     ILogger<DemoSimulator> logger) : BackgroundService
 {
     private const long LockKey = 20_261_123_005;
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
     /// <summary>Reports per hour of the district's day, relative to the configured rate.</summary>
     private static readonly double[] HourWeights =
@@ -38,6 +37,7 @@ public sealed class DemoSimulator(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var perHour = configuration.GetValue("Demo:Simulator:PerHour", 90.0);
+        var tick = TimeSpan.FromSeconds(configuration.GetValue("Demo:Simulator:TickSeconds", 5.0));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -52,10 +52,10 @@ public sealed class DemoSimulator(
 
                 grids = await GridsAsync(stoppingToken);
                 logger.LogInformation("Demo simulator running: about {PerHour} reports an hour at the busiest times", perHour);
-                using var timer = new PeriodicTimer(Tick, TimeProvider.System);
+                using var timer = new PeriodicTimer(tick, TimeProvider.System);
                 while (await timer.WaitForNextTickAsync(stoppingToken))
                 {
-                    await ReportAsync(perHour, stoppingToken);
+                    await ReportAsync(perHour * tick.TotalHours, stoppingToken);
                     await WorkAsync(stoppingToken);
                     await AcknowledgeOldAlertsAsync(stoppingToken);
                 }
@@ -68,7 +68,8 @@ public sealed class DemoSimulator(
         }
     }
 
-    private async Task ReportAsync(double perHour, CancellationToken cancellationToken)
+    /// <param name="perTick">Reports expected per tick at the busiest hour's weight of 1.</param>
+    private async Task ReportAsync(double perTick, CancellationToken cancellationToken)
     {
         if (grids.Count == 0)
         {
@@ -76,7 +77,7 @@ public sealed class DemoSimulator(
         }
 
         var hour = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Hour;
-        var expected = perHour * HourWeights[hour] * Tick.TotalHours;
+        var expected = perTick * HourWeights[hour];
         for (var n = Poisson(expected); n > 0; n--)
         {
             var (category, description) = DemoScripts.Reports[random.Next(DemoScripts.Reports.Length)];

@@ -56,6 +56,41 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task AnAlertStormOfAThousandIncidents_DoesNotFreezeTheWall()
+    {
+        var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
+        var before = int.Parse(await wall.InnerTextAsync("[data-kpi=todayReported]"), System.Globalization.CultureInfo.InvariantCulture);
+        var points = await fixture.Database!.StringsAsync("SELECT ST_X(label_point) || ',' || ST_Y(label_point) FROM areas WHERE level = 3 ORDER BY code DESC LIMIT 100");
+        var tickets = Enumerable.Range(0, 1000).Select(i =>
+        {
+            var point = points[i % points.Count].Split(',');
+            return new Dictionary<string, object>
+            {
+                ["ticket_id"] = $"WALL-STORM-{i:D4}", ["category_code"] = "facility.manhole", ["description"] = $"暴雨后井盖移位 {i}",
+                ["lon"] = double.Parse(point[0], System.Globalization.CultureInfo.InvariantCulture),
+                ["lat"] = double.Parse(point[1], System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }).ToList();
+        using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", AccessSeeder.DemoHotlineKey);
+        using (var batch = await client.PostAsJsonAsync("/api/hotline/tickets", tickets))
+        {
+            batch.EnsureSuccessStatusCode();
+        }
+
+        // The tile counts every one of them within a few seconds of the last commit…
+        await Assertions.Expect(wall.Locator("[data-kpi=todayReported]")).ToHaveTextAsync((before + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10000 });
+        // …the page still answers at once, the ticker stays short and says how many it folded together.
+        var responsive = Stopwatch.StartNew();
+        await wall.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => r(true)))");
+        Assert.True(responsive.ElapsedMilliseconds < 1000, $"a frame took {responsive.ElapsedMilliseconds} ms");
+        Assert.InRange(await wall.Locator(".ticker-item").CountAsync(), 1, 40);
+        await Assertions.Expect(wall.Locator(".ticker-item.storm").First).ToBeVisibleAsync();
+        await wall.ScreenshotAsync(new() { Path = Shot("wall-storm-1920x1080.png") });
+        await wall.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TwoSupervisorsAcknowledgeOneAlert_OneWins_AndTheOtherSeesWhoAndWhen()
     {
         var (_, grid) = await StreetAndGridOfAsync("leader");
