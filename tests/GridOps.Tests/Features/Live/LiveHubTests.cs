@@ -166,6 +166,64 @@ public sealed class LiveHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EscalateReassignAndComment_MoveTheAlert_AndAreRefusedWhenInvalid()
+    {
+        var ticket = await DemoWorld.ReportAtAsync(_app, _world.GridA, "高空坠物隐患");
+        await PostAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "临街高层" });
+        await using var supervisor = await _app.HubAsync("supervisor");
+        await _app.Service<DeadlineSweep>().SweepAsync(CancellationToken.None);
+        var alert = (await supervisor.WaitForAsync(e => e.Type == "alert.raised" && e.Incident.Ticket == ticket, Soon)).Alert!;
+
+        var noReason = await supervisor.InvokeAsync<AlertOutcome>("Escalate", alert.Id, alert.Version, " ");
+        Assert.Equal(AlertActions.Invalid, noReason.Error);
+        var notASupervisor = await supervisor.InvokeAsync<AlertOutcome>("Reassign", alert.Id, alert.Version, "grid");
+        Assert.Equal(AlertActions.Invalid, notASupervisor.Error);
+
+        var reassigned = await supervisor.InvokeAsync<AlertOutcome>("Reassign", alert.Id, alert.Version, "LEADER");
+        Assert.True(reassigned.Done);
+        Assert.Equal("leader", reassigned.Alert!.Alert!.Assignee);
+        var commented = await supervisor.InvokeAsync<AlertOutcome>("Comment", alert.Id, "已电话联系物业");
+        Assert.True(commented.Done);
+        // A comment changes nothing anyone could be acting on: the version stays, the next action still applies.
+        Assert.Equal(reassigned.Alert.Alert.Version, commented.Alert!.Alert!.Version);
+        var escalated = await supervisor.InvokeAsync<AlertOutcome>("Escalate", alert.Id, commented.Alert.Alert.Version, "物业不配合，请街道协调");
+        Assert.True(escalated.Done);
+        Assert.Equal(1, escalated.Alert!.Alert!.Escalations);
+        Assert.Equal("open", escalated.Alert.Alert.State);
+        await supervisor.WaitForAsync(e => e.Type == "alert.escalated" && e.Alert!.Id == alert.Id, Soon);
+
+        // A stale version is refused with the alert as it now stands.
+        var stale = await supervisor.InvokeAsync<AlertOutcome>("Acknowledge", alert.Id, alert.Version);
+        Assert.Equal(AlertActions.Conflict, stale.Error);
+        Assert.Equal("escalated", stale.Alert!.Alert!.LastAction);
+    }
+
+    [Fact]
+    public async Task TheTownshipView_ListsWhatWaitsForItsLeader_AndRefusesAnotherStreet()
+    {
+        var ticket = await DemoWorld.ReportAtAsync(_app, _world.GridA, "小区道路塌陷需多部门处理");
+        await PostAsync($"/api/incidents/{ticket}/accept", new { version = 1 });
+        await PostAsync($"/api/incidents/{ticket}/dispatch", new { version = 2, areaCode = _world.GridA });
+        await PostAsync($"/api/incidents/{ticket}/startHandling", new { version = 3 });
+        await PostAsync($"/api/incidents/{ticket}/requestExtension", new { version = 4, minutes = 480, reason = "等待管线单位" });
+
+        var leader = await _app.SignInAsync("leader");
+        var page = await leader.GetStringAsync($"/township/{_world.StreetA}");
+        var approvals = page[page.IndexOf("approvals-title", StringComparison.Ordinal)..page.IndexOf("incidents-title", StringComparison.Ordinal)];
+        Assert.Contains(ticket, approvals, StringComparison.Ordinal);
+        Assert.Contains("延期申请", approvals, StringComparison.Ordinal);
+
+        using var other = await (await _app.SignInAsync("leader2")).GetAsync($"/township/{_world.StreetA}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    private async Task PostAsync(string path, object body)
+    {
+        using var response = await _app.Client.PostAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
     public async Task AWallScreenOrGridWorker_CannotActOnAlerts()
     {
         await using var grid = await _app.HubAsync("grid");
