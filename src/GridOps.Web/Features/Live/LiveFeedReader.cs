@@ -87,24 +87,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         var sql = AlertColumns + " WHERE " + condition.Replace("$P", "$4", StringComparison.Ordinal)
             + " AND ($1 = 0 OR a.id = $1) AND ($2 OR a.state = 0)"
             + " ORDER BY a.state, a.raised_at DESC, a.id DESC LIMIT $3";
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = alertId ?? 0 });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = includeAcknowledged });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        if (parameter is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        var now = clock.GetUtcNow();
-        var alerts = new List<LiveEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            alerts.Add(Row(reader, now).Event);
-        }
-
-        return alerts;
+        return [.. (await QueryAsync(sql, cancellationToken, alertId ?? 0, includeAcknowledged, limit, parameter)).Select(r => r.Event)];
     }
 
     /// <summary>Up to <paramref name="limit"/> events after <paramref name="after"/>, optionally only those a group may see.</summary>
@@ -112,24 +95,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
     {
         var (condition, parameter) = group is null ? ("true", null) : LiveGroups.Condition(group);
         var sql = Columns + " AND " + condition.Replace("$P", "$4", StringComparison.Ordinal) + " ORDER BY e.tx, e.seq LIMIT $3";
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        if (parameter is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        var now = clock.GetUtcNow();
-        var rows = new List<LiveRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(Row(reader, now));
-        }
-
-        return rows;
+        return await QueryAsync(sql, cancellationToken, after.Tx.ToString(CultureInfo.InvariantCulture), after.Seq, limit, parameter);
     }
 
     /// <summary>The stream position of a delivered event, or null when it is no longer kept.</summary>

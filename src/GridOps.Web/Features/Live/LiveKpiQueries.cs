@@ -109,19 +109,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
         await using var command = dataSource.CreateCommand(
             Level(1, "street_id") + " UNION ALL " + Level(2, "community_id") + " UNION ALL " + Level(3, "grid_id"));
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. areaIds] });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        if (parameter is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-        var counts = new List<LiveAreaCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), 0));
-        }
-
-        return counts;
+        return await ReadCountsAsync(command, parameter, cancellationToken);
     }
 
     /// <summary>Open and overdue incidents of every grid, community and street that has any, in a group's scope (a map's first colours).</summary>
@@ -138,10 +126,16 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
             FROM per_area p JOIN areas a ON a.id = p.area_id
             GROUP BY a.code, a.name
             """);
+        return await ReadCountsAsync(command, parameter, cancellationToken);
+    }
+
+    /// <summary>Adds "now" and the scope's parameter after the command's own, and reads (code, name, open, overdue) rows.</summary>
+    private async Task<IReadOnlyList<LiveAreaCount>> ReadCountsAsync(NpgsqlCommand command, object? scopeParameter, CancellationToken cancellationToken)
+    {
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        if (parameter is not null)
+        if (scopeParameter is not null)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            command.Parameters.Add(new NpgsqlParameter { Value = scopeParameter });
         }
 
         var counts = new List<LiveAreaCount>();

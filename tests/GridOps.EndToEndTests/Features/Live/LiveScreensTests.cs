@@ -61,16 +61,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
         var before = int.Parse(await wall.InnerTextAsync("[data-kpi=todayReported]"), System.Globalization.CultureInfo.InvariantCulture);
         var points = await fixture.Database!.StringsAsync("SELECT ST_X(label_point) || ',' || ST_Y(label_point) FROM areas WHERE level = 3 ORDER BY code DESC LIMIT 100");
-        var tickets = Enumerable.Range(0, 1000).Select(i =>
-        {
-            var point = points[i % points.Count].Split(',');
-            return new Dictionary<string, object>
-            {
-                ["ticket_id"] = $"WALL-STORM-{i:D4}", ["category_code"] = "facility.manhole", ["description"] = $"暴雨后井盖移位 {i}",
-                ["lon"] = double.Parse(point[0], System.Globalization.CultureInfo.InvariantCulture),
-                ["lat"] = double.Parse(point[1], System.Globalization.CultureInfo.InvariantCulture),
-            };
-        }).ToList();
+        var tickets = HotlineBatch.Storm("WALL-STORM", 1000, points, "facility.manhole", "暴雨后井盖移位");
         using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         client.DefaultRequestHeaders.Add("X-Api-Key", AccessSeeder.DemoHotlineKey);
         using (var batch = await client.PostAsJsonAsync("/api/hotline/tickets", tickets))

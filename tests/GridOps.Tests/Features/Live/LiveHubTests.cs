@@ -134,16 +134,7 @@ public sealed class LiveHubTests : IAsyncLifetime
     {
         await using var centre = await _app.HubAsync("command");
         var points = await _app.Database.StringsAsync("SELECT ST_X(label_point) || ',' || ST_Y(label_point) FROM areas WHERE level = 3 ORDER BY code LIMIT 50");
-        var tickets = Enumerable.Range(0, 1000).Select(i =>
-        {
-            var point = points[i % points.Count].Split(',');
-            return new Dictionary<string, object>
-            {
-                ["ticket_id"] = $"STORM-{i:D4}", ["category_code"] = "environment.appearance", ["description"] = $"暴雨后积水 {i}",
-                ["lon"] = double.Parse(point[0], System.Globalization.CultureInfo.InvariantCulture),
-                ["lat"] = double.Parse(point[1], System.Globalization.CultureInfo.InvariantCulture),
-            };
-        }).ToList();
+        var tickets = HotlineBatch.Storm("STORM", 1000, points, "environment.appearance", "暴雨后积水");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var hotline = _app.WithKey(TestApp.HotlineKey))
