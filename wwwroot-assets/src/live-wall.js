@@ -16,6 +16,7 @@ const pulseLimit = 30;
 const pulseMs = 20000;
 const focusEveryMs = 12000;
 const stormBatch = 25;
+const tickerEveryMs = 400;
 
 export default class LiveWall extends HTMLElement {
   connectedCallback() {
@@ -179,19 +180,27 @@ export default class LiveWall extends HTMLElement {
     if (state === 'live') this.feed.invoke('Kpis').then((k) => this.onKpis(k)).catch(() => {});
   }
 
+  // The ticker is redrawn at most every 400 ms: a storm folds into "N more updates" instead of
+  // scrolling a thousand lines past a room that cannot read them.
   addToTicker(batch) {
-    const shown = batch.filter((e) => e.type !== 'alert.commented');
-    const lines = shown.length > stormBatch ? [...shown.slice(-stormBatch + 1)] : shown;
-    const fragment = document.createDocumentFragment();
-    if (shown.length > stormBatch) {
-      const more = document.createElement('li');
-      more.className = 'ticker-item storm';
-      more.textContent = this.text.more.replace('{0}', String(shown.length - lines.length));
-      fragment.append(more);
-    }
-    for (const e of lines) fragment.prepend(this.tickerLine(e));
-    this.ticker.prepend(fragment);
-    while (this.ticker.children.length > tickerLimit) this.ticker.lastElementChild.remove();
+    this.tickerQueue = (this.tickerQueue ?? []).concat(batch.filter((e) => e.type !== 'alert.commented'));
+    if (this.tickerTimer) return;
+    this.tickerTimer = setTimeout(() => {
+      this.tickerTimer = null;
+      const shown = this.tickerQueue;
+      this.tickerQueue = [];
+      const lines = shown.length > stormBatch ? shown.slice(-(stormBatch - 1)) : shown;
+      const fragment = document.createDocumentFragment();
+      if (shown.length > lines.length) {
+        const more = document.createElement('li');
+        more.className = 'ticker-item storm';
+        more.textContent = this.text.more.replace('{0}', String(shown.length - lines.length));
+        fragment.append(more);
+      }
+      for (const e of lines) fragment.prepend(this.tickerLine(e));
+      this.ticker.prepend(fragment);
+      while (this.ticker.children.length > tickerLimit) this.ticker.lastElementChild.remove();
+    }, tickerEveryMs);
   }
 
   tickerLine(e) {

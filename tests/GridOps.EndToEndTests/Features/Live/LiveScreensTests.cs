@@ -56,6 +56,26 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ARedIncident_TakesTheWallsFocus()
+    {
+        var (_, grid) = await StreetAndGridOfAsync("leader");
+        var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
+        var ticket = await ReportAsync(fixture.BaseUrl, grid, "人行道护栏松动", "facility.road");
+        using (var centre = await SignedInClientAsync("command"))
+        using (var retier = await centre.PostAsJsonAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "学生上下学必经" }))
+        {
+            retier.EnsureSuccessStatusCode();
+        }
+
+        // The map flies to it and the focus card names it, with its tier as a word and a shape, not only a colour.
+        var focus = wall.Locator($"[data-focus][data-ticket='{ticket}']");
+        await Assertions.Expect(focus).ToBeVisibleAsync(new() { Timeout = 3000 });
+        await Assertions.Expect(focus).ToContainTextAsync("红色");
+        await Assertions.Expect(focus).ToContainTextAsync("◆");
+        await wall.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AnAlertStormOfAThousandIncidents_DoesNotFreezeTheWall()
     {
         var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
