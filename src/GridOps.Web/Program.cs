@@ -8,6 +8,7 @@ using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.HierarchyImport;
 using GridOps.Web.Features.Hotline;
 using GridOps.Web.Features.Incidents;
+using GridOps.Web.Features.Jobs;
 using GridOps.Web.Features.Live;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.Open311;
@@ -34,6 +35,8 @@ builder.AddIncidents();
 builder.AddOpen311();
 builder.AddLive();
 builder.AddDemoDistrict();
+// Last: every feature above has registered its scheduled jobs.
+builder.AddJobs();
 
 var app = builder.Build();
 
@@ -61,6 +64,7 @@ app.MapIncidents();
 app.MapHotline();
 app.MapOpen311();
 app.MapLive();
+app.MapJobs();
 app.MapRazorComponents<App>().Add(endpoint =>
 {
     // The framework's own redirect helper carries no page of ours: it is as public as the redirect it follows.

@@ -1,4 +1,6 @@
 using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Jobs;
+using Quartz;
 
 namespace GridOps.Web.Features.Live;
 
@@ -24,7 +26,12 @@ internal static class LiveModule
         builder.Services.AddSingleton<DeadlineSweep>();
         if (builder.Configuration.GetValue("Alerts:Sweep", true))
         {
-            builder.Services.AddHostedService<DeadlineSweepService>();
+            var every = TimeSpan.FromSeconds(builder.Configuration.GetValue("Alerts:SweepSeconds", 1.0));
+            // After downtime the trigger fires once at once (not once per missed second): that sweep covers the whole gap.
+            builder.AddJob<DeadlineSweepJob>(DeadlineSweepJob.Name, "Warnings, overdue, escalation up the tree, alerts and re-notification",
+                t => t.StartNow().WithSimpleSchedule(s => s.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
+            builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days",
+                t => t.StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
         }
 
         return builder;
