@@ -313,7 +313,7 @@ export default class LiveWall extends HTMLElement {
 }
 
 function isUrgent(e) {
-  return e.type === 'incident.overdue' || e.type === 'alert.raised' || e.type === 'alert.escalated'
+  return e.type === 'incident.overdue' || e.type === 'incident.escalated' || e.type === 'alert.raised' || e.type === 'alert.escalated' || e.type === 'alert.renotified'
     || ((e.type === 'incident.created' || e.type === 'incident.retiered') && e.incident.tier === 'red');
 }
 

@@ -30,6 +30,7 @@ public sealed class M0006Jobs : Migration
             ALTER TABLE incidents ADD COLUMN escalations integer NOT NULL DEFAULT 0;
             ALTER TABLE incidents ADD COLUMN next_escalation_at timestamptz;
             CREATE INDEX ix_incidents_next_escalation ON incidents (next_escalation_at) WHERE next_escalation_at IS NOT NULL;
+            UPDATE incidents SET next_escalation_at = due_at WHERE due_at IS NOT NULL AND state NOT IN (5, 6, 9, 10);
 
             ALTER TABLE alerts ADD COLUMN next_notify_at timestamptz;
             ALTER TABLE alerts ADD COLUMN escalate_at timestamptz;

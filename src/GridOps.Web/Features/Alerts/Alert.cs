@@ -75,4 +75,5 @@ public enum AlertAction : short
     Reassigned = 2,
     Escalated = 3,
     Commented = 4,
+    Renotified = 5,
 }

@@ -12,7 +12,7 @@ public sealed record AlertOutcome(bool Done, string? Error, LiveEvent? Alert);
 /// supervisor saw, with its note and live event in the same statement: of two supervisors pressing
 /// at once, exactly one update matches, and the other is answered with who acted and when.
 /// </summary>
-public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader reader, LiveSignal signal, TimeProvider clock)
+public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader reader, LiveSignal signal, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AlertOptions> options)
 {
     public const string NotFound = "not-found";
     public const string Conflict = "conflict";
@@ -33,7 +33,9 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
         string.IsNullOrWhiteSpace(reason) || reason.Length > 500
             ? Task.FromResult(new AlertOutcome(false, Invalid, null))
             // Up one level of the tree (grid → community → street → district); an escalated alert is open again.
-            : ActAsync(viewer, alertId, version, AlertAction.Escalated, "level = greatest(a.level - 1, 0), escalations = a.escalations + 1, state = 0",
+            // Open again, it re-notifies and climbs on its own clocks from now.
+            : ActAsync(viewer, alertId, version, AlertAction.Escalated,
+                "level = greatest(a.level - 1, 0), escalations = a.escalations + 1, state = 0, next_notify_at = $4 + $9, escalate_at = $4 + $10",
                 "true", reason.Trim(), cancellationToken);
 
     /// <summary>A comment changes nothing another supervisor could be acting on, so it needs no version.</summary>
@@ -66,6 +68,8 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = parameter ?? DBNull.Value, NpgsqlDbType = parameter is long ? NpgsqlTypes.NpgsqlDbType.Bigint : NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)assignee ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.Renotify });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.EscalateUnacknowledged });
         var changed = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
         if (changed)
         {

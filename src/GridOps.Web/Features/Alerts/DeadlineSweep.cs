@@ -1,29 +1,80 @@
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Live;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GridOps.Web.Features.Alerts;
 
 /// <summary>
-/// Notices what time alone changes: an incident passing 80 % of its limit (warning) or 100 %
-/// (overdue), a whistled department missing its report-in deadline, a red incident. Each run looks
-/// at the interval since the last one, recorded in the same transaction that raises the alerts, so
-/// however many nodes sweep and however long all were down, every instant is acted on once.
-/// Raising is idempotent besides (one alert per incident, kind and cause).
+/// The overdue engine: what time alone changes. An incident passing 80 % of its limit turns warning;
+/// at 100 % it is overdue — it climbs one level up the tree (grid → community → street → district),
+/// its tier rises one colour with the reason recorded, and the duty supervisor of its new level gets
+/// an alert; still overdue an interval later, it climbs again. A whistled department missing its
+/// report-in deadline and every red incident raise alerts; an alert nobody acknowledges is sent
+/// again every few minutes and climbs a level after a while.
+/// Each run looks at the interval since the last, recorded in the same transaction that acts, and
+/// every act is conditional on the row's own due time, so however many nodes sweep and however long
+/// all were down, every deadline is acted on once (docs/decisions/014-scheduled-work.md).
 /// </summary>
-public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal, TimeProvider clock)
+public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal, TimeProvider clock, IOptions<AlertOptions> options)
 {
     public const string Name = "deadlines";
     private const string Open = "i.state NOT IN (5, 6, 9, 10)";
 
+    /// <summary>At most this many incidents escalate per run; the rest follow in the next (a second later).</summary>
+    public const int EscalationBatch = 20_000;
+
     /// <summary>Live rows are kept this long: a screen away longer than this reloads instead of replaying.</summary>
     public static readonly TimeSpan LiveRetention = TimeSpan.FromDays(3);
 
+    // $1 from, $2 to: warnings and overdue turns in (from, to] become live events.
+    private static readonly string ClockSql = $"""
+        INSERT INTO live_events (kind, incident_id, action)
+        SELECT 1, i.id, 3 FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
+        UNION ALL
+        SELECT 1, i.id, 2 FROM incidents i WHERE i.warn_at > $1 AND i.warn_at <= $2 AND i.due_at > $2 AND {Open}
+        """;
+
+    // $2 now, $3 escalate-again interval, $4 actor, $5 re-notify interval, $6 escalate-unacknowledged interval.
+    private static readonly string EscalateSql = $"""
+        WITH due AS (
+            SELECT i.id, (i.next_escalation_at = i.due_at) AS first FROM incidents i
+            WHERE i.next_escalation_at <= $2 AND {Open}
+            ORDER BY i.next_escalation_at LIMIT {EscalationBatch}
+            FOR UPDATE SKIP LOCKED),
+        target AS (
+            SELECT i.id, due.first, coalesce(up.id, district.id) AS area_id, coalesce(up.level, 0) AS level
+            FROM due JOIN incidents i ON i.id = due.id
+            LEFT JOIN areas responsible ON responsible.id = coalesce(i.assignee_area_id, i.grid_id)
+            LEFT JOIN areas up ON up.id = responsible.parent_id
+            CROSS JOIN LATERAL (SELECT id FROM areas WHERE level = 0 ORDER BY id LIMIT 1) district),
+        escalated AS (
+            UPDATE incidents i SET
+                version = i.version + 1, tier = least(i.tier + 1, 3), tier_reason = 'escalation:' || (i.escalations + 1),
+                assignee_area_id = t.area_id, escalations = i.escalations + 1, next_escalation_at = $2 + $3, updated_at = greatest(i.updated_at, $2)
+            FROM target t WHERE i.id = t.id
+            RETURNING i.id, i.version, i.tier, i.tier_reason, i.assignee_area_id, i.escalations, i.next_escalation_at, i.due_at, t.level, t.first),
+        logged AS (
+            INSERT INTO incident_events (incident_id, seq, occurred_at, recorded_at, actor, action, reason, payload)
+            SELECT id, version, $2, $2, $4, 19, tier_reason, jsonb_build_object('areaId', assignee_area_id,
+                'tier', (ARRAY['green', 'blue', 'yellow', 'red'])[tier + 1], 'tierReason', tier_reason, 'nextEscalationAt', next_escalation_at)
+            FROM escalated),
+        raised AS (
+            INSERT INTO alerts (incident_id, kind, cause, raised_at, level, next_notify_at, escalate_at)
+            SELECT id, CASE WHEN first THEN 0 ELSE 1 END,
+                   CASE WHEN first THEN 'due:' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') ELSE 'escalation:' || escalations END,
+                   $2, level, $2 + $5, $2 + $6
+            FROM escalated
+            ON CONFLICT (incident_id, kind, cause) DO NOTHING
+            RETURNING id, incident_id),
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 0 FROM raised)
+        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 0 FROM raised
+        """;
+
+    // Red incidents and unanswered whistles raise alerts (once each: the unique key).
     private static readonly string RaiseSql = $"""
         WITH due AS (
-            SELECT i.id, 0::smallint AS kind, to_char(i.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS cause, i.assignee_area_id
-            FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
-            UNION ALL
-            SELECT i.id, 2::smallint, 'red', i.assignee_area_id
+            SELECT i.id, 2::smallint AS kind, 'red' AS cause, i.assignee_area_id
             FROM incidents i WHERE i.tier = 3 AND {Open}
                 AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = i.id AND a.kind = 2)
             UNION ALL
@@ -32,24 +83,36 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             WHERE i.whistle_calls <> '[]'::jsonb AND {Open} AND c->>'reportedInAt' IS NULL
                 AND (c->>'reportInDueAt')::timestamptz > $1 AND (c->>'reportInDueAt')::timestamptz <= $2),
         raised AS (
-            INSERT INTO alerts (incident_id, kind, cause, raised_at, level)
-            SELECT due.id, due.kind, due.cause, $2, coalesce((SELECT level FROM areas WHERE id = due.assignee_area_id), 0)
+            INSERT INTO alerts (incident_id, kind, cause, raised_at, level, next_notify_at, escalate_at)
+            SELECT due.id, due.kind, due.cause, $2, coalesce((SELECT level FROM areas WHERE id = due.assignee_area_id), 0), $2 + $5, $2 + $6
             FROM due
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
-        noted AS (
-            INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, 'system', 0 FROM raised)
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 0 FROM raised)
         INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 0 FROM raised
         """;
 
-    private static readonly string ClockSql = $"""
-        INSERT INTO live_events (kind, incident_id, action)
-        SELECT 1, i.id, 3 FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
-        UNION ALL
-        SELECT 1, i.id, 2 FROM incidents i WHERE i.warn_at > $1 AND i.warn_at <= $2 AND i.due_at > $2 AND {Open}
+    // Unacknowledged alerts: sent again, and after a while one level up.
+    private const string RenotifySql = """
+        WITH due AS (
+            UPDATE alerts a SET next_notify_at = $2 + $5, last_action = 5
+            WHERE a.state = 0 AND a.next_notify_at <= $2
+            RETURNING a.id, a.incident_id),
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 5 FROM due)
+        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 5 FROM due
         """;
 
-    /// <summary>One sweep up to now; answers how many live rows (clock changes and alerts) it wrote.</summary>
+    private const string EscalateAlertSql = """
+        WITH due AS (
+            UPDATE alerts a SET level = greatest(a.level - 1, 0), escalations = a.escalations + 1, escalate_at = $2 + $6,
+                version = a.version + 1, last_action = 3, acted_by = $4, acted_at = $2
+            WHERE a.state = 0 AND a.escalate_at <= $2
+            RETURNING a.id, a.incident_id),
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, $4, 3, 'unacknowledged' FROM due)
+        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 3 FROM due
+        """;
+
+    /// <summary>One sweep up to now; answers how many live rows (clock changes, escalations, alerts) it wrote.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -77,8 +140,12 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
                 return 0;
             }
 
-            written = await ExecuteAsync(connection, transaction, ClockSql, from, now, cancellationToken)
-                + await ExecuteAsync(connection, transaction, RaiseSql, from, now, cancellationToken);
+            written = 0;
+            foreach (var sql in new[] { ClockSql, EscalateSql, RaiseSql, RenotifySql, EscalateAlertSql })
+            {
+                written += await ExecuteAsync(connection, transaction, sql, from, now, cancellationToken);
+            }
+
             await using (var advance = new NpgsqlCommand("UPDATE deadline_sweeps SET swept_until = $2 WHERE name = $1", connection, transaction))
             {
                 advance.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
@@ -105,12 +172,16 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         // DateTimeOffset.MinValue travels as -infinity: the first sweep ever looks at all of the past.
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.EscalateOverdueEvery });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Viewer.System.ActorName });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.Renotify });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.EscalateUnacknowledged });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -92,6 +92,12 @@ public sealed class Incident
 
     public int ReworkCount { get; set; }
 
+    /// <summary>How often the overdue engine has moved it up the tree.</summary>
+    public int Escalations { get; set; }
+
+    /// <summary>When the overdue engine acts on it next: its deadline, then each escalation interval while it stays overdue.</summary>
+    public DateTimeOffset? NextEscalationAt { get; set; }
+
     public Evaluation? Evaluation { get; set; }
 
     public long? MergedIntoId { get; set; }

@@ -22,4 +22,5 @@ public enum IncidentAction
     Void = 16,
     Merge = 17,
     Retier = 18,
+    Escalate = 19,    // 超期升级: the overdue engine moves it one level up the tree and raises its tier (never a person's command)
 }

@@ -78,6 +78,9 @@ public sealed record EventPayload
 
     public string? MergedIntoTicket { get; init; }
 
+    /// <summary>For an escalation: when it escalates again if still overdue.</summary>
+    public DateTimeOffset? NextEscalationAt { get; init; }
+
     public StepClock? Clock { get; init; }
 
     public bool ClockStopped { get; init; }

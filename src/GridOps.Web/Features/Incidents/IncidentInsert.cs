@@ -18,10 +18,10 @@ internal static class IncidentInsert
                 source, source_ref, idempotency_key, request_hash, reporter_name, reporter_contact, location, unlocated,
                 micro_grid_id, grid_id, community_id, street_id, assignee_department_codes, involved_department_codes, whistle_calls,
                 reported_at, received_at, updated_at, step, step_segment_started_at, step_limit_minutes, step_elapsed_minutes,
-                warn_at, due_at)
+                warn_at, due_at, next_escalation_at)
             VALUES ('', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
                 ST_SetSRID(ST_MakePoint($15, $16), 4326), $17, $18, $19, $20, $21, $22, $22, '[]',
-                $23, $24, $25, $26, $27, $28, $29, $30, $31)
+                $23, $24, $25, $26, $27, $28, $29, $30, $31, $31)
             RETURNING id, ticket_no),
         e AS (
             INSERT INTO incident_events (incident_id, seq, occurred_at, recorded_at, actor, action, reason, payload)

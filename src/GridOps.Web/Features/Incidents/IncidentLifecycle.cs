@@ -113,6 +113,13 @@ public static class IncidentLifecycle
                 incident.Tier = p.Tier ?? incident.Tier;
                 incident.TierReason = p.TierReason ?? e.Reason ?? incident.TierReason;
                 break;
+            case IncidentAction.Escalate:
+                incident.AssigneeAreaId = p.AreaId ?? incident.AssigneeAreaId;
+                incident.Tier = p.Tier ?? incident.Tier;
+                incident.TierReason = p.TierReason ?? incident.TierReason;
+                incident.Escalations++;
+                incident.NextEscalationAt = p.NextEscalationAt;
+                break;
             default:
                 throw new InvalidOperationException($"Unknown incident action {e.Action}.");
         }
@@ -134,6 +141,7 @@ public static class IncidentLifecycle
             incident.StepSegmentStartedAt = null;
             incident.WarnAt = null;
             incident.DueAt = null;
+            incident.NextEscalationAt = null;
         }
         else if (p.Clock is { } clock)
         {
@@ -143,6 +151,8 @@ public static class IncidentLifecycle
             incident.StepSegmentStartedAt = clock.SegmentStartedAt;
             incident.WarnAt = clock.WarnAt;
             incident.DueAt = clock.DueAt;
+            // A new deadline: the overdue engine next looks at it when it passes.
+            incident.NextEscalationAt = clock.DueAt;
         }
     }
 }

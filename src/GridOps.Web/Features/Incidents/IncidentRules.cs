@@ -55,6 +55,11 @@ public static class IncidentRules
 
     public static Decision Decide(Incident incident, IncidentCommand command, DateTimeOffset now, TimeLimitPolicy policy, Category? category)
     {
+        if (command.Action == Escalate)
+        {
+            return Refuse("IllegalTransition", "Escalation is the overdue engine's: it happens when a deadline passes.");
+        }
+
         if (command.Action == Report)
         {
             return Refuse("IllegalTransition", "An incident is reported once; use intake to report a new one.");

@@ -177,6 +177,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
             {
                 IncidentAction.Report => "incident.created",
                 IncidentAction.Retier => "incident.retiered",
+                IncidentAction.Escalate => "incident.escalated",
                 _ => "incident.changed",
             },
             LiveEventKind.Clock => action == (short)Timeliness.Overdue ? "incident.overdue" : "incident.warning",

@@ -23,6 +23,7 @@ internal static class LiveModule
         builder.Services.AddHostedService<LivePump>();
         builder.Services.AddSingleton<AlertActions>();
         builder.Services.AddSingleton<Township.TownshipQueries>();
+        builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection("Alerts"));
         builder.Services.AddSingleton<DeadlineSweep>();
         if (builder.Configuration.GetValue("Alerts:Sweep", true))
         {

@@ -21,7 +21,7 @@ public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub,
 
     /// <summary>Events an alarm ticker shows in red: overdue, escalated, red incidents and raised alerts.</summary>
     public static bool IsAlarm(LiveEvent e) =>
-        e.Type is "incident.overdue" or "alert.raised" or "alert.escalated" || (e.Type is "incident.created" or "incident.retiered" && e.Incident.Tier == "red");
+        e.Type is "incident.overdue" or "incident.escalated" or "alert.raised" or "alert.escalated" or "alert.renotified" || (e.Type is "incident.created" or "incident.retiered" && e.Incident.Tier == "red");
 
     public void Joined(string group) => connections.AddOrUpdate(group, 1, (_, n) => n + 1);
 

@@ -25,7 +25,7 @@ public sealed class IncidentRulesTests
     public static TheoryData<IncidentAction, IncidentState> EveryActionInEveryState()
     {
         var data = new TheoryData<IncidentAction, IncidentState>();
-        foreach (var action in Enum.GetValues<IncidentAction>().Where(a => a != Report))
+        foreach (var action in Enum.GetValues<IncidentAction>().Where(a => a is not (Report or Escalate)))
         {
             foreach (var state in Enum.GetValues<IncidentState>())
             {
@@ -34,6 +34,16 @@ public sealed class IncidentRulesTests
         }
 
         return data;
+    }
+
+    [Fact]
+    public void Escalate_IsTheOverdueEnginesAlone_NoPersonMayCommandIt()
+    {
+        foreach (var state in Enum.GetValues<IncidentState>())
+        {
+            var decision = IncidentRules.Decide(IncidentIn(state, pendingExtension: false, whistled: false), FullCommand(Escalate), At(11, 23, 10), Policy, null);
+            Assert.Equal("IllegalTransition", decision.Refusal?.Code);
+        }
     }
 
     [Theory]
