@@ -1,6 +1,7 @@
 using GridOps.Web.Components;
 using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Assessment;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.DemoDistrict;
 using GridOps.Web.Features.GridMap;
@@ -34,6 +35,7 @@ builder.AddCatalogue();
 builder.AddIncidents();
 builder.AddOpen311();
 builder.AddLive();
+builder.AddAssessment();
 builder.AddDemoDistrict();
 // Last: every feature above has registered its scheduled jobs.
 builder.AddJobs();
@@ -65,6 +67,7 @@ app.MapHotline();
 app.MapOpen311();
 app.MapLive();
 app.MapJobs();
+app.MapAssessment();
 app.MapRazorComponents<App>().Add(endpoint =>
 {
     // The framework's own redirect helper carries no page of ours: it is as public as the redirect it follows.

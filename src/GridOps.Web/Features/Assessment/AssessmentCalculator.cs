@@ -1,0 +1,114 @@
+using Npgsql;
+
+namespace GridOps.Web.Features.Assessment;
+
+/// <summary>
+/// Computes a month's indicators for every grid, community, street, the district and every
+/// department in one SQL statement over the event log. The month's caseload is what GridOps received
+/// in it plus what was still open when it began; a close counts in the month it was recorded, as do
+/// rework, evaluations and report-ins — events recorded late count in the month they are recorded,
+/// so a month computed twice gives the same numbers and a frozen month never changes (docs/assessment.md).
+/// </summary>
+public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
+{
+    private const string Sql = """
+        WITH cases AS (
+            -- The month's caseload: received in the month, or carried over open from before it. A
+            -- generous pre-filter on the current row; the event log below decides exactly.
+            SELECT i.id FROM incidents i
+            WHERE i.received_at < $2 AND (i.received_at >= $1 OR i.closed_at IS NULL OR i.closed_at >= $1 - interval '7 days')),
+        facts AS (
+            SELECT e.incident_id,
+                   min(e.recorded_at) FILTER (WHERE e.action = 7) AS closed_at,
+                   min(e.recorded_at) FILTER (WHERE e.action IN (16, 17)) AS dropped_at,
+                   min(e.recorded_at) FILTER (WHERE e.action = 19) AS first_overdue,
+                   coalesce(bool_or(e.action = 12), false) AS deferred
+            FROM incident_events e JOIN cases c ON c.id = e.incident_id
+            WHERE e.recorded_at < $2
+            GROUP BY e.incident_id),
+        activity AS (
+            SELECT e.incident_id,
+                   bool_or(e.action IN (9, 10)) AS reworked,
+                   bool_or(e.action = 6) AS handled,
+                   count(*) FILTER (WHERE e.action = 8 AND e.payload->>'evaluation' IN ('satisfied', 'basicallySatisfied')) AS satisfied,
+                   count(*) FILTER (WHERE e.action = 8) AS evaluated
+            FROM incident_events e
+            WHERE e.recorded_at >= $1 AND e.recorded_at < $2 AND e.action IN (6, 8, 9, 10)
+            GROUP BY e.incident_id),
+        acks AS (
+            SELECT i.id AS incident_id, extract(epoch FROM ((c->>'reportedInAt')::timestamptz - (c->>'calledAt')::timestamptz)) / 60 AS minutes
+            FROM incidents i CROSS JOIN LATERAL jsonb_array_elements(i.whistle_calls) c
+            WHERE i.whistle_calls <> '[]'::jsonb AND (c->>'reportedInAt')::timestamptz >= $1 AND (c->>'reportedInAt')::timestamptz < $2
+            UNION ALL
+            SELECT a.incident_id, extract(epoch FROM (n.at - a.raised_at)) / 60
+            FROM alert_notes n JOIN alerts a ON a.id = n.alert_id
+            WHERE n.action = 1 AND n.at >= $1 AND n.at < $2),
+        involved AS (
+            SELECT id FROM cases UNION SELECT incident_id FROM activity UNION SELECT incident_id FROM acks),
+        per_incident AS (
+            SELECT i.id, i.street_id, i.community_id, i.grid_id, i.involved_department_codes, s.due, s.closed,
+                   s.closed AND (f.first_overdue IS NULL OR f.first_overdue > f.closed_at) AND NOT f.deferred AS on_time,
+                   s.due AND NOT coalesce(f.deferred, false) AS on_time_due,
+                   s.closed AND f.closed_at - i.reported_at <= interval '1 day' AS day1,
+                   s.closed AND f.closed_at - i.reported_at <= interval '2 days' AS day2,
+                   s.closed AND f.closed_at - i.reported_at <= interval '3 days' AS day3,
+                   coalesce(a.reworked, false) AS reworked, coalesce(a.handled, false) AS handled,
+                   coalesce(a.satisfied, 0) AS satisfied, coalesce(a.evaluated, 0) AS evaluated
+            FROM involved v
+            JOIN incidents i ON i.id = v.id
+            LEFT JOIN facts f ON f.incident_id = i.id
+            LEFT JOIN activity a ON a.incident_id = i.id
+            -- Due: in the caseload, neither closed before the month nor voided or merged by its end.
+            -- Closed: its close recorded within the month (late records count when recorded).
+            CROSS JOIN LATERAL (SELECT f.incident_id IS NOT NULL AND coalesce(f.closed_at >= $1, true) AND f.dropped_at IS NULL AS due,
+                                       f.incident_id IS NOT NULL AND f.closed_at >= $1 AND f.dropped_at IS NULL AS closed) s),
+        units AS (
+            SELECT 0 AS level, 'district' AS unit, p.* FROM per_incident p
+            UNION ALL SELECT 1, p.street_id::text, p.* FROM per_incident p WHERE p.street_id IS NOT NULL
+            UNION ALL SELECT 2, p.community_id::text, p.* FROM per_incident p WHERE p.community_id IS NOT NULL
+            UNION ALL SELECT 3, p.grid_id::text, p.* FROM per_incident p WHERE p.grid_id IS NOT NULL
+            UNION ALL SELECT 5, d, p.* FROM per_incident p CROSS JOIN LATERAL unnest(p.involved_department_codes) d),
+        counted AS (
+            SELECT level, unit,
+                   count(*) FILTER (WHERE due) AS due, count(*) FILTER (WHERE closed) AS closed,
+                   count(*) FILTER (WHERE on_time) AS on_time, count(*) FILTER (WHERE on_time_due) AS on_time_due,
+                   count(*) FILTER (WHERE day1) AS day1, count(*) FILTER (WHERE day2) AS day2, count(*) FILTER (WHERE day3) AS day3,
+                   count(*) FILTER (WHERE reworked) AS reworked, count(*) FILTER (WHERE handled) AS handled,
+                   sum(satisfied)::bigint AS satisfied, sum(evaluated)::bigint AS evaluated
+            FROM units GROUP BY level, unit),
+        acknowledged AS (
+            SELECT u.level, u.unit, percentile_cont(0.5) WITHIN GROUP (ORDER BY k.minutes) AS median,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY k.minutes) AS p90, count(*) AS samples
+            FROM acks k JOIN units u ON u.id = k.incident_id
+            GROUP BY u.level, u.unit)
+        SELECT c.level, coalesce(area.code, dept.code, district.code, c.unit), coalesce(area.name, dept.name, district.name, c.unit),
+               c.due, c.closed, c.on_time, c.on_time_due, c.day1, c.day2, c.day3, c.reworked, c.handled, c.satisfied, c.evaluated,
+               k.median, k.p90, coalesce(k.samples, 0)
+        FROM counted c
+        LEFT JOIN acknowledged k ON k.level = c.level AND k.unit = c.unit
+        LEFT JOIN areas area ON area.id = CASE WHEN c.level IN (1, 2, 3) THEN c.unit::bigint END
+        LEFT JOIN departments dept ON c.level = 5 AND dept.code = c.unit
+        LEFT JOIN LATERAL (SELECT code, name FROM areas WHERE level = 0 ORDER BY id LIMIT 1) district ON c.level = 0
+        ORDER BY c.level, 2
+        """;
+
+    /// <summary>The month [<paramref name="start"/>, <paramref name="end"/>) for every unit with anything in it.</summary>
+    public async Task<IReadOnlyList<AssessmentCounts>> ComputeAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Sql);
+        command.CommandTimeout = 600;
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = end });
+        var rows = new List<AssessmentCounts>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            int Count(int ordinal) => (int)reader.GetInt64(ordinal);
+            rows.Add(new AssessmentCounts((AssessmentLevel)reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
+                Count(3), Count(4), Count(5), Count(6), Count(7), Count(8), Count(9), Count(10), Count(11), Count(12), Count(13),
+                0, 0, reader.IsDBNull(14) ? null : reader.GetDouble(14), reader.IsDBNull(15) ? null : reader.GetDouble(15), Count(16)));
+        }
+
+        return rows;
+    }
+}

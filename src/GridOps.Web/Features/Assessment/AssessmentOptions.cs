@@ -1,0 +1,19 @@
+namespace GridOps.Web.Features.Assessment;
+
+/// <summary>How a month's indicators become one score (section <c>Assessment</c>); defaults in docs/assessment.md.</summary>
+public sealed class AssessmentOptions
+{
+    public double DisposalWeight { get; set; } = 30;
+
+    public double OnTimeWeight { get; set; } = 30;
+
+    public double SatisfactionWeight { get; set; } = 20;
+
+    /// <summary>Counts as (100 − rework rate).</summary>
+    public double ReworkWeight { get; set; } = 10;
+
+    public double PatrolWeight { get; set; } = 10;
+
+    /// <summary>A unit with fewer incidents due is scored but not ranked.</summary>
+    public int MinimumIncidentsToRank { get; set; } = 10;
+}

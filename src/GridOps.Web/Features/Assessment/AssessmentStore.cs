@@ -1,0 +1,160 @@
+using System.Text.Json;
+using GridOps.Web.Features.WorkingTime;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GridOps.Web.Features.Assessment;
+
+/// <summary>Which assessment of a month: the frozen final, a snapshot, or computed now.</summary>
+public static class AssessmentKind
+{
+    public const string Final = "final";
+    public const string MidMonth = "mid-month";
+    public const string MonthEnd = "month-end";
+    public const string Live = "live";
+}
+
+/// <summary>
+/// Computes, freezes and reads monthly assessments. Freezing writes the month's run row first
+/// (ON CONFLICT DO NOTHING) in the same transaction as its unit rows, so of two nodes freezing at
+/// once exactly one writes, and a killed run leaves nothing behind for the next to trip over.
+/// </summary>
+public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalculator calculator, IOptions<AssessmentOptions> options,
+    WorkingCalendarProvider calendar, TimeProvider clock)
+{
+    /// <summary>The district's month containing now.</summary>
+    public DateOnly CurrentMonth()
+    {
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.Zone);
+        return new DateOnly(local.Year, local.Month, 1);
+    }
+
+    public (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly month)
+    {
+        DateTimeOffset At(DateOnly day)
+        {
+            var local = day.ToDateTime(TimeOnly.MinValue);
+            return new DateTimeOffset(local, calendar.Zone.GetUtcOffset(local)).ToUniversalTime();
+        }
+
+        return (At(month), At(month.AddMonths(1)));
+    }
+
+    /// <summary>The month so far (or the whole month, once over), scored, not stored.</summary>
+    public async Task<IReadOnlyList<AssessmentRow>> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        // The whole month even while it runs: nothing can be recorded after now, so the month so far is what there is.
+        var (start, end) = Bounds(month);
+        return AssessmentScoring.Score(await calculator.ComputeAsync(start, end, cancellationToken), options.Value);
+    }
+
+    /// <summary>Freezes a finished month; false when it was frozen already (by this node or another).</summary>
+    public async Task<bool> FreezeAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(month, AssessmentKind.Final, cancellationToken))
+        {
+            return false;
+        }
+
+        var rows = await ComputeAsync(month, cancellationToken);
+        return await WriteAsync(month, AssessmentKind.Final, rows, replace: false, cancellationToken);
+    }
+
+    /// <summary>The mid-month review or the month-end summary: month to date, replacing an earlier one of the same kind.</summary>
+    public async Task SnapshotAsync(DateOnly month, string kind, CancellationToken cancellationToken) =>
+        await WriteAsync(month, kind, await ComputeAsync(month, cancellationToken), replace: true, cancellationToken);
+
+    public async Task<IReadOnlyList<AssessmentRow>?> LoadAsync(DateOnly month, string kind, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(month, kind, cancellationToken))
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT row::text FROM assessments WHERE month = $1 AND kind = $2 ORDER BY level, unit");
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+        var rows = new List<AssessmentRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(JsonSerializer.Deserialize<AssessmentRow>(reader.GetString(0), Json)!);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Months with something to show, newest first: every frozen or snapshotted month, and the current one.</summary>
+    public async Task<IReadOnlyList<(DateOnly Month, string[] Kinds)>> MonthsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT month, array_agg(kind ORDER BY kind) FROM assessment_runs GROUP BY month ORDER BY month DESC");
+        var months = new List<(DateOnly, string[])>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                months.Add((reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<string[]>(1)));
+            }
+        }
+
+        var current = CurrentMonth();
+        if (months.All(m => m.Item1 != current))
+        {
+            months.Insert(0, (current, []));
+        }
+
+        return months;
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private async Task<bool> ExistsAsync(DateOnly month, string kind, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM assessment_runs WHERE month = $1 AND kind = $2)");
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private async Task<bool> WriteAsync(DateOnly month, string kind, IReadOnlyList<AssessmentRow> rows, bool replace, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (replace)
+        {
+            await using var delete = new NpgsqlCommand("DELETE FROM assessment_runs WHERE month = $1 AND kind = $2", connection, transaction);
+            delete.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var run = new NpgsqlCommand("INSERT INTO assessment_runs (month, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction))
+        {
+            run.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            run.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+            run.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            if (await run.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false; // another node wrote it first
+            }
+        }
+
+        await using (var import = await connection.BeginBinaryImportAsync("COPY assessments (month, kind, level, unit, row) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await import.StartRowAsync(cancellationToken);
+                await import.WriteAsync(month, NpgsqlTypes.NpgsqlDbType.Date, cancellationToken);
+                await import.WriteAsync(kind, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync((short)row.Counts.Level, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
+                await import.WriteAsync(row.Counts.Unit, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(JsonSerializer.Serialize(row, Json), NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken);
+            }
+
+            await import.CompleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
