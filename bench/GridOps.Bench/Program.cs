@@ -9,6 +9,7 @@ using GridOps.Bench;
 // ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
 // ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
+// ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
 switch (args.FirstOrDefault())
 {
     case "latency":
@@ -21,6 +22,10 @@ switch (args.FirstOrDefault())
     case "live":
         int LiveArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await LiveLoadDriver.RunAsync(LiveArg(1, 1_000), LiveArg(2, 200), LiveArg(3, 20));
+        break;
+    case "jobs":
+        int JobsArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        await ScheduledWorkDriver.RunAsync(JobsArg(1, 100_000), JobsArg(2, 1_000_000));
         break;
     case "tiles":
         await MapPayloadDriver.RunAsync();

@@ -60,6 +60,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Reports an incident through the 12345 gateway's key at a grid's label point; answers its ticket.</summary>
+    public async Task<string> ReportAsync(string gridCode, string description, string category = "dispute.neighbour", string? baseUrl = null)
+    {
+        var (lon, lat) = await Database!.LabelPointAsync(gridCode);
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl ?? BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", GridOps.Web.Features.Access.AccessSeeder.DemoHotlineKey);
+        using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/incidents", new { category, description, lon, lat });
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+    }
+
     // One sign-in per demo user per run, through the real form; later pages reuse its cookie.
     private readonly Dictionary<string, string> _sessions = [];
 

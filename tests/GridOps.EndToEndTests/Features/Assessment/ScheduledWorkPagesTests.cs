@@ -1,0 +1,46 @@
+using Microsoft.Playwright;
+
+namespace GridOps.EndToEndTests.Features.Assessment;
+
+/// <summary>The Jobs page and the monthly assessment in a real browser, with their screenshots.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class ScheduledWorkPagesTests(BrowserFixture fixture)
+{
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    [Fact]
+    public async Task AnAdministrator_SeesEveryJob_AndRunsOneNow()
+    {
+        var page = await fixture.OpenAsync("/admin/jobs", 1440, 900);
+        var sweep = page.Locator("tr[data-job='deadline-sweep']");
+        await Assertions.Expect(sweep).ToContainTextAsync("成功");
+        foreach (var job in new[] { "assessment-freeze", "assessment-mid-month", "assessment-month-end", "live-prune" })
+        {
+            await Assertions.Expect(page.Locator($"tr[data-job='{job}']")).ToBeVisibleAsync();
+        }
+
+        await page.Locator("tr[data-job='assessment-month-end'] button").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("assessment-month-end");
+        await page.ScreenshotAsync(new() { Path = Shot("admin-jobs-1440x900.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheCommandCentre_ReadsTheMonthsAssessment_AndDrillsDownToTheIncidents()
+    {
+        var grid = (await fixture.Database!.StringsAsync("SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1"))[0];
+        var street = (await fixture.Database.StringsAsync($"SELECT s.code FROM areas g JOIN areas c ON c.id = g.parent_id JOIN areas s ON s.id = c.parent_id WHERE g.code = '{grid}'"))[0];
+        var ticket = await fixture.ReportAsync(grid, "小区路灯不亮");
+        var page = await fixture.OpenAsync("/assessment?level=Street", 1440, 900, user: "command");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("月度考核");
+        await page.ScreenshotAsync(new() { Path = Shot("assessment-1440x900.png"), FullPage = true });
+        // The street's row counts the incident just reported; its name opens the incidents behind the numbers.
+        var row = page.Locator($"tr[data-unit='{street}']");
+        await Assertions.Expect(row).ToContainTextAsync("÷");
+        await row.Locator("th a").ClickAsync();
+        await page.WaitForURLAsync($"**/incidents?area={street}*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = ticket })).ToBeVisibleAsync();
+
+        await page.Context.CloseAsync();
+    }
+}
