@@ -261,7 +261,8 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
     }
 
     // Dates in filters are the district's days (Asia/Shanghai, UTC+8 all year).
-    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+    // Sent as UTC: Npgsql writes timestamptz parameters only with offset 0.
+    private static DateTimeOffset StartOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
 
     private static IQueryable<Incident> Sort(IQueryable<Incident> query, string? sort) => sort switch
     {
