@@ -42,7 +42,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
         Add(batch, $"""
             SELECT c.name, c.name_en, count(*) FROM incidents i JOIN categories c ON c.id = i.category_id
             WHERE {scope} AND {Open}
-            GROUP BY c.name, c.name_en ORDER BY count(*) DESC, c.name LIMIT 8
+            GROUP BY c.name, c.name_en ORDER BY count(*) DESC, c.name LIMIT 6
             """, now, today, month, parameter);
         Add(batch, $"""
             SELECT a.code, a.name, count(*) FILTER (WHERE {Open}), count(*) FILTER (WHERE {Open} AND i.due_at <= $1),
