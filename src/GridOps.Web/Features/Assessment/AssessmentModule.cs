@@ -12,6 +12,7 @@ internal static class AssessmentModule
         builder.Services.Configure<AssessmentOptions>(builder.Configuration.GetSection("Assessment"));
         builder.Services.AddSingleton<AssessmentCalculator>();
         builder.Services.AddSingleton<AssessmentStore>();
+        builder.Services.AddSingleton<OpenIncidentsWeighing>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["WorkingTime:TimeZone"] ?? "Asia/Shanghai");
         // After downtime a missed monthly firing runs once, at once (fire and proceed); freezing is idempotent besides.
         void Monthly(ITriggerConfigurator<IJob> t, string cron) =>

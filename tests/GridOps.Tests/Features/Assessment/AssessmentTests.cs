@@ -121,11 +121,16 @@ public sealed class AssessmentTests : IAsyncLifetime
     [Fact]
     public async Task TheAssessmentPage_ShowsTheMonth_AndExportsIt()
     {
-        await ReportAsync("井盖缺失");
+        var ticket = await ReportAsync("井盖缺失");
+        _clock.Advance(TimeSpan.FromHours(3)); // due after 60 working minutes: two hours past it now
         var admin = await AdminAsync();
         var page = await admin.GetStringAsync("/assessment?level=District");
         Assert.Contains("0.00 %", page, StringComparison.Ordinal);
         Assert.Contains("0 ÷ 1", page, StringComparison.Ordinal);
+        // The month under way names what weighs on it: the overdue incident, and for how long.
+        var weighing = page[page.IndexOf("weighing-title", StringComparison.Ordinal)..];
+        Assert.Contains(ticket, weighing, StringComparison.Ordinal);
+        Assert.Contains("已超期 2 小时", weighing, StringComparison.Ordinal);
         var bytes = await admin.GetByteArrayAsync("/assessment.csv?month=2026-09");
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // spreadsheet software reads the Chinese names as UTF-8
         var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);

@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace GridOps.Web.Features.Assessment;
+
+/// <summary>An open incident past its deadline, counted against a unit's month.</summary>
+public sealed record WeighingIncident(string Unit, string Ticket, string Title, DateTimeOffset DueAt);
+
+/// <summary>
+/// For the mid-month review (月中调度督导): per unit, the open incidents that weigh most on its
+/// indicators now — those longest past their deadline, which will count against its disposal and
+/// on-time rates unless closed this month.
+/// </summary>
+public sealed class OpenIncidentsWeighing(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public async Task<ILookup<string, WeighingIncident>> ByUnitAsync(AssessmentLevel level, int perUnit, CancellationToken cancellationToken)
+    {
+        var unit = level switch
+        {
+            AssessmentLevel.Street => "(SELECT code FROM areas WHERE id = i.street_id)",
+            AssessmentLevel.Community => "(SELECT code FROM areas WHERE id = i.community_id)",
+            AssessmentLevel.Grid => "(SELECT code FROM areas WHERE id = i.grid_id)",
+            AssessmentLevel.District => "(SELECT code FROM areas WHERE level = 0 ORDER BY id LIMIT 1)",
+            _ => "d.code",
+        };
+        var departments = level == AssessmentLevel.Department ? "CROSS JOIN LATERAL unnest(i.involved_department_codes) d(code)" : "";
+        await using var command = dataSource.CreateCommand($"""
+            SELECT unit, ticket_no, title, due_at FROM (
+                SELECT {unit} AS unit, i.ticket_no, i.title, i.due_at,
+                       row_number() OVER (PARTITION BY {unit} ORDER BY i.due_at, i.id) AS n
+                FROM incidents i {departments}
+                WHERE i.due_at <= $1 AND i.state NOT IN (5, 6, 9, 10)) ranked
+            WHERE n <= $2 AND unit IS NOT NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = perUnit });
+        var rows = new List<WeighingIncident>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new WeighingIncident(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return rows.ToLookup(r => r.Unit);
+    }
+}
