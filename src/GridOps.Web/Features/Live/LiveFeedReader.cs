@@ -26,7 +26,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         JOIN incidents i ON i.id = e.incident_id
         JOIN categories c ON c.id = i.category_id
         LEFT JOIN alerts a ON a.id = e.alert_id
-        WHERE (e.tx, e.seq) > ($1::text::xid8, $2) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+        WHERE (e.tx, e.seq) > ($1::text::xid8, $2) AND e.tx < live_horizon()
         """;
 
     private const string AlertColumns = "SELECT 0::bigint, '0', a.raised_at, 2::smallint, a.last_action, " + SubjectColumns + """
@@ -110,7 +110,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
     public async Task<LivePosition> HeadAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT tx::text, seq FROM live_events WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
+            SELECT tx::text, seq FROM live_events WHERE tx < live_horizon()
             ORDER BY tx DESC, seq DESC LIMIT 1
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
