@@ -10,6 +10,7 @@ const islands = {
   'live-wall': () => import('./live-wall.js'),
   'alert-console': () => import('./alert-console.js'),
   'live-township': () => import('./live-township.js'),
+  'assessment-chart': () => import('./assessment-chart.js'),
 };
 
 function register(tag, load) {
