@@ -22,10 +22,14 @@ public sealed class NodeFailureTests : IAsyncLifetime
     public async Task ANodeKilledMidFreeze_LeavesNothingHalfDone_AndTheOtherNodeFinishesTheMonth()
     {
         var lastMonth = _survivor.Service<GridOps.Web.Features.Assessment.AssessmentStore>().CurrentMonth().AddMonths(-1);
+        var survivor = await _survivor.Service<Quartz.ISchedulerFactory>().GetScheduler();
+        // Another process offers nothing to await, so the database tells: a job starting to execute, a month frozen.
+        await using var events = await DatabaseEventsAsync();
         var port = FreePort();
-        using var doomed = StartNode(port);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var doomed = StartNode(port, started);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await WaitUntilAsync(async () => (await TryGetAsync(http, "/healthz/ready")) == HttpStatusCode.OK, "the second node to start");
         await SignIn.WithPasswordAsync(http, TestApp.AdminName, TestApp.AdminPassword);
 
         // Hold the freeze mid-run: it computes, then waits to write its run row.
@@ -43,21 +47,96 @@ public sealed class NodeFailureTests : IAsyncLifetime
             Assert.True(run.IsSuccessStatusCode || run.StatusCode == HttpStatusCode.Redirect, $"run now: {(int)run.StatusCode}");
         }
 
-        await WaitUntilAsync(async () => await _survivor.Database.CountAsync(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO assessment_runs%'") == 1, "the freeze to block mid-run");
+        var executing = await events.NextAsync("freeze_executing", TimeSpan.FromSeconds(30));
+        Assert.NotEqual(survivor.SchedulerInstanceId, executing); // the node about to be killed is the one running it
         doomed.Kill(entireProcessTree: true);
         await doomed.WaitForExitAsync();
         await hold.RollbackAsync();
 
         // Nothing of the killed run was kept; the survivor notices the dead node (15 s without a check-in) and runs the job again.
-        await WaitUntilAsync(async () => await _survivor.Database.CountAsync(
-            $"SELECT count(*) FROM assessment_runs WHERE kind = 'final' AND month = '{lastMonth:yyyy-MM-dd}'") == 1, "the month to be frozen by the survivor", TimeSpan.FromSeconds(90));
+        Assert.Equal(lastMonth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            await events.NextAsync("month_frozen", TimeSpan.FromSeconds(90)));
+        Assert.Equal(1, await _survivor.Database.CountAsync($"SELECT count(*) FROM assessment_runs WHERE kind = 'final' AND month = '{lastMonth:yyyy-MM-dd}'"));
         var ranOn = (await _survivor.Database.StringsAsync("SELECT last_node FROM job_status WHERE job = 'assessment-freeze'"))[0];
-        var survivor = await _survivor.Service<Quartz.ISchedulerFactory>().GetScheduler();
         Assert.Equal(survivor.SchedulerInstanceId, ranOn);
     }
 
-    private Process StartNode(int port)
+    /// <summary>Notifications from triggers the test adds to its own database: a freeze starting to execute (with the node), a month frozen.</summary>
+    private async Task<DatabaseEvents> DatabaseEventsAsync()
+    {
+        await using (var setup = new Npgsql.NpgsqlConnection(_survivor.Database.ConnectionString))
+        {
+            await setup.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("""
+                CREATE FUNCTION test_freeze_executing() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.state = 'EXECUTING' AND NEW.job_name = 'assessment-freeze' THEN
+                        PERFORM pg_notify('freeze_executing', NEW.instance_name);
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER tr_test_freeze_executing AFTER INSERT OR UPDATE ON qrtz_fired_triggers
+                    FOR EACH ROW EXECUTE FUNCTION test_freeze_executing();
+                CREATE FUNCTION test_month_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.kind = 'final' THEN
+                        PERFORM pg_notify('month_frozen', NEW.month::text);
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER tr_test_month_frozen AFTER INSERT ON assessment_runs FOR EACH ROW EXECUTE FUNCTION test_month_frozen();
+                """, setup);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var listener = new Npgsql.NpgsqlConnection(_survivor.Database.ConnectionString);
+        await listener.OpenAsync();
+        await using var listen = new Npgsql.NpgsqlCommand("LISTEN freeze_executing; LISTEN month_frozen", listener);
+        await listen.ExecuteNonQueryAsync();
+        return new DatabaseEvents(listener);
+    }
+
+    private sealed class DatabaseEvents : IAsyncDisposable
+    {
+        private readonly Npgsql.NpgsqlConnection _connection;
+        private readonly Queue<(string Channel, string Payload)> _received = new();
+
+        public DatabaseEvents(Npgsql.NpgsqlConnection connection)
+        {
+            _connection = connection;
+            _connection.Notification += (_, e) => _received.Enqueue((e.Channel, e.Payload));
+        }
+
+        /// <summary>The payload of the next notification on <paramref name="channel"/>, waiting on the connection (no polling).</summary>
+        public async Task<string> NextAsync(string channel, TimeSpan timeout)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            while (true)
+            {
+                while (_received.TryDequeue(out var notification))
+                {
+                    if (notification.Channel == channel)
+                    {
+                        return notification.Payload;
+                    }
+                }
+
+                try
+                {
+                    await _connection.WaitAsync(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"No '{channel}' notification within {timeout.TotalSeconds:F0} s.");
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    }
+
+    /// <summary>Starts the app as its own OS process; <paramref name="started"/> completes when it says it is listening.</summary>
+    private Process StartNode(int port, TaskCompletionSource started)
     {
         var web = Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web");
         var start = new ProcessStartInfo("dotnet", Path.Combine(web, "bin", "Release", "net10.0", "GridOps.Web.dll"))
@@ -70,39 +149,17 @@ public sealed class NodeFailureTests : IAsyncLifetime
         start.Environment["ASPNETCORE_CONTENTROOT"] = web;
         start.Environment["Alerts__Sweep"] = "false";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            {
+                started.TrySetResult();
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    // Another process gives no signal a test could await: these waits look at the database (or the node) until it says so.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > (timeout ?? TimeSpan.FromSeconds(30)))
-            {
-                throw new TimeoutException($"Waited {clock.Elapsed.TotalSeconds:F0} s for {what}.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<HttpStatusCode?> TryGetAsync(HttpClient http, string path)
-    {
-        try
-        {
-            using var response = await http.GetAsync(path);
-            return response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
     }
 
     private static int FreePort()
