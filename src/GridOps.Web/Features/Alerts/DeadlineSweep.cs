@@ -19,7 +19,7 @@ namespace GridOps.Web.Features.Alerts;
 public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal, TimeProvider clock, IOptions<AlertOptions> options)
 {
     public const string Name = "deadlines";
-    private const string Open = "i.state NOT IN (5, 6, 9, 10)";
+    private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
     /// <summary>At most this many incidents escalate per run; the rest follow in the next (a second later).</summary>
     public const int EscalationBatch = 20_000;

@@ -13,7 +13,9 @@ internal static class AssessmentModule
         builder.Services.AddSingleton<AssessmentCalculator>();
         builder.Services.AddSingleton<AssessmentStore>();
         builder.Services.AddSingleton<OpenIncidentsWeighing>();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration["WorkingTime:TimeZone"] ?? "Asia/Shanghai");
+        // The district's zone, as the working calendar reads it (its default included).
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(
+            (builder.Configuration.GetSection("WorkingTime").Get<WorkingTime.WorkingTimeOptions>() ?? new WorkingTime.WorkingTimeOptions()).TimeZone);
         // After downtime a missed monthly firing runs once, at once (fire and proceed); freezing is idempotent besides.
         void Monthly(ITriggerConfigurator<IJob> t, string cron) =>
             t.WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));

@@ -28,7 +28,7 @@ public sealed class OpenIncidentsWeighing(NpgsqlDataSource dataSource, TimeProvi
                 SELECT {unit} AS unit, i.ticket_no, i.title, i.due_at,
                        row_number() OVER (PARTITION BY {unit} ORDER BY i.due_at, i.id) AS n
                 FROM incidents i {departments}
-                WHERE i.due_at <= $1 AND i.state NOT IN (5, 6, 9, 10)) ranked
+                WHERE i.due_at <= $1 AND {Incidents.IncidentStates.OpenSql}) ranked
             WHERE n <= $2 AND unit IS NOT NULL
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });

@@ -19,6 +19,7 @@ public sealed class DemoSimulator(
     AlertActions alerts,
     NpgsqlDataSource dataSource,
     TimeProvider clock,
+    WorkingTime.WorkingCalendarProvider calendar,
     IConfiguration configuration,
     ILogger<DemoSimulator> logger) : BackgroundService
 {
@@ -76,7 +77,7 @@ public sealed class DemoSimulator(
             return;
         }
 
-        var hour = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Hour;
+        var hour = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.Zone).Hour;
         var expected = perTick * HourWeights[hour];
         for (var n = Poisson(expected); n > 0; n--)
         {

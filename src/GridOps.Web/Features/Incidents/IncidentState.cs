@@ -22,6 +22,9 @@ public static class IncidentStates
     public static readonly IncidentState[] Finished = [IncidentState.Closed, IncidentState.Evaluated, IncidentState.Voided, IncidentState.Merged];
 
     public static bool IsOpen(IncidentState state) => !Finished.Contains(state);
+
+    /// <summary>"Open" as a SQL condition on <c>incidents i</c>, from the same list.</summary>
+    public static readonly string OpenSql = $"i.state NOT IN ({string.Join(", ", Finished.Select(s => (int)s))})";
 }
 
 /// <summary>The step whose time limit is running.</summary>

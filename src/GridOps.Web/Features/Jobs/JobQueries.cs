@@ -30,7 +30,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource, JobCatalog catalog)
                 var schedule = !reader.IsDBNull(4) ? $"cron {reader.GetString(4)} ({reader.GetString(5)})"
                     : !reader.IsDBNull(6) ? $"every {TimeSpan.FromTicks(reader.GetInt64(6) * 10_000)}" : reader.GetString(3);
                 found[name] = new JobView(name, registration?.Description ?? "", schedule, reader.GetString(1),
-                    reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(0).AddTicks(reader.GetInt64(2) - DateTimeOffset.UnixEpoch.Ticks),
+                    reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), // Quartz stores UTC ticks
                     reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetInt32(8),
                     reader.IsDBNull(9) ? null : reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
                     reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? 0 : reader.GetInt64(12),

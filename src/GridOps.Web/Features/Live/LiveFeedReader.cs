@@ -45,8 +45,8 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
             FROM incidents i
             JOIN categories c ON c.id = i.category_id
             LEFT JOIN alerts a ON false
-            WHERE i.state NOT IN (5, 6, 9, 10) AND
-            """ + " " + condition.Replace("$P", "$2", StringComparison.Ordinal) + " ORDER BY i.reported_at DESC LIMIT $1";
+            WHERE
+            """ + " " + IncidentStates.OpenSql + " AND " + condition.Replace("$P", "$2", StringComparison.Ordinal) + " ORDER BY i.reported_at DESC LIMIT $1";
         return [.. (await QueryAsync(sql, cancellationToken, limit, parameter)).Select(r => r.Event.Incident)];
     }
 

@@ -10,7 +10,7 @@ namespace GridOps.Web.Features.Live;
 /// </summary>
 public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarProvider calendar, TimeProvider clock)
 {
-    private const string Open = "i.state NOT IN (5, 6, 9, 10)";
+    private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
     public async Task<LiveKpis> KpisAsync(string group, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed record TownshipApproval(string Ticket, string Title, string Kind);
 /// <summary>What the township view reads besides the live stream: child counts, the approval queue, the streets to pick from.</summary>
 public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock, WorkingTime.WorkingCalendarProvider calendar)
 {
-    private const string Open = "i.state NOT IN (5, 6, 9, 10)";
+    private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
     /// <summary>Every child of an area (communities of a street, grids of a community) with its open, overdue and closed-today counts, zeros included.</summary>
     public async Task<IReadOnlyList<LiveAreaCount>> ChildCountsAsync(string parentCode, AreaLevel parentLevel, CancellationToken cancellationToken)
