@@ -67,7 +67,7 @@ internal static class ScheduledWorkDriver
         var store = app.Services.GetRequiredService<AssessmentStore>();
         var (start, end) = store.Bounds(month);
         var units = 0;
-        var full = await TimeAsync(async () => units = (await calculator.ComputeAsync(start, end, CancellationToken.None)).Count);
+        var full = await TimeAsync(async () => units = (await calculator.ComputeAsync(month, start, end, CancellationToken.None)).Count);
         var bareAggregate = await TimeAsync(() => ExecuteAsync(dataSource, $"""
             SELECT street_id, community_id, grid_id, count(*), count(closed_at), count(*) FILTER (WHERE closed_at - reported_at <= interval '1 day')
             FROM incidents WHERE received_at >= '{start:O}' AND received_at < '{end:O}'

@@ -4,15 +4,19 @@ using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Assessment;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.DemoDistrict;
+using GridOps.Web.Features.GridHealth;
 using GridOps.Web.Features.GridMap;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.HierarchyImport;
 using GridOps.Web.Features.Hotline;
+using GridOps.Web.Features.Hotspots;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Jobs;
 using GridOps.Web.Features.Live;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Features.Needs;
 using GridOps.Web.Features.Open311;
+using GridOps.Web.Features.Patrols;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Platform;
 
@@ -36,6 +40,10 @@ builder.AddIncidents();
 builder.AddOpen311();
 builder.AddLive();
 builder.AddAssessment();
+builder.AddPatrols();
+builder.AddGridHealth();
+builder.AddHotspots();
+builder.AddNeeds();
 builder.AddDemoDistrict();
 // Last: every feature above has registered its scheduled jobs.
 builder.AddJobs();
@@ -68,6 +76,10 @@ app.MapOpen311();
 app.MapLive();
 app.MapJobs();
 app.MapAssessment();
+app.MapPatrols();
+app.MapGridHealth();
+app.MapHotspots();
+app.MapNeeds();
 app.MapRazorComponents<App>().Add(endpoint =>
 {
     // The framework's own redirect helper carries no page of ours: it is as public as the redirect it follows.

@@ -30,6 +30,7 @@ export default class GridMap extends HTMLElement {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.labels = new MapLabels(this.map, this);
     this.map.on('load', () => {
+      this.addOverlays();
       this.select(this.dataset.selected);
       this.setAttribute('data-ready', 'true');
       this.loadLabels();
@@ -105,7 +106,49 @@ export default class GridMap extends HTMLElement {
 
   onGridClick(event) {
     const feature = event.features?.[0];
-    if (feature) this.show(feature.properties.code, { push: true, fit: false });
+    if (!feature) return;
+    // Pages without the side panel (grid health, split preview) open the grid on the map page.
+    if (!this.panel) location.href = `/map?area=${encodeURIComponent(feature.properties.code)}`;
+    else this.show(feature.properties.code, { push: true, fit: false });
+  }
+
+  // Overlays: GeoJSON layers the page lists in data-overlays (grid health, patrols, hotspots, a
+  // split preview), each with a checkbox — its name beside its colour, so colour never stands alone.
+  addOverlays() {
+    const overlays = JSON.parse(this.dataset.overlays || '[]');
+    if (overlays.length === 0) return;
+    const box = document.createElement('fieldset');
+    box.className = 'map-overlays';
+    const legend = document.createElement('legend');
+    legend.textContent = this.dataset.overlaysLabel ?? '';
+    box.append(legend);
+    for (const overlay of overlays) {
+      const source = `overlay:${overlay.url}`;
+      if (!this.map.getSource(source)) this.map.addSource(source, { type: 'geojson', data: overlay.url });
+      const filter = overlay.layer ? ['==', ['get', 'layer'], overlay.layer] : null;
+      const color = ['coalesce', ['get', 'color'], overlay.color];
+      const ids = overlayLayers(overlay, source, filter, color).map((layer) => {
+        if (!layer.filter) delete layer.filter;
+        this.map.addLayer(layer);
+        return layer.id;
+      });
+      const label = document.createElement('label');
+      const toggle = document.createElement('input');
+      toggle.type = 'checkbox';
+      toggle.checked = overlay.on !== false;
+      toggle.dataset.overlay = overlay.id;
+      const swatch = document.createElement('span');
+      swatch.className = `swatch overlay-${overlay.type}`;
+      swatch.style.background = overlay.color;
+      label.append(toggle, swatch, overlay.label);
+      toggle.addEventListener('change', () => {
+        for (const id of ids) this.map.setLayoutProperty(id, 'visibility', toggle.checked ? 'visible' : 'none');
+      });
+      if (!toggle.checked) for (const id of ids) this.map.setLayoutProperty(id, 'visibility', 'none');
+      box.append(label);
+    }
+    this.appendChild(box);
+    this.map.once('idle', () => this.setAttribute('data-overlays-ready', 'true'));
   }
 
   onPanelLink(event) {
@@ -160,6 +203,19 @@ export default class GridMap extends HTMLElement {
     }
     return chosen;
   }
+}
+
+function overlayLayers(overlay, source, filter, color) {
+  const id = `overlay-${overlay.id}`;
+  if (overlay.type === 'circle') {
+    return [{ id, type: 'circle', source, filter, paint: {
+      'circle-radius': 6, 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff',
+      'circle-color': ['case', ['==', ['get', 'outside'], true], '#d7263d', color] } }];
+  }
+  const line = { id: `${id}-line`, type: 'line', source, filter, paint: { 'line-color': color, 'line-width': overlay.type === 'line' ? 2.5 : 1.5,
+    ...(overlay.type === 'line' ? { 'line-dasharray': [2, 1.5] } : {}) } };
+  if (overlay.type === 'line') return [line];
+  return [{ id, type: 'fill', source, filter, paint: { 'fill-color': color, 'fill-opacity': 0.55 } }, line];
 }
 
 function parseBounds(text) {

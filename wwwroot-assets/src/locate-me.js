@@ -22,6 +22,8 @@ export default class LocateMe extends HTMLElement {
         form.querySelector('[data-coordinate=lat]').value = coords.latitude.toFixed(7);
         form.querySelector('[data-coordinate=crs]').value = 'wgs84';
         const accuracy = Math.round(coords.accuracy);
+        const accuracyField = form.querySelector('[data-coordinate=accuracy]');
+        if (accuracyField) accuracyField.value = String(accuracy);
         this.say(`${this.dataset.foundText} ${coords.longitude.toFixed(5)}, ${coords.latitude.toFixed(5)} (±${accuracy} m)`);
         form.querySelector('point-map')?.dispatchEvent(new CustomEvent('position-found', { detail: { lon: coords.longitude, lat: coords.latitude } }));
       },

@@ -29,7 +29,9 @@ public enum Capability
     ReadAudit,
     ReceiveHotline,
     UseOpen311,
-    Supervise,       // the alert inbox: acknowledge, reassign, escalate, comment
+    Supervise,       // the alert inbox: acknowledge, reassign, escalate, comment; grid health
+    Patrol,          // check in on patrol in one's own grid
+    ManageNeeds,     // demand and resource lists: list needs, record claims and results
 }
 
 /// <summary>How a principal proved who it is: a person's password, a wall screen's device token, a machine's API key.</summary>

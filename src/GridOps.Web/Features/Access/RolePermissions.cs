@@ -11,11 +11,11 @@ public static class RolePermissions
     {
         // Everything a person can do; the machine doors (12345 batches, Open311) take keys only.
         [AccessRole.Administrator] = [.. Enum.GetValues<Capability>().Except([Capability.ReceiveHotline, Capability.UseOpen311])],
-        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise],
-        [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise],
-        [AccessRole.Leader] = [.. Field, Capability.Coordinate, Capability.Supervise],
-        [AccessRole.CommunityStaff] = [.. Field],
-        [AccessRole.GridWorker] = [.. Field],
+        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise, Capability.ManageNeeds],
+        [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise, Capability.ManageNeeds],
+        [AccessRole.Leader] = [.. Field, Capability.Coordinate, Capability.Supervise, Capability.ManageNeeds],
+        [AccessRole.CommunityStaff] = [.. Field, Capability.ManageNeeds],
+        [AccessRole.GridWorker] = [.. Field, Capability.Patrol],
         [AccessRole.DepartmentStaff] = [Capability.ReadIncidents, Capability.Handle],
         [AccessRole.WallScreen] = [Capability.ReadIncidents],
         [AccessRole.HotlineGateway] = [Capability.ReceiveHotline, Capability.ReportIncident],
@@ -60,6 +60,8 @@ public static class Can
     public const string ReceiveHotline = Prefix + nameof(Capability.ReceiveHotline);
     public const string UseOpen311 = Prefix + nameof(Capability.UseOpen311);
     public const string Supervise = Prefix + nameof(Capability.Supervise);
+    public const string Patrol = Prefix + nameof(Capability.Patrol);
+    public const string ManageNeeds = Prefix + nameof(Capability.ManageNeeds);
 
     /// <summary>Signed in as anyone: pages every role sees (the account page).</summary>
     public const string SignedIn = Prefix + "SignedIn";

@@ -60,6 +60,7 @@ public enum AlertKind : short
     Escalated = 1,
     RedTier = 2,
     WhistleLate = 3,
+    Hotspot = 4,
 }
 
 public enum AlertState : short

@@ -80,11 +80,33 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             SELECT u.level, u.unit, percentile_cont(0.5) WITHIN GROUP (ORDER BY k.minutes) AS median,
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY k.minutes) AS p90, count(*) AS samples
             FROM acks k JOIN units u ON u.id = k.incident_id
-            GROUP BY u.level, u.unit)
+            GROUP BY u.level, u.unit),
+        -- Patrols: a patrol is one worker's day in their grid with a check-in inside it (within the
+        -- tolerance); a grid's count is capped at its plan so one busy grid cannot hide another's gap.
+        patrol_days AS (
+            SELECT p.grid_id, count(DISTINCT (p.actor, p.local_date)) AS done
+            FROM patrols p WHERE p.checked_in_at >= $1 AND p.checked_in_at < $2 AND NOT p.outside
+            GROUP BY p.grid_id),
+        patrol_units AS (
+            SELECT u.level, u.unit, sum(least(coalesce(d.done, 0), pl.planned))::bigint AS done, sum(pl.planned)::bigint AS planned
+            FROM patrol_plans pl
+            JOIN areas a ON a.id = pl.grid_id
+            LEFT JOIN patrol_days d ON d.grid_id = pl.grid_id
+            CROSS JOIN LATERAL (VALUES (0, 'district'), (1, a.ancestor_ids[2]::text), (2, a.ancestor_ids[3]::text), (3, a.id::text)) u(level, unit)
+            WHERE pl.month = $3 AND u.unit IS NOT NULL
+            GROUP BY u.level, u.unit),
+        merged AS (
+            SELECT coalesce(c.level, p.level) AS level, coalesce(c.unit, p.unit) AS unit,
+                   coalesce(c.due, 0) AS due, coalesce(c.closed, 0) AS closed, coalesce(c.on_time, 0) AS on_time,
+                   coalesce(c.on_time_due, 0) AS on_time_due, coalesce(c.day1, 0) AS day1, coalesce(c.day2, 0) AS day2,
+                   coalesce(c.day3, 0) AS day3, coalesce(c.reworked, 0) AS reworked, coalesce(c.handled, 0) AS handled,
+                   coalesce(c.satisfied, 0) AS satisfied, coalesce(c.evaluated, 0) AS evaluated,
+                   coalesce(p.done, 0) AS patrols_done, coalesce(p.planned, 0) AS patrols_planned
+            FROM counted c FULL JOIN patrol_units p ON p.level = c.level AND p.unit = c.unit)
         SELECT c.level, coalesce(area.code, dept.code, district.code, c.unit), coalesce(area.name, dept.name, district.name, c.unit),
                c.due, c.closed, c.on_time, c.on_time_due, c.day1, c.day2, c.day3, c.reworked, c.handled, c.satisfied, c.evaluated,
-               k.median, k.p90, coalesce(k.samples, 0)
-        FROM counted c
+               k.median, k.p90, coalesce(k.samples, 0), c.patrols_done, c.patrols_planned
+        FROM merged c
         LEFT JOIN acknowledged k ON k.level = c.level AND k.unit = c.unit
         LEFT JOIN areas area ON area.id = CASE WHEN c.level IN (1, 2, 3) THEN c.unit::bigint END
         LEFT JOIN departments dept ON c.level = 5 AND dept.code = c.unit
@@ -92,13 +114,14 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
         ORDER BY c.level, 2
         """;
 
-    /// <summary>The month [<paramref name="start"/>, <paramref name="end"/>) for every unit with anything in it.</summary>
-    public async Task<IReadOnlyList<AssessmentCounts>> ComputeAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    /// <summary>The month [<paramref name="start"/>, <paramref name="end"/>) for every unit with anything in it; <paramref name="month"/> names its patrol plan.</summary>
+    public async Task<IReadOnlyList<AssessmentCounts>> ComputeAsync(DateOnly month, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Sql);
         command.CommandTimeout = 600;
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = end });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
         var rows = new List<AssessmentCounts>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -106,7 +129,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             int Count(int ordinal) => (int)reader.GetInt64(ordinal);
             rows.Add(new AssessmentCounts((AssessmentLevel)reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
                 Count(3), Count(4), Count(5), Count(6), Count(7), Count(8), Count(9), Count(10), Count(11), Count(12), Count(13),
-                0, 0, reader.IsDBNull(14) ? null : reader.GetDouble(14), reader.IsDBNull(15) ? null : reader.GetDouble(15), Count(16)));
+                Count(17), Count(18), reader.IsDBNull(14) ? null : reader.GetDouble(14), reader.IsDBNull(15) ? null : reader.GetDouble(15), Count(16)));
         }
 
         return rows;

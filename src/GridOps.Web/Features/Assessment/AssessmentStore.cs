@@ -45,7 +45,7 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
     {
         // The whole month even while it runs: nothing can be recorded after now, so the month so far is what there is.
         var (start, end) = Bounds(month);
-        return AssessmentScoring.Score(await calculator.ComputeAsync(start, end, cancellationToken), options.Value);
+        return AssessmentScoring.Score(await calculator.ComputeAsync(month, start, end, cancellationToken), options.Value);
     }
 
     /// <summary>Freezes a finished month; false when it was frozen already (by this node or another).</summary>

@@ -11,6 +11,7 @@ internal static class DemoDistrictModule
         // The living demo runs where the demo district does, unless switched off (Demo:Simulator:Enabled=false).
         if (DemoDistrictSeeder.IsEnabled(builder.Configuration) && builder.Configuration.GetValue("Demo:Simulator:Enabled", true))
         {
+            builder.Services.AddSingleton<DemoPatrols>();
             builder.Services.AddHostedService<DemoSimulator>();
         }
         return builder;

@@ -6,7 +6,7 @@ namespace GridOps.Web.Features.DemoDistrict;
 
 /// <summary>Generates and stores the demo district on first start when demo mode is on.</summary>
 public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistrictOptions options, HierarchyWriter writer,
-    NpgsqlDataSource dataSource, ILogger<DemoDistrictSeeder> logger)
+    NpgsqlDataSource dataSource, Patrols.PatrolPlans patrolPlans, ILogger<DemoDistrictSeeder> logger)
 {
     public bool Enabled => IsEnabled(configuration);
 
@@ -23,12 +23,13 @@ public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistric
 
         await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 0)");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.DistrictCode });
-        if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
         {
-            return;
+            await SeedAsync(replace: false, cancellationToken);
         }
 
-        await SeedAsync(replace: false, cancellationToken);
+        // A demo started mid-month still has this month's patrol plan (a real district gets it on the 1st).
+        await patrolPlans.PublishAsync(patrolPlans.CurrentMonth(), cancellationToken);
     }
 
     public async Task<int> SeedCommandAsync(CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class DemoSimulator(
     ReportIncidentHandler reports,
     ChangeIncidentHandler changes,
     AlertActions alerts,
+    DemoPatrols patrols,
     NpgsqlDataSource dataSource,
     TimeProvider clock,
     WorkingTime.WorkingCalendarProvider calendar,
@@ -52,6 +53,7 @@ public sealed class DemoSimulator(
                 }
 
                 grids = await GridsAsync(stoppingToken);
+                await patrols.LoadAsync(stoppingToken);
                 logger.LogInformation("Demo simulator running: about {PerHour} reports an hour at the busiest times", perHour);
                 using var timer = new PeriodicTimer(tick, TimeProvider.System);
                 while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -59,6 +61,7 @@ public sealed class DemoSimulator(
                     await ReportAsync(perHour * tick.TotalHours, stoppingToken);
                     await WorkAsync(stoppingToken);
                     await AcknowledgeOldAlertsAsync(stoppingToken);
+                    await patrols.TickAsync(tick, random, stoppingToken);
                 }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
@@ -172,7 +175,7 @@ public sealed class DemoSimulator(
 
     private async Task<List<(string Code, double Lon, double Lat)>> GridsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT code, ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = 3");
+        await using var command = dataSource.CreateCommand("SELECT code, ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = 3 AND retired_at IS NULL");
         var found = new List<(string, double, double)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -34,6 +34,13 @@ public sealed partial class GridMapPage
 
     private string LevelWidths { get; set; } = "";
 
+    /// <summary>Today's patrols and the active hotspots, each a layer the user can switch off.</summary>
+    private string Overlays => System.Text.Json.JsonSerializer.Serialize(new[]
+    {
+        new { id = "patrols", label = L["Map.PatrolsToday"].Value, url = "/api/map/patrols", type = "circle", color = "#0b7a3e", on = true },
+        new { id = "hotspots", label = L["Map.Hotspots"].Value, url = "/api/map/hotspots", type = "fill", color = "#c2185b", on = true },
+    });
+
     protected override async Task OnInitializedAsync()
     {
         Districts = await Areas.GetDistrictsAsync(CancellationToken.None);

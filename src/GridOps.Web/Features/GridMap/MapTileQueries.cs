@@ -29,7 +29,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
                    COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) AS street_id,
                    ST_Transform(a.boundary, 3857) AS merc_boundary
             FROM areas a, box
-            WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4),
+            WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4 AND a.retired_at IS NULL),
         fills AS (
             SELECT picked.code, picked.name, picked.level, picked.palette, street.name AS street,
                    ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
@@ -44,7 +44,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
     private const string LabelSql = """
         SELECT code, name, ST_X(label_point), ST_Y(label_point), ST_XMax(boundary) - ST_XMin(boundary)
         FROM areas
-        WHERE level = $1 AND label_point && ST_MakeEnvelope($2, $3, $4, $5, 4326)
+        WHERE level = $1 AND retired_at IS NULL AND label_point && ST_MakeEnvelope($2, $3, $4, $5, 4326)
         ORDER BY households DESC, code
         LIMIT 3000
         """;
@@ -99,7 +99,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
     {
         await using var command = dataSource.CreateCommand("""
             SELECT level, percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_XMax(boundary) - ST_XMin(boundary))
-            FROM areas WHERE level > 0 GROUP BY level ORDER BY level
+            FROM areas WHERE level > 0 AND retired_at IS NULL GROUP BY level ORDER BY level
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var parts = new List<string>();

@@ -29,4 +29,10 @@ public sealed class Area
 
     /// <summary>A point guaranteed inside the boundary, where the map puts the label.</summary>
     public required Point LabelPoint { get; set; }
+
+    /// <summary>Since when the area has had its current boundary, name and parent (earlier states: area_versions).</summary>
+    public DateTimeOffset ValidFrom { get; set; }
+
+    /// <summary>When a re-import or a split took the area out of use; it stays for the incidents located in it.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
 }

@@ -14,15 +14,18 @@ public sealed record AreaDetail(
     IReadOnlyList<AreaSummary> Children,
     IReadOnlyList<StaffMember> Staff,
     double[] Bounds,
-    double SquareKilometres);
+    double SquareKilometres,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? RetiredAt,
+    IReadOnlyList<AreaVersion> Versions);
 
 /// <summary>Read-side questions about the hierarchy, for pages and other features.</summary>
-public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
+public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Npgsql.NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<AreaSummary>> GetDistrictsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.District).OrderBy(a => a.Code)
+        return await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.District && a.RetiredAt == null).OrderBy(a => a.Code)
             .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
             .ToListAsync(cancellationToken);
     }
@@ -50,7 +53,7 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
         var ancestors = await db.Areas.AsNoTracking().Where(a => area.AncestorIds.Contains(a.Id)).OrderBy(a => a.Level)
             .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
             .ToListAsync(cancellationToken);
-        var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == area.Id).OrderBy(a => a.Code.Length).ThenBy(a => a.Code)
+        var children = await db.Areas.AsNoTracking().Where(a => a.ParentId == area.Id && a.RetiredAt == null).OrderBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
             .ToListAsync(cancellationToken);
         var staff = await db.StaffAssignments.AsNoTracking().Where(s => s.AreaId == area.Id)
@@ -64,7 +67,10 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
             new AreaSummary(area.Code, area.Name, area.Level, area.Kind, area.Households, area.Population),
             ancestors, children, staff,
             [envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY],
-            SquareKilometres(area));
+            SquareKilometres(area),
+            area.ValidFrom,
+            area.RetiredAt,
+            await AreaVersions.ListAsync(dataSource, area.Code, cancellationToken));
     }
 
     public async Task<long?> IdOfAsync(string code, CancellationToken cancellationToken)
@@ -79,7 +85,7 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return scope.AreaId is { } id && !scope.IsEverything
             ? await db.Areas.Where(a => a.Id == id).Select(a => a.Code).SingleOrDefaultAsync(cancellationToken)
-            : await db.Areas.Where(a => a.Level == AreaLevel.District).OrderBy(a => a.Code).Select(a => a.Code).FirstOrDefaultAsync(cancellationToken);
+            : await db.Areas.Where(a => a.Level == AreaLevel.District && a.RetiredAt == null).OrderBy(a => a.Code).Select(a => a.Code).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<AreaSummary>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
@@ -93,7 +99,7 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         return await db.Areas.AsNoTracking()
-            .Where(a => a.Code == term || EF.Functions.ILike(a.Code, pattern) || EF.Functions.ILike(a.Name, pattern))
+            .Where(a => a.RetiredAt == null && (a.Code == term || EF.Functions.ILike(a.Code, pattern) || EF.Functions.ILike(a.Name, pattern)))
             .OrderBy(a => a.Code == term ? 0 : 1).ThenBy(a => a.Level).ThenBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Take(limit)
             .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))

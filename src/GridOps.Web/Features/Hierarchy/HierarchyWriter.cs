@@ -8,14 +8,14 @@ namespace GridOps.Web.Features.Hierarchy;
 public sealed class HierarchyWriteException(string message) : Exception(message);
 
 /// <summary>
-/// Stores a district's drafts in one transaction with binary COPY: the whole district or nothing.
-/// Ids are taken from the sequence first so parents and ancestor paths are known before writing.
+/// Stores a district's drafts in one transaction: binary COPY into a temporary table, then one
+/// set-based merge by code (<see cref="HierarchyMerge"/>) — the whole district or nothing.
 /// </summary>
-public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
+public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? clock = null)
 {
     /// <summary>
-    /// Stores the district, replacing one with the same code; with <paramref name="onlyIfMissing"/>
-    /// an existing district is left alone and false is returned.
+    /// Stores the district; one with the same code is updated in place (changed areas versioned,
+    /// missing ones retired); with <paramref name="onlyIfMissing"/> an existing district is left alone and false is returned.
     /// </summary>
     public async Task<bool> WriteAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, IProgress<string>? progress,
         CancellationToken cancellationToken, bool onlyIfMissing = false)
@@ -55,79 +55,70 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
             }
         }
 
-        // Re-importing a district replaces it whole.
-        await using (var delete = new NpgsqlCommand("""
-            WITH d AS (SELECT id FROM areas WHERE code = $1 AND level = 0),
-            gone_staff AS (
-                DELETE FROM staff WHERE id IN (
-                    SELECT sa.staff_id FROM staff_assignments sa JOIN areas a ON a.id = sa.area_id, d
-                    WHERE a.ancestor_ids[1] = d.id OR a.id = d.id))
-            DELETE FROM areas WHERE id IN (SELECT id FROM d)
-            """, connection, transaction))
-        {
-            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = district.Code });
-            if (await delete.ExecuteNonQueryAsync(cancellationToken) > 0)
-            {
-                progress?.Report($"Replacing the existing district {district.Code}.");
-            }
-        }
-
-        await EnsureCodesAreFreeAsync(connection, transaction, areas, cancellationToken);
-        var ids = await TakeIdsAsync(connection, transaction, "areas", areas.Count, cancellationToken);
-        var idByCode = new Dictionary<string, long>(areas.Count, StringComparer.Ordinal);
-        var ancestorsByCode = new Dictionary<string, long[]>(areas.Count, StringComparer.Ordinal);
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY areas (id, code, name, level, kind, parent_id, ancestor_ids, households, population, boundary, label_point) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
-        {
-            for (var i = 0; i < areas.Count; i++)
-            {
-                var area = areas[i];
-                long? parentId = null;
-                long[] ancestors = [];
-                if (area.ParentCode is not null)
-                {
-                    parentId = idByCode.TryGetValue(area.ParentCode, out var pid) ? pid
-                        : throw new HierarchyWriteException($"{area.Code}: its parent {area.ParentCode} is missing or comes after it.");
-                    ancestors = [.. ancestorsByCode[area.ParentCode], pid];
-                }
-
-                idByCode[area.Code] = ids[i];
-                ancestorsByCode[area.Code] = ancestors;
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(area.Code, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(area.Name, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync((short)area.Level, NpgsqlDbType.Smallint, cancellationToken);
-                await importer.WriteAsync((short)area.Kind, NpgsqlDbType.Smallint, cancellationToken);
-                if (parentId is { } p)
-                {
-                    await importer.WriteAsync(p, NpgsqlDbType.Bigint, cancellationToken);
-                }
-                else
-                {
-                    await importer.WriteNullAsync(cancellationToken);
-                }
-
-                await importer.WriteAsync(ancestors, NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
-                await importer.WriteAsync(area.Households, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(area.Population, NpgsqlDbType.Integer, cancellationToken);
-                await importer.WriteAsync(area.Boundary, "geometry", cancellationToken);
-                await importer.WriteAsync(LabelPoint(area.Boundary), "geometry", cancellationToken);
-                if ((i + 1) % 20_000 == 0)
-                {
-                    progress?.Report($"Stored {i + 1:N0} of {areas.Count:N0} areas.");
-                }
-            }
-
-            await importer.CompleteAsync(cancellationToken);
-        }
-
+        var existingDistrict = await ScalarAsync<long>(connection, transaction, "SELECT id FROM areas WHERE code = $1 AND level = 0", district.Code, cancellationToken) is var id and > 0 ? id : (long?)null;
+        await EnsureCodesAreFreeAsync(connection, transaction, areas, existingDistrict ?? 0, cancellationToken);
+        await CopyDraftsAsync(connection, transaction, areas, progress, cancellationToken);
+        await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(), progress, cancellationToken);
         progress?.Report($"Stored {areas.Count:N0} areas.");
-        await WriteStaffAsync(connection, transaction, staff, idByCode, cancellationToken);
+        if (staff.Count > 0 || existingDistrict is null)
+        {
+            // Staff come with the demo district; a boundary-only import leaves the people where they are.
+            await ReplaceStaffAsync(connection, transaction, district.Code, staff, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         progress?.Report($"Committed district {district.Code}: {areas.Count:N0} areas, {staff.Count:N0} staff.");
         return true;
+    }
+
+    /// <summary>The drafts into a temporary table, in order, for the set-based merge.</summary>
+    private static async Task CopyDraftsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AreaDraft> areas,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand(HierarchyMerge.CreateImportTableSql, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY import_areas (ord, code, name, level, kind, parent_code, households, population, boundary, label_point) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        for (var i = 0; i < areas.Count; i++)
+        {
+            var area = areas[i];
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(area.Code, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(area.Name, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync((short)area.Level, NpgsqlDbType.Smallint, cancellationToken);
+            await importer.WriteAsync((short)area.Kind, NpgsqlDbType.Smallint, cancellationToken);
+            if (area.ParentCode is { } parent)
+            {
+                await importer.WriteAsync(parent, NpgsqlDbType.Text, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
+            await importer.WriteAsync(area.Households, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(area.Population, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(area.Boundary, "geometry", cancellationToken);
+            await importer.WriteAsync(LabelPoint(area.Boundary), "geometry", cancellationToken);
+            if ((i + 1) % 20_000 == 0)
+            {
+                progress?.Report($"Read {i + 1:N0} of {areas.Count:N0} areas.");
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, string value, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+        return await command.ExecuteScalarAsync(cancellationToken) is T result ? result : default;
     }
 
     /// <summary>The label point: inside the polygon even for crescents, centred on the largest part.</summary>
@@ -139,12 +130,14 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
         return point;
     }
 
-    private static async Task EnsureCodesAreFreeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AreaDraft> areas, CancellationToken cancellationToken)
+    private static async Task EnsureCodesAreFreeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AreaDraft> areas,
+        long ownDistrict, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT a.code, d.code FROM areas a JOIN areas d ON d.id = COALESCE(a.ancestor_ids[1], a.id) WHERE a.code = ANY ($1) LIMIT 10",
+            "SELECT a.code, d.code FROM areas a JOIN areas d ON d.id = COALESCE(a.ancestor_ids[1], a.id) WHERE a.code = ANY ($1) AND d.id <> $2 LIMIT 10",
             connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = areas.Select(a => a.Code).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ownDistrict });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var clashes = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
@@ -166,20 +159,41 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
         return count == 0 ? [] : (long[])(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task WriteStaffAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StaffDraft> staff,
-        Dictionary<string, long> areaIds, CancellationToken cancellationToken)
+    /// <summary>Replaces the district's staff: people assigned anywhere in it go, the drafts' people come.</summary>
+    private static async Task ReplaceStaffAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string districtCode, IReadOnlyList<StaffDraft> staff,
+        CancellationToken cancellationToken)
     {
+        await using (var delete = new NpgsqlCommand("""
+            DELETE FROM staff WHERE id IN (
+                SELECT sa.staff_id FROM staff_assignments sa JOIN areas a ON a.id = sa.area_id JOIN areas d ON d.code = $1 AND d.level = 0
+                WHERE a.ancestor_ids[1] = d.id OR a.id = d.id)
+            """, connection, transaction))
+        {
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = districtCode });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (staff.Count == 0)
         {
             return;
         }
 
-        var ids = await TakeIdsAsync(connection, transaction, "staff", staff.Count, cancellationToken);
+        var areaIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var ids = new NpgsqlCommand("SELECT i.code, a.id FROM import_areas i JOIN areas a ON a.code = i.code", connection, transaction))
+        await using (var reader = await ids.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                areaIds[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var staffIds = await TakeIdsAsync(connection, transaction, "staff", staff.Count, cancellationToken);
         await using (var importer = await connection.BeginBinaryImportAsync("COPY staff (id, real_name_code, name) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             for (var i = 0; i < staff.Count; i++)
             {
-                await importer.WriteRowAsync(cancellationToken, ids[i], staff[i].RealNameCode, staff[i].Name);
+                await importer.WriteRowAsync(cancellationToken, staffIds[i], staff[i].RealNameCode, staff[i].Name);
             }
 
             await importer.CompleteAsync(cancellationToken);
@@ -193,7 +207,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource)
                 {
                     var areaId = areaIds.TryGetValue(areaCode, out var id) ? id
                         : throw new HierarchyWriteException($"Staff {staff[i].RealNameCode} is assigned to unknown area {areaCode}.");
-                    await importer.WriteRowAsync(cancellationToken, ids[i], areaId, (short)role);
+                    await importer.WriteRowAsync(cancellationToken, staffIds[i], areaId, (short)role);
                 }
             }
 

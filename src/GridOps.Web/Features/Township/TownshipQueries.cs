@@ -20,7 +20,7 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
         await using var command = dataSource.CreateCommand($"""
             SELECT a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2),
                    count(i.id) FILTER (WHERE i.closed_at >= $3)
-            FROM areas a JOIN areas p ON p.id = a.parent_id AND p.code = $1
+            FROM areas a JOIN areas p ON p.id = a.parent_id AND p.code = $1 AND a.retired_at IS NULL
             LEFT JOIN incidents i ON i.{column} = a.id AND ({Open} OR i.closed_at >= $3)
             GROUP BY a.code, a.name ORDER BY length(a.code), a.code
             """);
@@ -66,7 +66,7 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
     public async Task<IReadOnlyList<AreaSummary>> StreetsAsync(AccessScope scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT code, name FROM areas WHERE level = 1 AND ($1::bigint IS NULL OR id = $1 OR $1 = ANY (ancestor_ids)) ORDER BY code
+            SELECT code, name FROM areas WHERE level = 1 AND retired_at IS NULL AND ($1::bigint IS NULL OR id = $1 OR $1 = ANY (ancestor_ids)) ORDER BY code
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = scope.IsEverything || scope.AreaId is null ? DBNull.Value : scope.AreaId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var streets = new List<AreaSummary>();

@@ -5,7 +5,7 @@ namespace GridOps.ComponentTests.Features.GridMap;
 
 public sealed class AreaPanelTests
 {
-    private static AreaDetail Grid(string name = "和岭社区第一网格") => new(
+    private static AreaDetail Grid(string name = "和岭社区第一网格", IReadOnlyList<AreaVersion>? versions = null) => new(
         new AreaSummary("QS-1-1", name, AreaLevel.Grid, AreaKind.Regular, 312, 845),
         [
             new AreaSummary("YJ", "云江区", AreaLevel.District, AreaKind.Regular, 0, 0),
@@ -18,7 +18,10 @@ public sealed class AreaPanelTests
         ],
         [new StaffMember("王芳", "YJ000001", StaffRole.GridLeader), new StaffMember("李强", "YJ000002", StaffRole.PoliceOfficer)],
         [112.9, 28.1, 112.91, 28.11],
-        0.1234);
+        0.1234,
+        new DateTimeOffset(2026, 11, 2, 1, 30, 0, TimeSpan.Zero),
+        null,
+        versions ?? []);
 
     private static Task<string> RenderAsync(AreaDetail detail, string culture = "zh-CN") =>
         ComponentRenderer.RenderAsync<AreaPanel>(new Dictionary<string, object?> { ["Detail"] = detail }, culture);
@@ -34,6 +37,22 @@ public sealed class AreaPanelTests
         Assert.Contains("<td>网格长</td><td>王芳</td>", html, StringComparison.Ordinal);
         Assert.Contains("下辖微网格（2 个）", html, StringComparison.Ordinal);
         Assert.Contains("data-bounds=\"112.9,28.1,112.91,28.11\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AreaPanel_GridWithAnEarlierBoundary_ListsTheVersionWithItsValidity()
+    {
+        var earlier = new AreaVersion("和岭社区第一网格", 612, DateTimeOffset.MinValue, new DateTimeOffset(2026, 11, 2, 1, 30, 0, TimeSpan.Zero),
+            "管理员 (admin)", "split into 2: QS-1-1, QS-1-7", "{}");
+
+        var html = await RenderAsync(Grid(versions: [earlier]));
+
+        Assert.Contains("边界版本", html, StringComparison.Ordinal);
+        // Local time (UTC+8): the current boundary since 09:30, the earlier one until then.
+        Assert.Contains("2026-11-02 09:30", html, StringComparison.Ordinal);
+        Assert.Contains("… – 2026-11-02 09:30", html, StringComparison.Ordinal);
+        Assert.Contains("612 户", html, StringComparison.Ordinal);
+        Assert.Contains("split into 2: QS-1-1, QS-1-7", html, StringComparison.Ordinal);
     }
 
     [Fact]

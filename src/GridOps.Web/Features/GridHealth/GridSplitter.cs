@@ -1,0 +1,228 @@
+using System.Security.Cryptography;
+using System.Text;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace GridOps.Web.Features.GridHealth;
+
+public enum SplitOutcome
+{
+    Applied,
+    NotFound,
+    NoMicroGrids,
+    BadPartCount,
+    Changed,
+}
+
+/// <summary>
+/// Splits an overloaded grid along its micro-grid boundaries: a preview first (nothing stored), then,
+/// from the preview, one transaction that versions the old boundary, shrinks the grid to the first
+/// part, creates the other parts as new grids in the same community and moves their micro-grids.
+/// Open and past incidents stay with the grid they were located in (docs/grid-health.md).
+/// </summary>
+public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealthOptions> options, TimeProvider clock)
+{
+    public const int MaxParts = 6;
+
+    private const string GridSql = """
+        SELECT g.id, g.code, g.name, c.name, c.code, g.households, g.valid_from, ST_AsGeoJSON(g.boundary, 6),
+               (SELECT count(*)::int FROM staff_assignments sa WHERE sa.area_id = g.id AND sa.role IN (2, 3))
+        FROM areas g LEFT JOIN areas c ON c.id = g.parent_id
+        WHERE g.code = $1 AND g.level = 3 AND g.retired_at IS NULL
+        """;
+
+    private const string CellsSql = """
+        SELECT m.id, m.code, m.name, m.households, m.population, ST_X(m.label_point), ST_Y(m.label_point), m.valid_from
+        FROM areas m WHERE m.parent_id = $1 AND m.level = 4 AND m.retired_at IS NULL ORDER BY m.code
+        """;
+
+    /// <summary>The suggested split, or null when the grid is unknown, out of scope or has fewer than two micro-grids.</summary>
+    public async Task<(SplitOutcome Outcome, SplitPreview? Preview)> PreviewAsync(string code, int? parts, AccessScope scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await PreviewAsync(connection, null, code, parts, scope, cancellationToken);
+    }
+
+    public async Task<(SplitOutcome Outcome, IReadOnlyList<string> Codes)> ApplyAsync(string code, int parts, string fingerprint, Viewer actor, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('gridops:hierarchy'))", cancellationToken);
+        var (outcome, preview) = await PreviewAsync(connection, transaction, code, parts, actor.Scope, cancellationToken);
+        if (outcome != SplitOutcome.Applied)
+        {
+            return (outcome, []);
+        }
+
+        if (!string.Equals(preview!.Fingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            return (SplitOutcome.Changed, []);
+        }
+
+        var now = clock.GetUtcNow();
+        var moved = preview.Parts.Skip(1).SelectMany(p => p.MicroGrids).Select(m => m.Id).ToArray();
+        await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql("a.code = $4 OR a.id = ANY ($5)"), connection, transaction))
+        {
+            AreaVersions.Bind(snapshot, now, actor.ActorName, $"split into {preview.Parts.Count}: {string.Join(", ", preview.Parts.Select(p => p.Code))}");
+            snapshot.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            snapshot.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = moved });
+            await snapshot.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var part in preview.Parts.Skip(1))
+        {
+            await CreatePartAsync(connection, transaction, code, part, now, cancellationToken);
+        }
+
+        // The grid keeps what the new grids did not take, so the split leaves no gap where micro-grids fall short of the boundary.
+        await using (var shrink = new NpgsqlCommand("""
+            UPDATE areas g SET boundary = n.b, label_point = ST_PointOnSurface(n.b), households = $3, population = $4, valid_from = $5
+            FROM (SELECT ST_Multi(ST_CollectionExtract(ST_Difference(o.boundary, coalesce(
+                        (SELECT ST_Union(p.boundary) FROM areas p WHERE p.code = ANY ($2)), 'SRID=4326;POLYGON EMPTY'::geometry)), 3)) AS b
+                  FROM areas o WHERE o.code = $1) n
+            WHERE g.code = $1
+            """, connection, transaction))
+        {
+            shrink.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            shrink.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. preview.Parts.Skip(1).Select(p => p.Code)] });
+            shrink.Parameters.Add(new NpgsqlParameter<int> { TypedValue = preview.Parts[0].Households });
+            shrink.Parameters.Add(new NpgsqlParameter<int> { TypedValue = preview.Parts[0].MicroGrids.Sum(m => m.Population) });
+            shrink.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            await shrink.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await WriteAuditAsync(connection, transaction, actor, code, preview, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (SplitOutcome.Applied, [.. preview.Parts.Select(p => p.Code)]);
+    }
+
+    private async Task<(SplitOutcome, SplitPreview?)> PreviewAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string code, int? parts,
+        AccessScope scope, CancellationToken cancellationToken)
+    {
+        long gridId;
+        string name, geoJson;
+        string? communityName, communityCode;
+        int households, workers;
+        DateTimeOffset validFrom;
+        await using (var command = new NpgsqlCommand(GridSql + " AND " + AreaScopeSql.Inside(scope, "g", "$2"), connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (SplitOutcome.NotFound, null);
+            }
+
+            (gridId, name, communityName, communityCode) = (reader.GetInt64(0), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            (households, validFrom, geoJson, workers) = (reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetInt32(8));
+        }
+
+        var cells = new List<SplitCell>();
+        var stamp = new StringBuilder(FormattableString.Invariant($"{gridId}|{validFrom:O}"));
+        await using (var command = new NpgsqlCommand(CellsSql, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = gridId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                cells.Add(new SplitCell(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetDouble(6)));
+                stamp.Append(FormattableString.Invariant($"|{reader.GetInt64(0)}:{reader.GetInt32(3)}:{reader.GetFieldValue<DateTimeOffset>(7):O}"));
+            }
+        }
+
+        if (cells.Count < 2)
+        {
+            return (SplitOutcome.NoMicroGrids, null);
+        }
+
+        var count = parts ?? SuggestedParts(households, workers, cells.Count);
+        if (count < 2 || count > Math.Min(MaxParts, cells.Count))
+        {
+            return (SplitOutcome.BadPartCount, null);
+        }
+
+        var groups = GridPartition.Split(cells, count);
+        var codes = await NewCodesAsync(connection, transaction, code, communityCode, count - 1, cancellationToken);
+        var result = new List<SplitPart>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var partCode = i == 0 ? code : codes[i - 1];
+            var partName = i == 0 ? name : $"{name}-{i + 1}";
+            result.Add(new SplitPart(i + 1, partCode, partName, groups[i], await OutlineAsync(connection, transaction, groups[i], cancellationToken)));
+        }
+
+        stamp.Append(FormattableString.Invariant($"|{count}"));
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamp.ToString())))[..16];
+        return (SplitOutcome.Applied, new SplitPreview(code, name, communityName, households, workers, count, result, fingerprint, geoJson));
+    }
+
+    /// <summary>Enough parts that each has no more than the threshold per worker, if the grid's workers stayed with each part.</summary>
+    private int SuggestedParts(int households, int workers, int cells) =>
+        Math.Clamp((int)Math.Ceiling(households / (options.Value.MaxHouseholdsPerWorker * Math.Max(workers, 1))), 2, Math.Min(MaxParts, cells));
+
+    private static async Task<string> OutlineAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<SplitCell> cells, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT ST_AsGeoJSON(ST_Union(boundary), 6) FROM areas WHERE id = ANY ($1)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. cells.Select(c => c.Id)] });
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The next free numbers in the community (<c>SQ-3-7</c>, <c>SQ-3-8</c>…), or the grid's own code with a suffix.</summary>
+    private static async Task<string[]> NewCodesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string gridCode, string? communityCode,
+        int count, CancellationToken cancellationToken)
+    {
+        var prefix = communityCode is not null && gridCode.StartsWith(communityCode + "-", StringComparison.Ordinal) ? communityCode + "-" : gridCode + "-S";
+        await using var command = new NpgsqlCommand("""
+            SELECT coalesce(max(substr(code, length($1) + 1)::int), 0) FROM areas
+            WHERE starts_with(code, $1) AND substr(code, length($1) + 1) ~ '^[0-9]{1,9}$'
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
+        var highest = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return [.. Enumerable.Range(highest + 1, count).Select(n => FormattableString.Invariant($"{prefix}{n}"))];
+    }
+
+    private static async Task CreatePartAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string gridCode, SplitPart part, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH old AS (SELECT * FROM areas WHERE code = $1),
+            outline AS (SELECT ST_Multi(ST_CollectionExtract(ST_Intersection(ST_Union(m.boundary), (SELECT boundary FROM old)), 3)) AS b
+                        FROM areas m WHERE m.id = ANY ($4)),
+            created AS (
+                INSERT INTO areas (code, name, level, kind, parent_id, ancestor_ids, households, population, boundary, label_point, valid_from)
+                SELECT $2, $3, 3, old.kind, old.parent_id, old.ancestor_ids, $5, $6, outline.b, ST_PointOnSurface(outline.b), $7
+                FROM old, outline
+                RETURNING id, ancestor_ids)
+            UPDATE areas m SET parent_id = created.id, ancestor_ids = created.ancestor_ids || created.id, valid_from = $7
+            FROM created WHERE m.id = ANY ($4)
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = gridCode });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = part.Code });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = part.Name });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. part.MicroGrids.Select(m => m.Id)] });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = part.Households });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = part.MicroGrids.Sum(m => m.Population) });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Viewer actor, string code, SplitPreview preview,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, 'grid.split', $3, $4)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.ActorName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Join("; ", preview.Parts.Select(p => $"{p.Code}: {p.Households} households, {p.MicroGrids.Count} micro-grids")) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace GridOps.Web.Features.GridHealth.Pages;
+
+public sealed partial class GridHealthPage
+{
+    private const int EmptyShown = 200;
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = null!;
+
+    [Inject]
+    private GridHealthQueries Health { get; set; } = null!;
+
+    [Inject]
+    private AreaQueries Areas { get; set; } = null!;
+
+    [Inject]
+    private IOptions<GridHealthOptions> Options { get; set; } = null!;
+
+    private GridHealthReport Report { get; set; } = new(0, [], [], [], []);
+
+    private string Bounds { get; set; } = "";
+
+    private string Overlays { get; set; } = "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var viewer = HttpContext.Viewer();
+        Report = await Health.ComputeAsync(viewer.Scope, HttpContext.RequestAborted);
+        var home = await Areas.ScopeAreaCodeAsync(viewer.Scope, HttpContext.RequestAborted);
+        if (home is not null && await Areas.GetDetailAsync(home, viewer.Scope, HttpContext.RequestAborted) is { } detail)
+        {
+            Bounds = string.Join(',', detail.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
+        Overlays = JsonSerializer.Serialize(new[]
+        {
+            Layer("blind", "Health.BlindZones", "fill", "#d7263d"),
+            Layer("overlaps", "Health.Overlaps", "fill", "#7b2cbf"),
+            Layer("overloaded", "Health.Overloaded", "fill", "#f77f00"),
+            Layer("empty", "Health.Empty", "line", "#495057"),
+        });
+    }
+
+    private object Layer(string id, string label, string type, string color) =>
+        new { id, label = L[label].Value, url = "/api/grid-health.geojson", layer = id, type, color, on = true };
+
+    private string Problems(GridLoad grid) => string.Join("、", grid.Problems.Select(p => L["Health.Problem." + p].Value));
+
+    private static string SquareMeters(double value) => value >= 10_000
+        ? string.Create(CultureInfo.CurrentCulture, $"{value / 10_000:N2} ha")
+        : string.Create(CultureInfo.CurrentCulture, $"{value:N0} m²");
+
+    private static string Coordinates(double lon, double lat) => string.Create(CultureInfo.InvariantCulture, $"{lon:F5}, {lat:F5}");
+}

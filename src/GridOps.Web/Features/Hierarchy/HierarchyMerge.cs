@@ -1,0 +1,110 @@
+using Npgsql;
+
+namespace GridOps.Web.Features.Hierarchy;
+
+/// <summary>
+/// Merges an imported district (in <c>import_areas</c>) into <c>areas</c> by code, level by level so
+/// every parent is in place before its children: changed areas are versioned first, then updated;
+/// new codes are inserted; codes the import no longer has are retired, not deleted, so incidents
+/// and assessments keep the grid they happened in (docs/grid-health.md, "Boundary versions").
+/// </summary>
+internal static class HierarchyMerge
+{
+    public const string CreateImportTableSql = """
+        CREATE TEMP TABLE import_areas (
+            ord integer NOT NULL, code text PRIMARY KEY, name text NOT NULL, level smallint NOT NULL, kind smallint NOT NULL,
+            parent_code text, households integer NOT NULL, population integer NOT NULL,
+            boundary geometry(MultiPolygon, 4326) NOT NULL, label_point geometry(Point, 4326) NOT NULL
+        ) ON COMMIT DROP
+        """;
+
+    private const string OrphansSql = """
+        SELECT i.code, i.parent_code FROM import_areas i LEFT JOIN import_areas p ON p.code = i.parent_code
+        WHERE i.parent_code IS NOT NULL AND (p.code IS NULL OR p.level >= i.level) ORDER BY i.ord LIMIT 1
+        """;
+
+    private const string ChangedSql = """
+        CREATE TEMP TABLE import_changed ON COMMIT DROP AS
+        SELECT a.id FROM areas a JOIN import_areas i ON i.code = a.code LEFT JOIN areas p ON p.id = a.parent_id
+        WHERE a.retired_at IS NOT NULL OR a.name <> i.name OR a.level <> i.level OR a.kind <> i.kind OR a.households <> i.households
+           OR a.population <> i.population OR p.code IS DISTINCT FROM i.parent_code OR ST_AsEWKB(a.boundary) <> ST_AsEWKB(i.boundary)
+        """;
+
+    private const string UpdateLevelSql = """
+        UPDATE areas a SET name = i.name, level = i.level, kind = i.kind, households = i.households, population = i.population,
+            boundary = i.boundary, label_point = i.label_point, retired_at = NULL, parent_id = p.id,
+            ancestor_ids = CASE WHEN p.id IS NULL THEN '{}'::bigint[] ELSE p.ancestor_ids || p.id END,
+            valid_from = CASE WHEN a.id IN (SELECT id FROM import_changed) THEN $2 ELSE a.valid_from END
+        FROM import_areas i LEFT JOIN areas p ON p.code = i.parent_code
+        WHERE a.code = i.code AND i.level = $1
+          AND (a.id IN (SELECT id FROM import_changed)
+               OR a.ancestor_ids IS DISTINCT FROM CASE WHEN p.id IS NULL THEN '{}'::bigint[] ELSE p.ancestor_ids || p.id END)
+        """;
+
+    private const string InsertLevelSql = """
+        INSERT INTO areas (code, name, level, kind, parent_id, ancestor_ids, households, population, boundary, label_point, valid_from)
+        SELECT i.code, i.name, i.level, i.kind, p.id, CASE WHEN p.id IS NULL THEN '{}'::bigint[] ELSE p.ancestor_ids || p.id END,
+               i.households, i.population, i.boundary, i.label_point, $2
+        FROM import_areas i LEFT JOIN areas p ON p.code = i.parent_code
+        WHERE i.level = $1 AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.code = i.code)
+        ORDER BY i.ord
+        """;
+
+    private const string RetireSql = """
+        UPDATE areas a SET retired_at = $2
+        WHERE a.retired_at IS NULL AND a.ancestor_ids[1] = $1 AND NOT EXISTS (SELECT 1 FROM import_areas i WHERE i.code = a.code)
+        """;
+
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long? existingDistrict, DateTimeOffset now,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        await using (var orphans = new NpgsqlCommand(OrphansSql, connection, transaction))
+        await using (var reader = await orphans.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                throw new HierarchyWriteException($"{reader.GetString(0)}: its parent {reader.GetString(1)} is missing or comes after it.");
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, ChangedSql, cancellationToken);
+        await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql("a.id IN (SELECT id FROM import_changed)"), connection, transaction))
+        {
+            AreaVersions.Bind(snapshot, now, "import", "re-import");
+            var versioned = await snapshot.ExecuteNonQueryAsync(cancellationToken);
+            if (versioned > 0)
+            {
+                progress?.Report($"Kept the earlier state of {versioned:N0} changed areas.");
+            }
+        }
+
+        for (short level = 0; level <= (short)AreaLevel.MicroGrid; level++)
+        {
+            foreach (var sql in new[] { UpdateLevelSql, InsertLevelSql })
+            {
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = level });
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        if (existingDistrict is { } districtId)
+        {
+            await using var retire = new NpgsqlCommand(RetireSql, connection, transaction);
+            retire.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+            retire.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            var retired = await retire.ExecuteNonQueryAsync(cancellationToken);
+            if (retired > 0)
+            {
+                progress?.Report($"Retired {retired:N0} areas the import no longer has (kept for their incidents).");
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Jobs;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Quartz;
+
+namespace GridOps.Web.Features.Hotspots;
+
+/// <summary>Hotspots: repeat reports clustered in space and time, an early warning, a map layer.</summary>
+internal static class HotspotsModule
+{
+    public static WebApplicationBuilder AddHotspots(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<HotspotOptions>(builder.Configuration.GetSection("Hotspots"));
+        builder.Services.AddSingleton<HotspotScanner>();
+        var options = builder.Configuration.GetSection("Hotspots").Get<HotspotOptions>() ?? new HotspotOptions();
+        if (options.Enabled)
+        {
+            builder.AddJob<HotspotScanJob>(HotspotScanJob.Name, "Repeat reports clustered in space and time: an early warning per new hotspot",
+                t => t.StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.ScanSeconds)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapHotspots(this WebApplication app)
+    {
+        app.MapGet("/api/map/hotspots", GeoJsonAsync).RequireAuthorization(Can.ReadIncidents);
+        return app;
+    }
+
+    /// <summary>Hotspots with a report inside the window, in the viewer's scope, as GeoJSON polygons.</summary>
+    private static async Task<IResult> GeoJsonAsync(NpgsqlDataSource dataSource, IOptions<HotspotOptions> options, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var scope = http.Viewer().Scope;
+        await using var command = dataSource.CreateCommand($"""
+            SELECT h.id, c.name, c.name_en, cardinality(h.incident_ids), h.first_reported_at, h.last_reported_at, ST_AsGeoJSON(h.hull, 6), g.code
+            FROM hotspots h JOIN categories c ON c.id = h.category_id LEFT JOIN areas g ON g.id = h.grid_id
+            WHERE h.last_reported_at >= $1 AND (g.id IS NULL AND {(scope.IsEverything ? "TRUE" : "FALSE")} OR g.id IS NOT NULL AND {AreaScopeSql.Inside(scope, "g", "$2")})
+            ORDER BY h.last_reported_at DESC LIMIT 500
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() - TimeSpan.FromHours(options.Value.WindowHours) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
+        var chinese = Components.Shared.UiCulture.IsChinese;
+        var features = new JsonArray();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var name = chinese || reader.IsDBNull(2) ? reader.GetString(1) : reader.GetString(2);
+            features.Add(new JsonObject
+            {
+                ["type"] = "Feature",
+                ["geometry"] = JsonNode.Parse(reader.GetString(6)),
+                ["properties"] = new JsonObject
+                {
+                    ["id"] = reader.GetInt64(0), ["label"] = $"{name} × {reader.GetInt32(3)}", ["reports"] = reader.GetInt32(3),
+                    ["first"] = reader.GetFieldValue<DateTimeOffset>(4).ToString("O"), ["last"] = reader.GetFieldValue<DateTimeOffset>(5).ToString("O"),
+                    ["grid"] = reader.IsDBNull(7) ? null : reader.GetString(7),
+                },
+            });
+        }
+
+        return Results.Json(new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }, contentType: "application/geo+json");
+    }
+}

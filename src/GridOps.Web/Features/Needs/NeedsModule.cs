@@ -1,0 +1,34 @@
+using GridOps.Web.Features.Access;
+
+namespace GridOps.Web.Features.Needs;
+
+/// <summary>Demand and resource lists (需求清单 / 资源清单) and the street's joint-meeting list.</summary>
+internal static class NeedsModule
+{
+    public static WebApplicationBuilder AddNeeds(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<NeedsService>();
+        builder.Services.AddSingleton<NeedsQueries>();
+        return builder;
+    }
+
+    public static WebApplication MapNeeds(this WebApplication app)
+    {
+        app.MapGet("/api/needs", async (string? state, NeedsQueries queries, NeedsService service, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var viewer = http.Viewer();
+            NeedState? parsed = Enum.TryParse<NeedState>(state, ignoreCase: true, out var s) ? s : null;
+            if (state is { Length: > 0 } && parsed is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["Use listed, claimed or solved."] });
+            }
+
+            return Results.Ok(new
+            {
+                Counts = await queries.CountsAsync(viewer.Scope, service.Today, cancellationToken),
+                Needs = await queries.NeedsAsync(viewer.Scope, parsed, cancellationToken),
+            });
+        }).RequireAuthorization(Can.ManageNeeds);
+        return app;
+    }
+}
