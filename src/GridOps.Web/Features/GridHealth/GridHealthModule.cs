@@ -31,6 +31,7 @@ internal static class GridHealthModule
             report.Grids,
             BlindZones = report.BlindZones.Select(b => new { b.Number, b.StreetName, b.CommunityName, SquareMeters = Math.Round(b.SquareMeters, 1), b.Lon, b.Lat }),
             Overlaps = report.Overlaps.Select(o => new { o.CodeA, o.NameA, o.CodeB, o.NameB, SquareMeters = Math.Round(o.SquareMeters, 1), o.Lon, o.Lat }),
+            Beyond = report.Beyond.Select(b => new { b.Code, b.Name, SquareMeters = Math.Round(b.SquareMeters, 1), b.Lon, b.Lat }),
             Empty = report.Empty.Select(Load),
             Overloaded = report.Overloaded.Select(Load),
         });
@@ -54,6 +55,11 @@ internal static class GridHealthModule
         foreach (var o in report.Overlaps)
         {
             features.Add(Feature(o.GeoJson, new JsonObject { ["layer"] = "overlaps", ["label"] = $"{o.CodeA} × {o.CodeB}", ["m2"] = Math.Round(o.SquareMeters) }));
+        }
+
+        foreach (var b in report.Beyond)
+        {
+            features.Add(Feature(b.GeoJson, new JsonObject { ["layer"] = "beyond", ["label"] = b.Code, ["m2"] = Math.Round(b.SquareMeters) }));
         }
 
         foreach (var (layer, grids) in new[] { ("overloaded", report.Overloaded), ("empty", report.Empty) })

@@ -6,8 +6,8 @@ namespace GridOps.Web.Features.GridHealth;
 
 /// <summary>
 /// The grid-health questions PostGIS answers over the current grids: blind zones (the territory minus
-/// the union of its grids), overlaps (pairs of grids whose interiors meet), empty grids and
-/// overloaded grids. Slivers below the configured areas are digitising noise and are left out.
+/// the union of its grids), overlaps (pairs of grids whose interiors meet), grids reaching beyond
+/// their district, empty grids and overloaded grids. Slivers below the configured areas are digitising noise and are left out.
 /// </summary>
 public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<GridHealthOptions> options)
 {
@@ -41,6 +41,18 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         WHERE a.level = 3 AND a.retired_at IS NULL AND ST_Relate(a.boundary, b.boundary, 'T********')
             AND ({scope.Replace("{g}", "a", StringComparison.Ordinal)} OR {scope.Replace("{g}", "b", StringComparison.Ordinal)})
             AND NOT ST_IsEmpty(x.geom) AND ST_Area(x.geom::geography) >= $2
+        ORDER BY m2 DESC
+        """;
+
+    // Grids reaching past their district's boundary: checked only where a grid is not covered by it.
+    internal static string BeyondSql(string scope) => $"""
+        SELECT g.code, g.name, ST_Area(x.geom::geography) AS m2, ST_X(p.p), ST_Y(p.p), ST_AsGeoJSON(x.geom, 6)
+        FROM areas g
+        JOIN areas d ON d.id = g.ancestor_ids[1]
+        CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Difference(g.boundary, d.boundary), 3) AS geom) x
+        CROSS JOIN LATERAL (SELECT ST_PointOnSurface(x.geom) AS p) p
+        WHERE g.level = 3 AND g.retired_at IS NULL AND {scope.Replace("{g}", "g", StringComparison.Ordinal)}
+            AND NOT ST_CoveredBy(g.boundary, d.boundary) AND NOT ST_IsEmpty(x.geom) AND ST_Area(x.geom::geography) >= $2
         ORDER BY m2 DESC
         """;
 
@@ -86,6 +98,9 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         var overlaps = new List<GridOverlap>();
         await ReadAsync(connection, OverlapsSql(condition), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => overlaps.Add(new GridOverlap(
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetString(7))), cancellationToken);
+        var beyond = new List<GridBeyond>();
+        await ReadAsync(connection, BeyondSql(condition), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => beyond.Add(new GridBeyond(
+            r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetString(5))), cancellationToken);
         var loads = new List<GridLoad>();
         var grids = 0;
         await ReadAsync(connection, LoadsSql(condition), [AreaScopeSql.ParameterValue(scope), o.MaxHouseholdsPerWorker, o.MaxOpenIncidentsPerWorker], r =>
@@ -108,7 +123,7 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
             grids = await CountGridsAsync(connection, condition, scope, cancellationToken);
         }
 
-        return new GridHealthReport(grids, blind, overlaps, [.. loads.Where(l => l.IsEmpty)], [.. loads.Where(l => l.IsOverloaded)]);
+        return new GridHealthReport(grids, blind, overlaps, beyond, [.. loads.Where(l => l.IsEmpty)], [.. loads.Where(l => l.IsOverloaded)]);
     }
 
     private static async Task<int> CountGridsAsync(NpgsqlConnection connection, string condition, AccessScope scope, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ public sealed record BlindZone(int Number, string? StreetName, string? Community
 /// <summary>Two grids claiming the same ground, and how much of it.</summary>
 public sealed record GridOverlap(string CodeA, string NameA, string CodeB, string NameB, double SquareMeters, double Lon, double Lat, string GeoJson);
 
+/// <summary>The part of a grid outside its district's boundary (越界): ground another district may also claim.</summary>
+public sealed record GridBeyond(string Code, string Name, double SquareMeters, double Lon, double Lat, string GeoJson);
+
 /// <summary>Why a grid is listed: no households, no staff at all, or more per worker than the thresholds allow.</summary>
 public enum GridProblem
 {
@@ -30,7 +33,7 @@ public sealed record GridLoad(string Code, string Name, string? CommunityName, i
 
 /// <summary>Everything the grid-health page shows, computed in one pass over the current grids.</summary>
 public sealed record GridHealthReport(int Grids, IReadOnlyList<BlindZone> BlindZones, IReadOnlyList<GridOverlap> Overlaps,
-    IReadOnlyList<GridLoad> Empty, IReadOnlyList<GridLoad> Overloaded)
+    IReadOnlyList<GridBeyond> Beyond, IReadOnlyList<GridLoad> Empty, IReadOnlyList<GridLoad> Overloaded)
 {
     public double BlindSquareMeters => BlindZones.Sum(b => b.SquareMeters);
 

@@ -37,8 +37,14 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
                 continue;
             }
 
+            if (!CoordinateSystemNames.TryParse(layer.Crs ?? mapping.Crs, out var layerSystem))
+            {
+                problems.Add(new ImportProblem(layer.File, null, null, $"unknown crs '{layer.Crs}'; use wgs84, gcj02 or bd09."));
+                continue;
+            }
+
             var before = features.Count;
-            await ReadLayerAsync(layer, stream, system, mapping.Repair, features, problems, repairs, cancellationToken);
+            await ReadLayerAsync(layer, stream, layerSystem, mapping.Repair, features, problems, repairs, cancellationToken);
             progress?.Report($"Read {features.Count - before:N0} features from {layer.File}.");
         }
 

@@ -77,4 +77,7 @@ public sealed class ImportLayer
     public string? Population { get; set; }
 
     public string? Kind { get; set; }
+
+    /// <summary>This file's coordinate system when it differs from the mapping's (an official outline in GCJ-02, say).</summary>
+    public string? Crs { get; set; }
 }

@@ -25,7 +25,7 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
         {
             { new StringContent(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "mappings", "hangzhou-xiacheng.json"))), "mapping" },
         };
-        foreach (var file in new[] { "street.geojson", "community.geojson", "grid.geojson" })
+        foreach (var file in new[] { "district_outline_gcj02.geojson", "street.geojson", "community.geojson", "grid.geojson" })
         {
             var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(SharedData.HangzhouFolder, file)));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/geo+json");

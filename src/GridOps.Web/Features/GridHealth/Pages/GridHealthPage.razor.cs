@@ -23,7 +23,7 @@ public sealed partial class GridHealthPage
     [Inject]
     private IOptions<GridHealthOptions> Options { get; set; } = null!;
 
-    private GridHealthReport Report { get; set; } = new(0, [], [], [], []);
+    private GridHealthReport Report { get; set; } = new(0, [], [], [], [], []);
 
     private string Bounds { get; set; } = "";
 
@@ -43,6 +43,7 @@ public sealed partial class GridHealthPage
         {
             Layer("blind", "Health.BlindZones", "fill", "#d7263d"),
             Layer("overlaps", "Health.Overlaps", "fill", "#7b2cbf"),
+            Layer("beyond", "Health.Beyond", "fill", "#00838f"),
             Layer("overloaded", "Health.Overloaded", "fill", "#f77f00"),
             Layer("empty", "Health.Empty", "line", "#495057"),
         });
