@@ -1,4 +1,5 @@
 using GridOps.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GridOps.EndToEndTests;
@@ -59,6 +60,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(path);
         return page;
     }
+
+    /// <summary>A service of the running app (to arrange what a test needs, as a scheduled job would).</summary>
+    public T Service<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
 
     /// <summary>Reports an incident through the 12345 gateway's key at a grid's label point; answers its ticket.</summary>
     public async Task<string> ReportAsync(string gridCode, string description, string category = "dispute.neighbour", string? baseUrl = null)
