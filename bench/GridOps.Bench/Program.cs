@@ -9,6 +9,7 @@ using GridOps.Bench;
 // ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
 // ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
+// ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
 switch (args.FirstOrDefault())
 {
@@ -26,6 +27,9 @@ switch (args.FirstOrDefault())
     case "jobs":
         int JobsArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await ScheduledWorkDriver.RunAsync(JobsArg(1, 100_000), JobsArg(2, 1_000_000));
+        break;
+    case "health":
+        await GridHealthDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
         break;
     case "tiles":
         await MapPayloadDriver.RunAsync();

@@ -131,14 +131,14 @@ internal static class ScheduledWorkDriver
         ANALYZE incident_events;
         """);
 
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    internal static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = 3600;
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<double> TimeAsync(Func<Task> work)
+    internal static async Task<double> TimeAsync(Func<Task> work)
     {
         var clock = Stopwatch.StartNew();
         await work();

@@ -24,6 +24,17 @@ public static class JobCatalogExtensions
 {
     public const string Group = "gridops";
 
+    /// <summary>
+    /// A calendar schedule in the district's time zone (the working calendar's, its default
+    /// included). After downtime a missed firing runs once, at once: monthly work is idempotent.
+    /// </summary>
+    public static Action<ITriggerConfigurator<IJob>> InDistrict(this WebApplicationBuilder builder, string cron)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(
+            (builder.Configuration.GetSection("WorkingTime").Get<WorkingTime.WorkingTimeOptions>() ?? new WorkingTime.WorkingTimeOptions()).TimeZone);
+        return t => t.WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
+    }
+
     /// <summary>Registers a job of this feature (called from the feature's Add method).</summary>
     public static WebApplicationBuilder AddJob<TJob>(this WebApplicationBuilder builder, string name, string description,
         Action<ITriggerConfigurator<IJob>> schedule, bool requestRecovery = false) where TJob : IJob

@@ -16,11 +16,8 @@ internal static class PatrolsModule
         builder.Services.AddSingleton<PatrolService>();
         builder.Services.AddSingleton<PatrolQueries>();
         builder.Services.AddSingleton<PatrolPlans>();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(
-            (builder.Configuration.GetSection("WorkingTime").Get<WorkingTimeOptions>() ?? new WorkingTimeOptions()).TimeZone);
         builder.AddJob<PublishPatrolPlanJob>(PublishPatrolPlanJob.Name, "On the 1st: the month's patrol plan per grid",
-            t => t.WithCronSchedule("0 1 0 1 * ?", c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)),
-            requestRecovery: true);
+            builder.InDistrict("0 1 0 1 * ?"), requestRecovery: true);
         return builder;
     }
 
