@@ -58,13 +58,14 @@ public sealed class M0009FieldWork : Migration
         CREATE INDEX ix_patrols_grid_date ON patrols (grid_id, local_date);
         CREATE INDEX ix_patrols_checked_in_at ON patrols (checked_in_at);
 
-        -- The month's plan, published on the 1st: patrols planned per grid.
+        -- The month's plan, published on the 1st: patrols planned per grid, and the open incidents it starts with.
         CREATE TABLE patrol_plans (
             month date NOT NULL,
             grid_id bigint NOT NULL REFERENCES areas (id),
             planned integer NOT NULL CHECK (planned >= 0),
             workers integer NOT NULL,
             working_days integer NOT NULL,
+            carried_over integer NOT NULL DEFAULT 0,
             published_at timestamptz NOT NULL,
             PRIMARY KEY (month, grid_id)
         );

@@ -21,6 +21,20 @@ internal static class HierarchyImportEndpoints
         group.MapPost("/import", ImportAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes });
         group.MapGet("/export", ExportAsync);
+        group.MapPut("/areas/{code}", EditAsync);
+    }
+
+    private static async Task<IResult> EditAsync(string code, AreaEdit? edit, AreaEditor editor, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (edit is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the edit as a JSON object."] });
+        }
+
+        var (found, errors) = await editor.EditAsync(code, edit, http.Viewer(), cancellationToken);
+        return errors.Count > 0 ? Results.ValidationProblem(errors, title: "The edit was not accepted; nothing changed.")
+            : !found ? Results.Problem(statusCode: 404, title: $"There is no current area '{code}'.")
+            : Results.NoContent();
     }
 
     private static async Task<IResult> ImportAsync(HttpContext http, HierarchyImporter importer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ internal static class HierarchyImportModule
     {
         builder.Services.AddSingleton<HierarchyImporter>();
         builder.Services.AddSingleton<HierarchyExporter>();
+        builder.Services.AddSingleton<AreaEditor>();
         return builder;
     }
 }

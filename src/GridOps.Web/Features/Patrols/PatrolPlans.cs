@@ -6,17 +6,18 @@ using Quartz;
 namespace GridOps.Web.Features.Patrols;
 
 /// <summary>
-/// The month's patrol plan (月初推进安排): every current grid, its grid workers × the month's working
-/// days × the patrols per worker per day. Published once per month — a grid already planned keeps its
+/// The month's plan (月初推进安排): for every current grid, its grid workers × the month's working
+/// days × the patrols per worker per day, and the open incidents it carries over into the month. Published once per month — a grid already planned keeps its
 /// number, so running it again (or on two nodes) changes nothing.
 /// </summary>
 public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOptions> options, WorkingCalendarProvider calendars, TimeProvider clock)
 {
-    private const string PublishSql = """
-        INSERT INTO patrol_plans (month, grid_id, planned, workers, working_days, published_at)
-        SELECT $1, a.id, greatest(w.workers, $4) * $2 * $3, w.workers, $2, $5
+    private static readonly string PublishSql = $"""
+        INSERT INTO patrol_plans (month, grid_id, planned, workers, working_days, carried_over, published_at)
+        SELECT $1, a.id, greatest(w.workers, $4) * $2 * $3, w.workers, $2, o.open, $5
         FROM areas a
         CROSS JOIN LATERAL (SELECT count(*)::int AS workers FROM staff_assignments sa WHERE sa.area_id = a.id AND sa.role IN (2, 3)) w
+        CROSS JOIN LATERAL (SELECT count(*)::int AS open FROM incidents i WHERE i.grid_id = a.id AND {Incidents.IncidentStates.OpenSql}) o
         WHERE a.level = 3 AND a.retired_at IS NULL
         ON CONFLICT (month, grid_id) DO NOTHING
         """;

@@ -5,7 +5,7 @@ using Npgsql;
 namespace GridOps.Web.Features.Patrols;
 
 /// <summary>A grid's month so far: patrols done (capped at the plan, as the assessment counts them) of those planned.</summary>
-public sealed record PatrolProgress(string GridCode, string GridName, int Done, int Planned, int CheckIns, int Outside);
+public sealed record PatrolProgress(string GridCode, string GridName, int Done, int Planned, int CheckIns, int Outside, int CarriedOver);
 
 /// <summary>Reads patrols: today's for the map and the phone page, a grid's month for its worker.</summary>
 public sealed class PatrolQueries(NpgsqlDataSource dataSource)
@@ -68,7 +68,8 @@ public sealed class PatrolQueries(NpgsqlDataSource dataSource)
                     WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND NOT p.outside),
                    coalesce((SELECT planned FROM patrol_plans WHERE month = $2 AND grid_id = g.id), 0),
                    (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4),
-                   (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND p.outside)
+                   (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND p.outside),
+                   coalesce((SELECT carried_over FROM patrol_plans WHERE month = $2 AND grid_id = g.id), 0)
             FROM areas g WHERE g.id = (SELECT CASE WHEN a.level = 4 THEN a.parent_id ELSE a.id END FROM areas a WHERE a.id = $1)
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = gridId });
@@ -83,6 +84,6 @@ public sealed class PatrolQueries(NpgsqlDataSource dataSource)
 
         var planned = reader.GetInt32(3);
         return new PatrolProgress(reader.GetString(0), reader.GetString(1), (int)Math.Min(reader.GetInt64(2), planned), planned,
-            (int)reader.GetInt64(4), (int)reader.GetInt64(5));
+            (int)reader.GetInt64(4), (int)reader.GetInt64(5), reader.GetInt32(6));
     }
 }

@@ -56,6 +56,32 @@ public sealed class BoundaryVersionTests : IAsyncLifetime
         Assert.Contains("re-import", panel, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnEditByHand_KeepsTheEarlierBoundaryWithItsReason_AndBadEditsChangeNothing()
+    {
+        const string box = """{"type": "Polygon", "coordinates": [[[101.01, 30.01], [101.04, 30.01], [101.04, 30.02], [101.01, 30.02], [101.01, 30.01]]]}""";
+        using var edited = await _app.Client.PutAsync("/api/hierarchy/areas/H1-1-4", Json($$"""{"boundary": {{box}}, "households": 320, "reason": "街道调整：并入东侧空地"}"""));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, edited.StatusCode);
+        var db = _app.Database;
+        Assert.Equal(["街道调整：并入东侧空地"], await db.StringsAsync("SELECT reason FROM area_versions"));
+        Assert.Equal(300, await db.CountAsync("SELECT households FROM area_versions"));
+        Assert.Equal("H1-1-4", (await new LocateQueries(db.DataSource).LocateAsync(101.035, 30.015, CancellationToken.None))!.Grid.Code);
+
+        const string selfCrossing = """{"type": "Polygon", "coordinates": [[[101.0, 30.0], [101.02, 30.02], [101.02, 30.0], [101.0, 30.02], [101.0, 30.0]]]}""";
+        using var bad = await _app.Client.PutAsync("/api/hierarchy/areas/H1-1-4", Json($$"""{"boundary": {{selfCrossing}}, "reason": "试试"}"""));
+        using var noReason = await _app.Client.PutAsync("/api/hierarchy/areas/H1-1-4", Json("""{"households": 1}"""));
+        using var missing = await _app.Client.PutAsync("/api/hierarchy/areas/NO-SUCH", Json("""{"households": 1, "reason": "x"}"""));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"boundary\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"reason\"", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(1, await db.CountAsync("SELECT count(*) FROM area_versions"));
+        Assert.Equal(320, await db.CountAsync("SELECT households FROM areas WHERE code = 'H1-1-4'"));
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
     private async Task<string> ReportAsync(double lon, double lat, string sourceRef)
     {
         using var response = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "environment.waste", description = "版本测试", lon, lat, sourceRef });

@@ -38,6 +38,21 @@ public sealed class PatrolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePlan_CarriesOverTheGridsOpenIncidents()
+    {
+        foreach (var text in new[] { "楼道堆物", "路灯不亮" })
+        {
+            using var response = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "environment.appearance", description = text, lon = _inside.Lon, lat = _inside.Lat });
+            response.EnsureSuccessStatusCode();
+        }
+
+        await _app.Service<PatrolPlans>().PublishAsync(November.AddMonths(1), CancellationToken.None);
+
+        Assert.Equal(2, await _app.Database.CountAsync("SELECT carried_over FROM patrol_plans p JOIN areas g ON g.id = p.grid_id WHERE g.code = 'BS-1-1' AND p.month = '2026-12-01'"));
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT carried_over FROM patrol_plans p JOIN areas g ON g.id = p.grid_id WHERE g.code = 'BS-1-1' AND p.month = '2026-11-01'"));
+    }
+
+    [Fact]
     public async Task CheckIns_InsideTheGrid_CountOncePerWorkerAndDay_OutsideTheToleranceAreKeptButNotCounted()
     {
         var first = await CheckInAsync(_inside.Lon, _inside.Lat);
