@@ -45,12 +45,13 @@ public sealed partial class GridHealthPage
             Layer("overlaps", "Health.Overlaps", "fill", "#7b2cbf"),
             Layer("beyond", "Health.Beyond", "fill", "#00838f"),
             Layer("overloaded", "Health.Overloaded", "fill", "#f77f00"),
-            Layer("empty", "Health.Empty", "line", "#495057"),
+            // A district without staff data lists every grid as empty: outlining them all would hide the rest.
+            Layer("empty", "Health.Empty", "line", "#495057", on: Report.Empty.Count <= 50),
         });
     }
 
-    private object Layer(string id, string label, string type, string color) =>
-        new { id, label = L[label].Value, url = "/api/grid-health.geojson", layer = id, type, color, on = true };
+    private object Layer(string id, string label, string type, string color, bool on = true) =>
+        new { id, label = L[label].Value, url = "/api/grid-health.geojson", layer = id, type, color, on };
 
     private string Problems(GridLoad grid) => string.Join("、", grid.Problems.Select(p => L["Health.Problem." + p].Value));
 
