@@ -39,15 +39,31 @@ internal static class PlatformModule
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
+        // A person's browser gets a page that says what happened and what to do, in their language;
+        // API clients and machines keep ProblemDetails.
+        app.UseWhen(AcceptsHtml, html =>
         {
-            app.UseExceptionHandler();
-        }
+            if (!app.Environment.IsDevelopment())
+            {
+                html.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", CreateScopeForErrors = true });
+            }
 
-        app.UseStatusCodePages();
+            html.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        });
+        app.UseWhen(http => !AcceptsHtml(http), api =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                api.UseExceptionHandler();
+            }
+
+            api.UseStatusCodePages();
+        });
         app.UseRequestLocalization();
         app.UseMiddleware<Features.Access.SecurityHeaders>();
         app.UseStaticFiles();
+        // Explicit, after the status-code pages: a re-executed request (/error/404) must be routed again.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -68,6 +84,10 @@ internal static class PlatformModule
         }).AllowAnonymous();
         return app;
     }
+
+    private static bool AcceptsHtml(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     // The rule LocalRedirect enforces: one leading slash, no "//" or "/\", no control characters.
     internal static bool IsLocalPath(string? url) =>

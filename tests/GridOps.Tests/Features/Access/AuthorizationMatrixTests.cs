@@ -163,6 +163,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
                 "ticketno" => _world.TicketInGridA,
                 "action" => "accept",
                 "code" when url.Contains("categories", StringComparison.Ordinal) => "environment.appearance",
+                "code" when url.StartsWith("/error/", StringComparison.Ordinal) => "404",
                 "code" => _world.StreetA,
                 "format" => "json",
                 "culture" => "en",
