@@ -76,14 +76,15 @@ public sealed class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task TwoSupervisorsAcknowledgeOneAlert_ExactlyOneWins_AndTheOtherLearnsWhoAndWhen()
     {
+        // Listening first: the scheduled sweep may raise the alert before the explicit one below does.
+        await using var command = await _app.HubAsync("command");
+        await using var supervisor = await _app.HubAsync("supervisor");
         var ticket = await DemoWorld.ReportAtAsync(_app, _world.GridA, "小区围墙开裂");
         using (var retier = await _app.Client.PostAsJsonAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "疑似燃气泄漏" }))
         {
             retier.EnsureSuccessStatusCode();
         }
 
-        await using var command = await _app.HubAsync("command");
-        await using var supervisor = await _app.HubAsync("supervisor");
         await _app.Service<DeadlineSweep>().SweepAsync(CancellationToken.None);
         var raised = await supervisor.WaitForAsync(e => e.Type == "alert.raised" && e.Incident.Ticket == ticket, Soon);
         Assert.Equal("redTier", raised.Alert!.Kind);
@@ -159,9 +160,10 @@ public sealed class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task EscalateReassignAndComment_MoveTheAlert_AndAreRefusedWhenInvalid()
     {
+        // Listening first: the scheduled sweep may raise the alert before the explicit one below does.
+        await using var supervisor = await _app.HubAsync("supervisor");
         var ticket = await DemoWorld.ReportAtAsync(_app, _world.GridA, "高空坠物隐患");
         await PostAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "临街高层" });
-        await using var supervisor = await _app.HubAsync("supervisor");
         await _app.Service<DeadlineSweep>().SweepAsync(CancellationToken.None);
         var alert = (await supervisor.WaitForAsync(e => e.Type == "alert.raised" && e.Incident.Ticket == ticket, Soon)).Alert!;
 
