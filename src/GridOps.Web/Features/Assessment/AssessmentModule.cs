@@ -1,6 +1,5 @@
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Jobs;
-using Quartz;
 
 namespace GridOps.Web.Features.Assessment;
 

@@ -3,7 +3,6 @@ using GridOps.Web.Features.Jobs;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.WorkingTime;
 using Microsoft.AspNetCore.Mvc;
-using Quartz;
 
 namespace GridOps.Web.Features.Patrols;
 
