@@ -1,5 +1,6 @@
 using GridOps.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace GridOps.Web.Features.Access;
 
@@ -12,6 +13,24 @@ public sealed class AuditTrail(IDbContextFactory<GridOpsDbContext> contexts, Tim
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         context.Add(Entry(actor, action, target, detail));
         await context.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the entry in the caller's own SQL transaction, so it stands or falls with the change it records.</summary>
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor, string action, string? target, string? detail,
+        CancellationToken cancellationToken)
+    {
+        var entry = Entry(actor, action, target, detail);
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO audit_log (at, actor, action, target, detail, address) VALUES ($1, $2, $3, $4, $5, $6)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.At });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Actor });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Action });
+        foreach (var text in new[] { entry.Target, entry.Detail, entry.Address })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>An entry to save in the caller's own transaction, beside the change it records.</summary>

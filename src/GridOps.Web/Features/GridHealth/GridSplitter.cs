@@ -22,7 +22,7 @@ public enum SplitOutcome
 /// part, creates the other parts as new grids in the same community and moves their micro-grids.
 /// Open and past incidents stay with the grid they were located in (docs/grid-health.md).
 /// </summary>
-public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealthOptions> options, TimeProvider clock)
+public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealthOptions> options, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxParts = 6;
 
@@ -49,7 +49,7 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext('gridops:hierarchy'))", cancellationToken);
+        await HierarchyWriter.LockAsync(connection, transaction, cancellationToken);
         var (outcome, preview) = await PreviewAsync(connection, transaction, code, parts, actor.Scope, cancellationToken);
         if (outcome != SplitOutcome.Applied)
         {
@@ -93,7 +93,8 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
             await shrink.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await WriteAuditAsync(connection, transaction, actor, code, preview, now, cancellationToken);
+        await audit.WriteAsync(connection, transaction, actor.ActorName, "grid.split", code,
+            string.Join("; ", preview.Parts.Select(p => $"{p.Code}: {p.Households} households, {p.MicroGrids.Count} micro-grids")), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (SplitOutcome.Applied, [.. preview.Parts.Select(p => p.Code)]);
     }
@@ -206,23 +207,6 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = part.Households });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = part.MicroGrids.Sum(m => m.Population) });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task WriteAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Viewer actor, string code, SplitPreview preview,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, 'grid.split', $3, $4)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.ActorName });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = string.Join("; ", preview.Parts.Select(p => $"{p.Code}: {p.Households} households, {p.MicroGrids.Count} micro-grids")) });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -38,12 +38,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Hierarchy writes are rare and whole-district: one at a time across every node, so two
-        // imports (or two nodes seeding the demo) cannot interleave their checks and inserts.
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('gridops:hierarchy'))", connection, transaction))
-        {
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await LockAsync(connection, transaction, cancellationToken);
 
         if (onlyIfMissing)
         {
@@ -119,6 +114,16 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
         return await command.ExecuteScalarAsync(cancellationToken) is T result ? result : default;
+    }
+
+    /// <summary>
+    /// Hierarchy writes (imports, splits, edits) are rare: one at a time across every node, so two of
+    /// them cannot interleave their checks and writes. Held until the transaction ends.
+    /// </summary>
+    public static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('gridops:hierarchy'))", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The label point: inside the polygon even for crescents, centred on the largest part.</summary>

@@ -15,7 +15,7 @@ public sealed record AreaEdit(string? Name, int? Households, int? Population, Js
 /// <c>area_versions</c> with the reason, then the row changes — in one transaction under the
 /// hierarchy lock, like an import. Bad input is refused field by field and nothing is stored.
 /// </summary>
-public sealed class AreaEditor(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class AreaEditor(NpgsqlDataSource dataSource, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
@@ -30,10 +30,7 @@ public sealed class AreaEditor(NpgsqlDataSource dataSource, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('gridops:hierarchy'))", connection, transaction))
-        {
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await HierarchyWriter.LockAsync(connection, transaction, cancellationToken);
 
         await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql("a.code = $4 AND a.retired_at IS NULL"), connection, transaction))
         {
@@ -60,15 +57,7 @@ public sealed class AreaEditor(NpgsqlDataSource dataSource, TimeProvider clock)
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var audit = new NpgsqlCommand("INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, 'area.edited', $3, $4)", connection, transaction))
-        {
-            audit.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            audit.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor.ActorName });
-            audit.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-            audit.Parameters.Add(new NpgsqlParameter<string> { TypedValue = edit.Reason!.Trim() });
-            await audit.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await audit.WriteAsync(connection, transaction, actor.ActorName, "area.edited", code, edit.Reason!.Trim(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (true, errors);
     }
