@@ -15,7 +15,7 @@ public sealed record SplitPart(int Number, string Code, string Name, IReadOnlyLi
 /// previewed, so applying refuses if anything changed in between.
 /// </summary>
 public sealed record SplitPreview(string GridCode, string GridName, string? CommunityName, int Households, int Workers, int PartCount,
-    IReadOnlyList<SplitPart> Parts, string Fingerprint, string GridGeoJson);
+    IReadOnlyList<SplitPart> Parts, string Fingerprint, double[] Bounds);
 
 /// <summary>
 /// Balanced parts by recursive bisection: sort the cells along the longer side of their spread and

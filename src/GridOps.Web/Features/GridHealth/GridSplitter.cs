@@ -27,7 +27,7 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
     public const int MaxParts = 6;
 
     private const string GridSql = """
-        SELECT g.id, g.code, g.name, c.name, c.code, g.households, g.valid_from, ST_AsGeoJSON(g.boundary, 6),
+        SELECT g.id, g.code, g.name, c.name, c.code, g.households, g.valid_from, ARRAY[ST_XMin(g.boundary), ST_YMin(g.boundary), ST_XMax(g.boundary), ST_YMax(g.boundary)],
                (SELECT count(*)::int FROM staff_assignments sa WHERE sa.area_id = g.id AND sa.role IN (2, 3))
         FROM areas g LEFT JOIN areas c ON c.id = g.parent_id
         WHERE g.code = $1 AND g.level = 3 AND g.retired_at IS NULL
@@ -103,7 +103,8 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
         AccessScope scope, CancellationToken cancellationToken)
     {
         long gridId;
-        string name, geoJson;
+        string name;
+        double[] bounds;
         string? communityName, communityCode;
         int households, workers;
         DateTimeOffset validFrom;
@@ -118,7 +119,7 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
             }
 
             (gridId, name, communityName, communityCode) = (reader.GetInt64(0), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
-            (households, validFrom, geoJson, workers) = (reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetInt32(8));
+            (households, validFrom, bounds, workers) = (reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<double[]>(7), reader.GetInt32(8));
         }
 
         var cells = new List<SplitCell>();
@@ -157,7 +158,7 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
 
         stamp.Append(FormattableString.Invariant($"|{count}"));
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamp.ToString())))[..16];
-        return (SplitOutcome.Applied, new SplitPreview(code, name, communityName, households, workers, count, result, fingerprint, geoJson));
+        return (SplitOutcome.Applied, new SplitPreview(code, name, communityName, households, workers, count, result, fingerprint, bounds));
     }
 
     /// <summary>Enough parts that each has no more than the threshold per worker, if the grid's workers stayed with each part.</summary>

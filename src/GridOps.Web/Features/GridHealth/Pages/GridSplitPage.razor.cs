@@ -76,11 +76,7 @@ public sealed partial class GridSplitPage
             return;
         }
 
-        using var grid = JsonDocument.Parse(Preview.GridGeoJson);
-        var coordinates = new List<(double Lon, double Lat)>();
-        Collect(grid.RootElement.GetProperty("coordinates"), coordinates);
-        Bounds = string.Create(CultureInfo.InvariantCulture,
-            $"{coordinates.Min(c => c.Lon)},{coordinates.Min(c => c.Lat)},{coordinates.Max(c => c.Lon)},{coordinates.Max(c => c.Lat)}");
+        Bounds = string.Join(',', Preview.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
         Overlays = JsonSerializer.Serialize(new[]
         {
             new
@@ -89,20 +85,6 @@ public sealed partial class GridSplitPage
                 layer = "part", type = "fill", color = "#1f77b4", on = true,
             },
         });
-    }
-
-    private static void Collect(JsonElement element, List<(double, double)> into)
-    {
-        if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() >= 2 && element[0].ValueKind == JsonValueKind.Number)
-        {
-            into.Add((element[0].GetDouble(), element[1].GetDouble()));
-            return;
-        }
-
-        foreach (var child in element.EnumerateArray())
-        {
-            Collect(child, into);
-        }
     }
 }
 
