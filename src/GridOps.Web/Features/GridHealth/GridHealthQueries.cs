@@ -80,7 +80,7 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
                    l.open > 0 AND l.staff > 0 AND (l.workers = 0 OR l.open::float8 / l.workers > $3) AS open_high
             FROM loads l)
         SELECT code, name, community, households, staff::int, workers::int, open::int, micros::int,
-               no_households, no_staff, households_high, open_high, ST_AsGeoJSON(boundary, 6), (SELECT count(*) FROM loads)::int
+               no_households, no_staff, households_high, open_high, ST_AsGeoJSON(boundary, 6)
         FROM judged
         WHERE no_households OR no_staff OR households_high OR open_high
         ORDER BY households_high DESC, open_high DESC, code
@@ -102,7 +102,6 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         await ReadAsync(connection, BeyondSql(condition), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => beyond.Add(new GridBeyond(
             r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetString(5))), cancellationToken);
         var loads = new List<GridLoad>();
-        var grids = 0;
         await ReadAsync(connection, LoadsSql(condition), [AreaScopeSql.ParameterValue(scope), o.MaxHouseholdsPerWorker, o.MaxOpenIncidentsPerWorker], r =>
         {
             var problems = new List<GridProblem>();
@@ -114,15 +113,10 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
                 }
             }
 
-            grids = r.GetInt32(13);
             loads.Add(new GridLoad(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5),
                 r.GetInt32(6), r.GetInt32(7), problems, r.GetString(12)));
         }, cancellationToken);
-        if (loads.Count == 0)
-        {
-            grids = await CountGridsAsync(connection, condition, scope, cancellationToken);
-        }
-
+        var grids = await CountGridsAsync(connection, condition, scope, cancellationToken);
         return new GridHealthReport(grids, blind, overlaps, beyond, [.. loads.Where(l => l.IsEmpty)], [.. loads.Where(l => l.IsOverloaded)]);
     }
 
