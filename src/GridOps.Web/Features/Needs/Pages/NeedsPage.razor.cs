@@ -73,8 +73,7 @@ public sealed partial class NeedsPage
     private void Show(NeedOutcome outcome, string doneKey)
     {
         Failed = !outcome.Done;
-        Message = outcome.Done ? L[doneKey]
-            : string.Join(" ", outcome.Errors.Select(e => $"{L["Needs.Field." + e.Key]}: {L["Needs.Error." + e.Key]}"));
+        Message = NeedMessage.Of(L, outcome, doneKey);
     }
 
     private async Task LoadAsync()
