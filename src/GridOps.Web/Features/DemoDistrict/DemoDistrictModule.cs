@@ -8,10 +8,13 @@ internal static class DemoDistrictModule
         builder.Configuration.GetSection("Demo").Bind(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<DemoDistrictSeeder>();
-        // The living demo runs where the demo district does, unless switched off (Demo:Simulator:Enabled=false).
+        builder.Services.AddSingleton<DemoNeeds>();
+        // The demo's day is always at hand (a test can tick it on its own clock); it runs by itself
+        // where the demo district does, unless switched off (Demo:Simulator:Enabled=false).
+        builder.Services.AddSingleton<DemoPatrols>();
+        builder.Services.AddSingleton<DemoDay>();
         if (DemoDistrictSeeder.IsEnabled(builder.Configuration) && builder.Configuration.GetValue("Demo:Simulator:Enabled", true))
         {
-            builder.Services.AddSingleton<DemoPatrols>();
             builder.Services.AddHostedService<DemoSimulator>();
         }
         return builder;

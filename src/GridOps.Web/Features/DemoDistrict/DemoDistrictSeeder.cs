@@ -6,7 +6,7 @@ namespace GridOps.Web.Features.DemoDistrict;
 
 /// <summary>Generates and stores the demo district on first start when demo mode is on.</summary>
 public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistrictOptions options, HierarchyWriter writer,
-    NpgsqlDataSource dataSource, Patrols.PatrolPlans patrolPlans, ILogger<DemoDistrictSeeder> logger)
+    NpgsqlDataSource dataSource, Patrols.PatrolPlans patrolPlans, DemoNeeds demoNeeds, ILogger<DemoDistrictSeeder> logger)
 {
     public bool Enabled => IsEnabled(configuration);
 
@@ -30,6 +30,7 @@ public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistric
 
         // A demo started mid-month still has this month's patrol plan (a real district gets it on the 1st).
         await patrolPlans.PublishAsync(patrolPlans.CurrentMonth(), cancellationToken);
+        await demoNeeds.SeedIfEmptyAsync(cancellationToken);
     }
 
     public async Task<int> SeedCommandAsync(CancellationToken cancellationToken)
