@@ -57,7 +57,7 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
                     AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = a.incident_id AND {scope.Replace("$P", "$7", StringComparison.Ordinal)})
                 RETURNING a.id, a.incident_id),
             noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $4, $3, $5, $6 FROM changed)
-            INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, $5 FROM changed
+            INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, $5, $4 FROM changed
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = alertId });

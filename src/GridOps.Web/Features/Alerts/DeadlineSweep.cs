@@ -29,10 +29,10 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
 
     // $1 from, $2 to: warnings and overdue turns in (from, to] become live events.
     private static readonly string ClockSql = $"""
-        INSERT INTO live_events (kind, incident_id, action)
-        SELECT 1, i.id, 3 FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
+        INSERT INTO live_events (kind, incident_id, action, recorded_at)
+        SELECT 1, i.id, 3, $2 FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
         UNION ALL
-        SELECT 1, i.id, 2 FROM incidents i WHERE i.warn_at > $1 AND i.warn_at <= $2 AND i.due_at > $2 AND {Open}
+        SELECT 1, i.id, 2, $2 FROM incidents i WHERE i.warn_at > $1 AND i.warn_at <= $2 AND i.due_at > $2 AND {Open}
         """;
 
     // $2 now, $3 escalate-again interval, $4 actor, $5 re-notify interval, $6 escalate-unacknowledged interval.
@@ -68,7 +68,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
         noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 0 FROM raised)
-        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 0 FROM raised
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 0, $2 FROM raised
         """;
 
     // Red incidents and unanswered whistles raise alerts (once each: the unique key).
@@ -89,7 +89,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
         noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 0 FROM raised)
-        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 0 FROM raised
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 0, $2 FROM raised
         """;
 
     // Unacknowledged alerts: sent again, and after a while one level up.
@@ -99,7 +99,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             WHERE a.state = 0 AND a.next_notify_at <= $2
             RETURNING a.id, a.incident_id),
         noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 5 FROM due)
-        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 5 FROM due
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 5, $2 FROM due
         """;
 
     private const string EscalateAlertSql = """
@@ -109,7 +109,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             WHERE a.state = 0 AND a.escalate_at <= $2
             RETURNING a.id, a.incident_id),
         noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, $4, 3, 'unacknowledged' FROM due)
-        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 3 FROM due
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 3, $2 FROM due
         """;
 
     /// <summary>One sweep up to now; answers how many live rows (clock changes, escalations, alerts) it wrote.</summary>

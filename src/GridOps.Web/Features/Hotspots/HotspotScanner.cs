@@ -49,7 +49,7 @@ public sealed class HotspotScanner(NpgsqlDataSource dataSource, IOptions<Hotspot
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
         noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, 'system', 0, 'hotspot' FROM raised)
-        INSERT INTO live_events (kind, incident_id, alert_id, action) SELECT 2, incident_id, id, 0 FROM raised
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 0, $2 FROM raised
         """;
 
     /// <summary>One scan up to now; answers how many hotspot alerts it raised.</summary>
