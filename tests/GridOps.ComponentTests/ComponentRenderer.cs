@@ -11,10 +11,12 @@ namespace GridOps.ComponentTests;
 /// <summary>Renders a Razor component to HTML with ASP.NET Core's own HtmlRenderer, in a chosen UI culture.</summary>
 internal static class ComponentRenderer
 {
-    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters, string culture = "zh-CN")
+    /// <param name="time">The app's clock as the component reads it (the system clock when null).</param>
+    public static async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters, string culture = "zh-CN", TimeProvider? time = null)
         where TComponent : IComponent
     {
         var services = new ServiceCollection();
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddLogging();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));

@@ -4,6 +4,7 @@
 // A acknowledges, E escalates, R reassigns, C comments, O/Enter opens the incident.
 import { LiveFeed, readText } from './live-feed.js';
 import { tierGlyphs } from './tier-shapes.js';
+import { localTime, setRelative } from './relative-time.js';
 
 export default class AlertConsole extends HTMLElement {
   connectedCallback() {
@@ -107,7 +108,7 @@ export default class AlertConsole extends HTMLElement {
         outcome.className = 'alert-outcome ok';
       } else if (result.error === 'conflict') {
         const a = result.alert.alert;
-        outcome.textContent = this.text.conflict.replace('{0}', a.actedBy).replace('{1}', formatTime(a.actedAt)).replace('{2}', this.text.alertActions[a.lastAction]);
+        outcome.textContent = this.text.conflict.replace('{0}', a.actedBy).replace('{1}', localTime(a.actedAt)).replace('{2}', this.text.alertActions[a.lastAction]);
         outcome.className = 'alert-outcome conflict';
       } else {
         outcome.textContent = this.text[result.error === 'not-found' ? 'notFound' : 'invalid'];
@@ -156,14 +157,10 @@ export default class AlertConsole extends HTMLElement {
     ticket.href = `/incidents/${e.incident.ticket}`;
     set('state', this.text.alertStates?.[a.state] ?? a.state);
     set('title', e.incident.title);
-    set('raised', formatTime(a.raisedAt));
+    setRelative(row.querySelector('[data-field="raised"]'), a.raisedAt);
     set('level', this.text.levels?.[a.level] ?? String(a.level));
     set('assignee', a.assignee ?? '—');
     set('escalations', String(a.escalations));
-    set('acted', a.actedBy ? `${a.actedBy} · ${formatTime(a.actedAt)} · ${this.text.alertActions[a.lastAction] ?? ''}` : '');
+    set('acted', a.actedBy ? `${a.actedBy} · ${localTime(a.actedAt)} · ${this.text.alertActions[a.lastAction] ?? ''}` : '');
   }
-}
-
-function formatTime(iso) {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
 }

@@ -2,6 +2,8 @@
 // HTML; its code is loaded only on pages that contain it, and an island inside a closed
 // <details> (the pick-on-map fallback) only when that is opened — phones on slow links never
 // download the map unless they need it.
+import "./relative-time.js";
+
 const islands = {
   'grid-map': () => import('./grid-map.js'),
   'point-map': () => import('./point-map.js'),

@@ -3,6 +3,7 @@
 import { LiveFeed, readText } from './live-feed.js';
 import { applyKpis } from './kpi-tiles.js';
 import { tierGlyphs } from './tier-shapes.js';
+import { setRelative } from './relative-time.js';
 
 const listLimit = 50;
 
@@ -58,7 +59,7 @@ export default class LiveTownship extends HTMLElement {
     row.dataset.incidentId = i.id;
     row.className = `live-incident ${i.timeliness}${row.classList.contains('fresh') ? ' fresh' : ''}`;
     const set = (name, value) => { const node = row.querySelector(`[data-field="${name}"]`); if (node) node.textContent = value; };
-    set('reported', new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(i.reportedAt)));
+    setRelative(row.querySelector('[data-field="reported"]'), i.reportedAt);
     const tier = row.querySelector('[data-field="tier"]');
     tier.className = `tier-badge tier-${i.tier}`;
     const shape = Object.assign(document.createElement('span'), { className: 'tier-shape', textContent: tierGlyphs[i.tier] });
