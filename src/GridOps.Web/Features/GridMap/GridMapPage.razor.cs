@@ -19,7 +19,7 @@ public sealed partial class GridMapPage
     [Inject]
     private IOptions<GridMapOptions> Options { get; set; } = default!;
 
-    /// <summary>The selected area's code (?area=…); the first district when absent.</summary>
+    /// <summary>The selected area's code (?area=…); when absent, the viewer's own area (a grid worker's grid), or the first district for those who see it all.</summary>
     [SupplyParameterFromQuery(Name = "area")]
     public string? Area { get; set; }
 
@@ -44,10 +44,12 @@ public sealed partial class GridMapPage
     protected override async Task OnInitializedAsync()
     {
         Districts = await Areas.GetDistrictsAsync(CancellationToken.None);
-        var code = Area is { Length: > 0 } ? Area : (Districts.Count > 0 ? Districts[0].Code : null);
+        var scope = HttpContext.Viewer().Scope;
+        var code = Area is { Length: > 0 } ? Area
+            : await Areas.ScopeAreaCodeAsync(scope, CancellationToken.None) ?? (Districts.Count > 0 ? Districts[0].Code : null);
         if (code is not null)
         {
-            Detail = await Areas.GetDetailAsync(code, HttpContext.Viewer().Scope, CancellationToken.None);
+            Detail = await Areas.GetDetailAsync(code, scope, CancellationToken.None);
         }
 
         if (Q is { Length: > 0 })

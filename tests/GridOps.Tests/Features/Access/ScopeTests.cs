@@ -144,6 +144,21 @@ public sealed class ScopeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
+    [Theory]
+    [InlineData("grid")]
+    [InlineData("community")]
+    [InlineData("leader")]
+    [InlineData("command")]
+    public async Task TheMap_OpensOnTheViewersOwnArea(string user)
+    {
+        var expected = (await _app.Database.StringsAsync($"""
+            SELECT coalesce(a.name, (SELECT name FROM areas WHERE level = 0 ORDER BY code LIMIT 1))
+            FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id WHERE u.user_name = '{user}'
+            """))[0];
+        var page = await (await _app.SignInAsync(user)).GetStringAsync("/map");
+        Assert.Matches($"<h2[^>]*>{System.Text.RegularExpressions.Regex.Escape(expected)}</h2>", page);
+    }
+
     private static string Comparable(string body, string ticket) =>
         System.Text.RegularExpressions.Regex.Replace(body.Replace(ticket, "T", StringComparison.Ordinal), "\"traceId\":\"[^\"]*\"", "");
 
