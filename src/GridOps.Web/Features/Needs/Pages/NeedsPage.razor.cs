@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Access;
 using Microsoft.AspNetCore.Components;
 
@@ -80,10 +81,11 @@ public sealed partial class NeedsPage
     {
         var scope = HttpContext.Viewer().Scope;
         var state = Enum.TryParse<NeedState>(State, out var s) ? s : (NeedState?)null;
-        Needs = await Queries.NeedsAsync(scope, state, HttpContext.RequestAborted);
+        // Streets in the reader's order (pinyin in Chinese); the query's order (community, deadline) within each, kept by the stable sort.
+        Needs = [.. (await Queries.NeedsAsync(scope, state, HttpContext.RequestAborted)).OrderBy(n => n.StreetName ?? "", UiCulture.ByName)];
         Counts = await Queries.CountsAsync(scope, Today, HttpContext.RequestAborted);
         Communities = await Queries.CommunitiesAsync(scope, HttpContext.RequestAborted);
-        Units = await Queries.UnitsAsync(HttpContext.RequestAborted);
+        Units = [.. (await Queries.UnitsAsync(HttpContext.RequestAborted)).OrderBy(u => u.Name, UiCulture.ByName)];
     }
 }
 
