@@ -6,8 +6,8 @@ using Microsoft.Playwright;
 namespace GridOps.EndToEndTests;
 
 /// <summary>
-/// Another GridOps on its own database and port, for pages that need other data than the demo
-/// district (the real Hangzhou grids); signed in as an administrator created for it.
+/// Another GridOps on its own database and port, for pages that need other data or another clock
+/// than the shared demo site: the real Hangzhou grids, or the demo district on a test's clock.
 /// </summary>
 public sealed class SecondSite : IAsyncDisposable
 {
@@ -17,14 +17,25 @@ public sealed class SecondSite : IAsyncDisposable
     private readonly TestDatabase _database;
     private readonly GridOpsAppFactory _app;
 
-    private SecondSite(TestDatabase database)
+    private SecondSite(TestDatabase database, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _database = database;
-        _app = new GridOpsAppFactory(database.ConnectionString);
+        _app = new GridOpsAppFactory(database.ConnectionString) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
         BaseUrl = _app.StartOnLoopback();
     }
 
     public string BaseUrl { get; }
+
+    public TestDatabase Database => _database;
+
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>The demo district on a clock the test moves; nothing scheduled runs by itself (the test ticks the day and sweeps).</summary>
+    public static async Task<SecondSite> DemoAsync(TimeProvider time) =>
+        new(await TestDatabase.CreateWithDemoAsync(), time, new Dictionary<string, string>
+        {
+            ["Alerts:Sweep"] = "false",
+        });
 
     /// <summary>The real Xiacheng district from ../shared/data, imported with its mapping.</summary>
     public static async Task<SecondSite> HangzhouAsync()
@@ -37,18 +48,34 @@ public sealed class SecondSite : IAsyncDisposable
         return site;
     }
 
-    public async Task<IPage> OpenAsync(IBrowser browser, string path, int width, int height)
+    /// <param name="user">A demo user (on a demo site), the site's administrator when null, or "" for nobody.</param>
+    /// <param name="position">A faked GPS position (longitude, latitude) the page may read.</param>
+    /// <param name="shownTime">Where the page's own clock starts (it then runs on, so charts still animate), to agree with the site's clock.</param>
+    public async Task<IPage> OpenAsync(IBrowser browser, string path, int width, int height, string? user = null, bool mobile = false,
+        (double Lon, double Lat)? position = null, DateTimeOffset? shownTime = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = BaseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = mobile, HasTouch = mobile,
+            Geolocation = position is { } p ? new Geolocation { Longitude = (float)p.Lon, Latitude = (float)p.Lat, Accuracy = 12 } : null,
+            Permissions = position is null ? [] : ["geolocation"],
         });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in?returnUrl=%2Faccount");
-        await page.FillAsync("#userName", AdminName);
-        await page.FillAsync("#password", AdminPassword);
-        await page.ClickAsync("form.stacked-form button[type=submit]");
-        await page.WaitForURLAsync("**/account");
+        if (shownTime is { } shown)
+        {
+            await page.Clock.InstallAsync(new() { TimeDate = shown.UtcDateTime });
+        }
+
+        if (user != "")
+        {
+            await page.GotoAsync("/account/sign-in?returnUrl=%2Faccount");
+            await page.FillAsync("#userName", user ?? AdminName);
+            await page.FillAsync("#password", user is null ? AdminPassword : AccessSeeder.DemoPassword);
+            await page.ClickAsync("form.stacked-form button[type=submit]");
+            await page.WaitForURLAsync("**/account");
+        }
+
         await page.GotoAsync(path);
         return page;
     }

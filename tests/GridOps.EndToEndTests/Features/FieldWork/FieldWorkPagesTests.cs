@@ -92,7 +92,7 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         var drawn = await page.WaitForFunctionAsync(
             "() => document.querySelector('grid-map').map.queryRenderedFeatures({ layers: ['overlay-blind'] }).length", null, new() { Timeout = 20_000 });
         Assert.True(await drawn.JsonValueAsync<int>() >= 1);
-        await page.ScreenshotAsync(new() { Path = Shot("grid-health-hangzhou-1440x900.png") });
+        await page.ScreenshotAsync(new() { Path = Showcase.ReadmeScreenshotsTests.Shot("grid-health-hangzhou.png") });
         await page.Context.CloseAsync();
     }
 

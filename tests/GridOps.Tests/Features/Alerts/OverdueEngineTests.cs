@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridOps.TestSupport;
-using GridOps.Tests.TestDoubles;
 using GridOps.Web.Features.Alerts;
 
 namespace GridOps.Tests.Features.Alerts;

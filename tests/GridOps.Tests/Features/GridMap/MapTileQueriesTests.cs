@@ -1,5 +1,4 @@
 using GridOps.Tests.Features.Locate;
-using GridOps.Tests.TestDoubles;
 using GridOps.TestSupport;
 using GridOps.Web.Features.GridMap;
 using GridOps.Web.Features.Hierarchy;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GridOps.Tests.TestDoubles;
 using GridOps.TestSupport;
 using GridOps.Web.Data;
 using GridOps.Web.Features.Incidents;

@@ -1,5 +1,4 @@
 using GridOps.TestSupport;
-using GridOps.Tests.TestDoubles;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Needs;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridOps.TestSupport;
-using GridOps.Tests.TestDoubles;
 using GridOps.Web.Features.Assessment;
 using GridOps.Web.Features.Patrols;
 

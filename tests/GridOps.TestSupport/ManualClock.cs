@@ -1,7 +1,7 @@
-namespace GridOps.Tests.TestDoubles;
+namespace GridOps.TestSupport;
 
 /// <summary>A clock that moves only when a test moves it.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 
