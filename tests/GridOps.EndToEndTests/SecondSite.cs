@@ -51,12 +51,13 @@ public sealed class SecondSite : IAsyncDisposable
     /// <param name="user">A demo user (on a demo site), the site's administrator when null, or "" for nobody.</param>
     /// <param name="position">A faked GPS position (longitude, latitude) the page may read.</param>
     /// <param name="shownTime">Where the page's own clock starts (it then runs on, so charts still animate), to agree with the site's clock.</param>
+    /// <param name="stopped">The page's clock stands still at <paramref name="shownTime"/> (no animations; for comparing times exactly).</param>
     public async Task<IPage> OpenAsync(IBrowser browser, string path, int width, int height, string? user = null, bool mobile = false,
-        (double Lon, double Lat)? position = null, DateTimeOffset? shownTime = null)
+        (double Lon, double Lat)? position = null, DateTimeOffset? shownTime = null, bool stopped = false, string locale = "zh-CN")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = BaseUrl, Locale = locale, TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = mobile, HasTouch = mobile,
             Geolocation = position is { } p ? new Geolocation { Longitude = (float)p.Lon, Latitude = (float)p.Lat, Accuracy = 12 } : null,
             Permissions = position is null ? [] : ["geolocation"],
@@ -64,7 +65,11 @@ public sealed class SecondSite : IAsyncDisposable
         var page = await context.NewPageAsync();
         if (shownTime is { } shown)
         {
-            await page.Clock.InstallAsync(new() { TimeDate = shown.UtcDateTime });
+            await page.Clock.InstallAsync(new() { TimeDate = shown.UtcDateTime.AddSeconds(stopped ? -1 : 0) });
+            if (stopped)
+            {
+                await page.Clock.PauseAtAsync(shown.UtcDateTime);
+            }
         }
 
         if (user != "")

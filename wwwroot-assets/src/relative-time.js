@@ -1,7 +1,6 @@
 // Relative times ("3 小时前", "in 20 minutes") in the page's language, refreshed every half minute.
 // The server renders the first text with the same words (RelativeText.cs); live scripts that add
 // rows call relativeText() for theirs and mark the element data-relative so it stays fresh too.
-const justNow = { zh: '刚刚', en: 'just now' };
 const formats = new Map();
 
 function format(lang) {
@@ -12,7 +11,7 @@ function format(lang) {
 export function relativeText(iso, lang = document.documentElement.lang || 'zh-CN', now = Date.now()) {
   const seconds = (new Date(iso).getTime() - now) / 1000;
   const magnitude = Math.abs(seconds);
-  if (magnitude < 60) return justNow[lang.slice(0, 2)] ?? justNow.en;
+  if (magnitude < 60) return document.documentElement.dataset.justNow || format(lang).format(0, 'minute');
   const sign = seconds > 0 ? 1 : -1;
   const [count, unit] = magnitude < 3600 ? [Math.floor(magnitude / 60), 'minute']
     : magnitude < 48 * 3600 ? [Math.floor(magnitude / 3600), 'hour']

@@ -56,7 +56,7 @@ public sealed class DemoDay(
 
     /// <summary>
     /// A demo that starts with (nearly) nothing open gets a busy hour at once: about thirty reports
-    /// and a few rounds of work on them, so a newcomer's wall screen is full and moving within its
+    /// and five minutes of work on them, so a newcomer's wall screen is full and moving within its
     /// first seconds instead of waiting for the simulated day to fill it.
     /// </summary>
     public async Task WarmStartAsync(CancellationToken cancellationToken)
@@ -68,10 +68,10 @@ public sealed class DemoDay(
         }
 
         await ReportAsync(30 / HourWeights[LocalHour()], cancellationToken);
-        // Twenty-five minutes of the centre's work, a minute at a time.
-        for (var round = 0; round < 25; round++)
+        // Five minutes of the centre's work, twenty seconds at a time: most accepted, some on their way, a few closed.
+        for (var round = 0; round < 15; round++)
         {
-            await WorkAsync(12, cancellationToken);
+            await WorkAsync(4, cancellationToken);
         }
     }
 
