@@ -26,7 +26,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
     public static readonly string[] Shots =
     [
         "wall.png", "alerts.png", "township.png", "map-grid-card.png", "map-phone.png", "incident-detail.png", "report-phone.png",
-        "grid-health-hangzhou.png", "patrol-phone.png", "grid-split.png", "needs.png", "assessment.png", "admin-users.png", "sign-in-phone.png",
+        "grid-health-hangzhou.png", "patrol-phone.png", "grid-split.png", "needs.png", "assessment.png", "admin-users.png", "sign-in-phone.png", "wall-en.png",
     ];
 
     /// <summary>Where a README screenshot goes (the Hangzhou grid-health one is taken by the field-work test that imports Hangzhou).</summary>
@@ -60,6 +60,16 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await MapSettledAsync(wall, "live-wall");
         await wall.ScreenshotAsync(new() { Path = Shot("wall.png") });
         await wall.Context.CloseAsync();
+
+        // The same wall for an English-speaking visitor: the browser's language decides.
+        var english = await site.OpenAsync(fixture.Browser, "/device#token=" + AccessSeeder.DemoWallToken, 1920, 1080, user: "", shownTime: now, locale: "en-US");
+        await english.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
+        await english.GotoAsync("/wall");
+        await Assertions.Expect(english.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(english.GetByText("Overdue now")).ToBeVisibleAsync();
+        await MapSettledAsync(english, "live-wall");
+        await english.ScreenshotAsync(new() { Path = Shot("wall-en.png") });
+        await english.Context.CloseAsync();
 
         // The supervisors' alert console: overdue and escalation alerts, some already acknowledged.
         var alerts = await site.OpenAsync(fixture.Browser, "/alerts", 1366, 768, user: "supervisor", shownTime: now);
