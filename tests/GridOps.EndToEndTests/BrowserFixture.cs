@@ -23,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Every expectation waits up to 10 s, not Playwright's 5: the CI machine has two cores and runs
+        // an app, PostgreSQL and Chromium at once. Speed is measured by the benchmarks, never here.
+        Assertions.SetDefaultExpectTimeout(10_000);
         Database = await TestDatabase.CreateWithDemoAsync();
         _app = new GridOpsAppFactory(Database.ConnectionString);
         BaseUrl = _app.StartOnLoopback();
