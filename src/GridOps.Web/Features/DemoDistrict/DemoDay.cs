@@ -61,7 +61,7 @@ public sealed class DemoDay(
     /// </summary>
     public async Task WarmStartAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM incidents WHERE state IN (0, 1, 2, 3, 4, 5)");
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM incidents i WHERE {IncidentStates.OpenSql}");
         if ((long)(await command.ExecuteScalarAsync(cancellationToken))! >= 10)
         {
             return;
@@ -111,6 +111,7 @@ public sealed class DemoDay(
     /// <param name="ticks">How many base ticks of 5 s this call stands for: a longer tick gives each step more chance.</param>
     private async Task WorkAsync(double ticks, CancellationToken cancellationToken)
     {
+        // States 0–4 are steps of the loop; 5 (closed) still waits for the resident's evaluation.
         await using var command = dataSource.CreateCommand("""
             SELECT i.ticket_no, i.version, i.state, i.id, g.code, g.id
             FROM incidents i LEFT JOIN areas g ON g.id = i.grid_id
