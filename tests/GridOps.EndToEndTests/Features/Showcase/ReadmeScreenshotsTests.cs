@@ -51,10 +51,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         var now = clock.GetUtcNow();
 
         // The wall: the morning's counts, overdue incidents the centre left alone, the map drawn.
-        var wall = await site.OpenAsync(fixture.Browser, "/device#token=" + AccessSeeder.DemoWallToken, 1920, 1080, user: "", shownTime: now);
-        await wall.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
-        await wall.GotoAsync("/wall");
-        await Assertions.Expect(wall.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var wall = await OpenWallAsync(site, now, "zh-CN");
         await Assertions.Expect(wall.Locator("[data-kpi=overdueNow]")).Not.ToHaveTextAsync("0");
         Assert.True(Number(await wall.InnerTextAsync("[data-kpi=todayReported]")) >= 50);
         await MapSettledAsync(wall, "live-wall");
@@ -62,10 +59,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await wall.Context.CloseAsync();
 
         // The same wall for an English-speaking visitor: the browser's language decides.
-        var english = await site.OpenAsync(fixture.Browser, "/device#token=" + AccessSeeder.DemoWallToken, 1920, 1080, user: "", shownTime: now, locale: "en-US");
-        await english.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
-        await english.GotoAsync("/wall");
-        await Assertions.Expect(english.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var english = await OpenWallAsync(site, now, "en-US");
         await Assertions.Expect(english.GetByText("Overdue now")).ToBeVisibleAsync();
         await MapSettledAsync(english, "live-wall");
         await english.ScreenshotAsync(new() { Path = Shot("wall-en.png") });
@@ -176,6 +170,16 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
             await day.TickAsync(Tick, perHour: 40, CancellationToken.None);
             await sweep.SweepAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>A wall screen signed in with its device token, live and ready.</summary>
+    private async Task<IPage> OpenWallAsync(SecondSite site, DateTimeOffset now, string locale)
+    {
+        var wall = await site.OpenAsync(fixture.Browser, "/device#token=" + AccessSeeder.DemoWallToken, 1920, 1080, user: "", shownTime: now, locale: locale);
+        await wall.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
+        await wall.GotoAsync("/wall");
+        await Assertions.Expect(wall.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        return wall;
     }
 
     private static DateTimeOffset NextWorkingDawn(WorkingCalendar calendar)
