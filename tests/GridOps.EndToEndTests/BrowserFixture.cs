@@ -85,19 +85,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!_sessions.TryGetValue(user, out var state))
         {
-            await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/account/sign-in?returnUrl=%2Faccount");
-            await page.FillAsync("#userName", user);
-            await page.FillAsync("#password", GridOps.Web.Features.Access.AccessSeeder.DemoPassword);
-            await page.ClickAsync("form.stacked-form button[type=submit]");
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-            if (!page.Url.EndsWith("/account", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"Signing in as {user} ended at {page.Url}: {await page.InnerTextAsync("main")}");
-            }
-
-            state = _sessions[user] = await context.StorageStateAsync();
+            state = _sessions[user] = await SecondSite.SignedInStateAsync(Browser, BaseUrl, user, GridOps.Web.Features.Access.AccessSeeder.DemoPassword);
         }
 
         return state;

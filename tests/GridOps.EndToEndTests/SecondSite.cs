@@ -57,6 +57,7 @@ public sealed class SecondSite : IAsyncDisposable
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
+            StorageState = user == "" ? null : await SessionOfAsync(browser, user ?? AdminName, user is null ? AdminPassword : AccessSeeder.DemoPassword),
             BaseURL = BaseUrl, Locale = locale, TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = mobile, HasTouch = mobile,
             Geolocation = position is { } p ? new Geolocation { Longitude = (float)p.Lon, Latitude = (float)p.Lat, Accuracy = 12 } : null,
@@ -72,17 +73,39 @@ public sealed class SecondSite : IAsyncDisposable
             }
         }
 
-        if (user != "")
-        {
-            await page.GotoAsync("/account/sign-in?returnUrl=%2Faccount");
-            await page.FillAsync("#userName", user ?? AdminName);
-            await page.FillAsync("#password", user is null ? AdminPassword : AccessSeeder.DemoPassword);
-            await page.ClickAsync("form.stacked-form button[type=submit]");
-            await page.WaitForURLAsync("**/account");
-        }
-
         await page.GotoAsync(path);
         return page;
+    }
+
+    // One sign-in per user per site, through the real form; later pages reuse its cookie.
+    private readonly Dictionary<string, string> _sessions = [];
+
+    private async Task<string> SessionOfAsync(IBrowser browser, string user, string password)
+    {
+        if (!_sessions.TryGetValue(user, out var state))
+        {
+            state = _sessions[user] = await SignedInStateAsync(browser, BaseUrl, user, password);
+        }
+
+        return state;
+    }
+
+    /// <summary>Signs in through the real form in a context of its own; answers the cookies a page can start from.</summary>
+    internal static async Task<string> SignedInStateAsync(IBrowser browser, string baseUrl, string user, string password)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in?returnUrl=%2Faccount");
+        await page.FillAsync("#userName", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("form.stacked-form button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        if (!page.Url.EndsWith("/account", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Signing in as {user} ended at {page.Url}: {await page.InnerTextAsync("main")}");
+        }
+
+        return await context.StorageStateAsync();
     }
 
     public async ValueTask DisposeAsync()
