@@ -45,8 +45,10 @@ public sealed partial class GridMapPage
     {
         Districts = await Areas.GetDistrictsAsync(CancellationToken.None);
         var scope = HttpContext.Viewer().Scope;
+        // Those who see it all start at the district already read above; the rest at their own area.
         var code = Area is { Length: > 0 } ? Area
-            : await Areas.ScopeAreaCodeAsync(scope, CancellationToken.None) ?? (Districts.Count > 0 ? Districts[0].Code : null);
+            : scope.IsEverything ? (Districts.Count > 0 ? Districts[0].Code : null)
+            : await Areas.ScopeAreaCodeAsync(scope, CancellationToken.None);
         if (code is not null)
         {
             Detail = await Areas.GetDetailAsync(code, scope, CancellationToken.None);
