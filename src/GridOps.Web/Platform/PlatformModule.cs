@@ -18,6 +18,9 @@ internal static class PlatformModule
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddProblemDetails();
+        // Bad bodies and a missing database are answered, not logged as a bare 400/500 (Platform/Requests).
+        builder.Services.AddExceptionHandler<Requests.BadRequestProblems>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
         // One key ring in the database for every node (Platform/DatabaseKeyRing.cs).
         builder.Services.AddDataProtection().SetApplicationName("GridOps");
@@ -26,6 +29,7 @@ internal static class PlatformModule
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new Requests.StorableTextJsonConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -45,7 +49,12 @@ internal static class PlatformModule
         {
             if (!app.Environment.IsDevelopment())
             {
-                html.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", CreateScopeForErrors = true });
+                html.UseExceptionHandler(new ExceptionHandlerOptions
+                {
+                    ExceptionHandlingPath = "/error/500",
+                    CreateScopeForErrors = true,
+                    StatusCodeSelector = Requests.BadRequestProblems.StatusCodeOf,
+                });
             }
 
             html.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
@@ -54,7 +63,7 @@ internal static class PlatformModule
         {
             if (!app.Environment.IsDevelopment())
             {
-                api.UseExceptionHandler();
+                api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = Requests.BadRequestProblems.StatusCodeOf });
             }
 
             api.UseStatusCodePages();
@@ -67,6 +76,8 @@ internal static class PlatformModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After sign-in is known (a stranger is refused before their input is read), before any endpoint.
+        app.UseMiddleware<Requests.StorableTextGuard>();
         app.UseAntiforgery();
 
         // The language switch: remembers the choice in the standard culture cookie.
@@ -85,7 +96,7 @@ internal static class PlatformModule
         return app;
     }
 
-    private static bool AcceptsHtml(HttpContext http) =>
+    internal static bool AcceptsHtml(HttpContext http) =>
         !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 

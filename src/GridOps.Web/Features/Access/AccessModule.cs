@@ -11,6 +11,7 @@ internal static class AccessModule
 {
     public const string SignInLimit = "sign-in";
     public const string PublicReportLimit = "public-report";
+    public const string StatusLookupLimit = "status-lookup";
     private const string SmartScheme = "GridOps";
 
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
@@ -21,6 +22,7 @@ internal static class AccessModule
         builder.Services.AddSingleton<UserAccounts>();
         builder.Services.AddSingleton<AccessKeys>();
         builder.Services.AddSingleton<PrincipalCache>();
+        builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<AuditQueries>();
         builder.Services.AddSingleton<AccessSeeder>();
         builder.Services.AddAuthentication(SmartScheme)
@@ -57,7 +59,7 @@ internal static class AccessModule
             o.OnRejected = (context, _) =>
             {
                 var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
-                if (policy is SignInLimit or PublicReportLimit)
+                if (policy is SignInLimit or PublicReportLimit or StatusLookupLimit)
                 {
                     context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                     context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -67,6 +69,7 @@ internal static class AccessModule
             };
             o.AddPolicy(SignInLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.SignInsPerMinute));
             o.AddPolicy(PublicReportLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.PublicReportsPerMinute));
+            o.AddPolicy(StatusLookupLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.StatusLookupsPerMinute));
         });
         // Behind a reverse proxy the client's address (rate limits, audit) and scheme (Secure cookies)
         // come from X-Forwarded-*, trusted only from loopback and the proxies listed in configuration.

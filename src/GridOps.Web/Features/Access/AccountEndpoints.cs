@@ -34,8 +34,13 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http)
+    private static async Task<IResult> SignOutAsync(HttpContext http, SessionRegistry sessions, CancellationToken cancellationToken)
     {
+        if (Guid.TryParse(http.User.FindFirstValue(SessionRegistry.Claim), out var session))
+        {
+            await sessions.EndAsync(session, cancellationToken);
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/account/sign-in");
     }
@@ -58,7 +63,7 @@ internal static class AccountEndpoints
         }
 
         // The stamp changed, which ends every other session; this one gets a fresh cookie.
-        await IssueAsync(http, viewer, stamp, persistent: false);
+        await IssueAsync(http, viewer, stamp, persistent: false, keepSession: true);
         return Results.Redirect("/account?result=changed");
     }
 
@@ -78,10 +83,13 @@ internal static class AccountEndpoints
         return Results.Redirect("/map");
     }
 
-    private static Task IssueAsync(HttpContext http, Viewer viewer, string? stamp, bool persistent)
+    private static Task IssueAsync(HttpContext http, Viewer viewer, string? stamp, bool persistent, bool keepSession = false)
     {
         var identity = Viewer.Identity(viewer.Kind, viewer.Id, viewer.Name, viewer.DisplayName, viewer.Role, viewer.Scope, stamp,
             CookieAuthenticationDefaults.AuthenticationScheme);
+        // A password change re-issues the cookie but keeps the session: signing out still ends it.
+        var session = keepSession && Guid.TryParse(http.User.FindFirstValue(SessionRegistry.Claim), out var current) ? current : SessionRegistry.NewId();
+        identity.AddClaim(new Claim(SessionRegistry.Claim, session.ToString()));
         return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), new AuthenticationProperties
         {
             IsPersistent = persistent,

@@ -17,4 +17,37 @@ internal static class AntiforgeryCheck
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form's antiforgery token is missing or invalid.",
                     detail: "Reload the page and try again.");
         });
+
+    /// <summary>
+    /// For doors that read their own body (the hierarchy importer): a form needs the antiforgery token;
+    /// anything else must be declared JSON and come from this site, or carry an API key. A browser
+    /// can send text/plain or a form cross-site without asking; it cannot send JSON without CORS.
+    /// </summary>
+    public static RouteHandlerBuilder RequireAntiforgeryOrJson(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (ApiKeyAuthenticationHandler.Presents(http.Request) && !http.Request.HasFormContentType)
+            {
+                return await next(context);
+            }
+
+            if (http.Request.HasFormContentType)
+            {
+                return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)
+                    ? await next(context)
+                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form's antiforgery token is missing or invalid.",
+                        detail: "Send the form with its __RequestVerificationToken field, or send JSON.");
+            }
+
+            var type = http.Request.ContentType ?? "";
+            var json = type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/geo+json", StringComparison.OrdinalIgnoreCase);
+            var origin = http.Request.Headers.Origin.ToString();
+            var sameOrigin = origin.Length == 0 || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
+            return json && sameOrigin
+                ? await next(context)
+                : Results.Problem(statusCode: json ? StatusCodes.Status403Forbidden : StatusCodes.Status415UnsupportedMediaType,
+                    title: json ? "A request from another site may not change the hierarchy." : "Send the import as application/json (or application/geo+json), or as a form with its antiforgery token.");
+        });
 }

@@ -8,7 +8,8 @@ namespace GridOps.Web.Features.Access;
 /// <summary>
 /// The sign-in cookie: people get 12 hours (sliding), wall screens 30 days. Every request checks
 /// the user's security stamp or the device's token, so a password change, a disable or a revoked
-/// token ends the session at once. APIs answer 401/403; pages send people to sign in.
+/// token ends the session at once, and so does signing out (<see cref="SessionRegistry"/>). APIs answer
+/// 401/403; pages send people to sign in.
 /// </summary>
 internal static class CookieSessions
 {
@@ -31,7 +32,10 @@ internal static class CookieSessions
     {
         var viewer = Viewer.From(context.Principal!);
         var services = context.HttpContext.RequestServices;
-        var stillValid = viewer.Kind switch
+        // A session that was signed out is over on the server too, whoever still holds a copy of its cookie.
+        var sessionOpen = Guid.TryParse(context.Principal!.FindFirstValue(SessionRegistry.Claim), out var session)
+            && await services.GetRequiredService<SessionRegistry>().IsOpenAsync(session, context.HttpContext.RequestAborted);
+        var stillValid = sessionOpen && viewer.Kind switch
         {
             PrincipalKind.User => await services.GetRequiredService<UserAccounts>().CurrentAsync(
                 viewer.Id, context.Principal!.FindFirstValue(Viewer.StampClaim) ?? "", context.HttpContext.RequestAborted) is not null,

@@ -19,6 +19,10 @@ public sealed class AccessOptions
 
     /// <summary>Public reports (/report, Open311 POST) per client address per minute.</summary>
     public int PublicReportsPerMinute { get; set; } = 30;
+
+    /// <summary>Public status look-ups (/report/status) per client address per minute: with the status
+    /// secret this keeps guessing far slower than any resident needs.</summary>
+    public int StatusLookupsPerMinute { get; set; } = 20;
 }
 
 public enum SignInResult

@@ -35,6 +35,12 @@ public sealed record Viewer(PrincipalKind Kind, long Id, string Name, string Dis
 
     public bool Can(Capability permission) => IsSignedIn && RolePermissions.Has(Role, permission);
 
+    /// <summary>Whose idempotency keys and source references these are: one namespace per principal, so
+    /// nobody can claim another client's key or a 12345 ticket id in advance.</summary>
+    public string ClientKey => ReferenceEquals(this, System) ? "system"
+        : !IsSignedIn ? "public"
+        : string.Create(CultureInfo.InvariantCulture, $"{Kind.ToString().ToLowerInvariant()}:{Id}");
+
     /// <summary>The name written into incident logs and the audit trail.</summary>
     public string ActorName => Kind == PrincipalKind.User ? $"{DisplayName} ({Name})" : Name;
 

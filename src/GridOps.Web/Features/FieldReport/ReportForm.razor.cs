@@ -48,7 +48,7 @@ public sealed partial class ReportForm
 
     private string Center { get; set; } = "";
 
-    private string StatusHref => "/report/status?ticket=" + Uri.EscapeDataString(Created!.TicketNo);
+    private string StatusHref => "/report/status?ticket=" + Uri.EscapeDataString(Created!.TicketNo) + "&code=" + Uri.EscapeDataString(Created.StatusSecret ?? "");
 
     private string PositionText => !string.IsNullOrEmpty(Model.Lon) ? $"{L["Report.Found"]} {Model.Lon}, {Model.Lat}" : "";
 

@@ -73,6 +73,26 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
             await AreaVersions.ListAsync(dataSource, area.Code, cancellationToken));
     }
 
+    /// <summary>Codes of every area a scope covers (the same rule as incident scope), or null when it covers everything.</summary>
+    public async Task<IReadOnlySet<string>?> CodesInScopeAsync(Access.AccessScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.IsEverything)
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand($"SELECT a.code FROM areas a WHERE {Access.AreaScopeSql.Inside(scope, "a", "$1")}");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = Access.AreaScopeSql.ParameterValue(scope) });
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return codes;
+    }
+
     public async Task<long?> IdOfAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -55,7 +55,21 @@ internal static class HierarchyMerge
         WHERE a.retired_at IS NULL AND a.ancestor_ids[1] = $1 AND NOT EXISTS (SELECT 1 FROM import_areas i WHERE i.code = a.code)
         """;
 
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long? existingDistrict, DateTimeOffset now,
+    // Which streets a retirement would empty most: what the refusal names, so the administrator sees the damage.
+    private const string RetiredByStreetSql = """
+        SELECT coalesce(s.code, a.code), count(*)::int FROM areas a LEFT JOIN areas s ON s.id = a.ancestor_ids[2]
+        WHERE a.retired_at = $2 AND a.ancestor_ids[1] = $1
+        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10
+        """;
+
+    /// <summary>Retiring at most this share of a district's current areas needs no confirmation; more is
+    /// refused unless the request says <c>retireMissing</c> (a boundary file of one street would otherwise retire the rest).</summary>
+    public const double RetireWithoutConfirmation = 0.05;
+
+    /// <summary>Up to this many retirements are always allowed (a re-drawn street loses a grid or two).</summary>
+    public const int RetireAlwaysAllowed = 5;
+
+    public static async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long? existingDistrict, DateTimeOffset now, bool retireMissing,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
         await using (var orphans = new NpgsqlCommand(OrphansSql, connection, transaction))
@@ -89,17 +103,44 @@ internal static class HierarchyMerge
             }
         }
 
-        if (existingDistrict is { } districtId)
+        if (existingDistrict is not { } districtId)
         {
-            await using var retire = new NpgsqlCommand(RetireSql, connection, transaction);
-            retire.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
-            retire.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            var retired = await retire.ExecuteNonQueryAsync(cancellationToken);
-            if (retired > 0)
-            {
-                progress?.Report($"Retired {retired:N0} areas the import no longer has (kept for their incidents).");
-            }
+            return 0;
         }
+
+        await using var current = new NpgsqlCommand("SELECT count(*)::int FROM areas WHERE retired_at IS NULL AND (id = $1 OR ancestor_ids[1] = $1)", connection, transaction);
+        current.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+        var before = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
+        await using var retire = new NpgsqlCommand(RetireSql, connection, transaction);
+        retire.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+        retire.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        var retired = await retire.ExecuteNonQueryAsync(cancellationToken);
+        if (!retireMissing && retired > RetireAlwaysAllowed && retired > before * RetireWithoutConfirmation)
+        {
+            await using var byStreet = new NpgsqlCommand(RetiredByStreetSql, connection, transaction);
+            byStreet.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+            byStreet.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            var streets = new List<string>();
+            await using (var reader = await byStreet.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    streets.Add($"{reader.GetString(0)}: {reader.GetInt32(1):N0}");
+                }
+            }
+
+            // Thrown inside the transaction: nothing of this import is kept.
+            throw new HierarchyWriteException(
+                $"This import would retire {retired:N0} of the district's {before:N0} current areas (most under {string.Join(", ", streets)}). "
+                + "If that is meant, send it again with retireMissing set to true; to see the counts first, set preview to true.");
+        }
+
+        if (retired > 0)
+        {
+            progress?.Report($"Retired {retired:N0} areas the import no longer has (kept for their incidents).");
+        }
+
+        return retired;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)

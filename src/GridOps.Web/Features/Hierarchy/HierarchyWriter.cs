@@ -7,6 +7,12 @@ namespace GridOps.Web.Features.Hierarchy;
 /// <summary>Raised when drafts cannot be stored; nothing was written.</summary>
 public sealed class HierarchyWriteException(string message) : Exception(message);
 
+/// <summary>How a write treats what the district already has.</summary>
+/// <param name="RetireMissing">Retire every current area the drafts lack, however many (else more than a
+/// small share is refused: a one-feature import once retired a whole district, issue 15).</param>
+/// <param name="Preview">Do everything, report the counts, and roll back.</param>
+public sealed record HierarchyWriteOptions(bool RetireMissing = false, bool Preview = false);
+
 /// <summary>
 /// Stores a district's drafts in one transaction: binary COPY into a temporary table, then one
 /// set-based merge by code (<see cref="HierarchyMerge"/>) — the whole district or nothing.
@@ -18,11 +24,16 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
     /// missing ones retired); with <paramref name="onlyIfMissing"/> an existing district is left alone and false is returned.
     /// </summary>
     public async Task<bool> WriteAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, IProgress<string>? progress,
-        CancellationToken cancellationToken, bool onlyIfMissing = false)
+        CancellationToken cancellationToken, bool onlyIfMissing = false) =>
+        await WriteAsync(areas, staff, new HierarchyWriteOptions(), progress, cancellationToken, onlyIfMissing) is not null;
+
+    /// <summary>As above, with options; answers how many areas were retired, or null when an existing district was left alone.</summary>
+    public async Task<int?> WriteAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, HierarchyWriteOptions options,
+        IProgress<string>? progress, CancellationToken cancellationToken, bool onlyIfMissing = false)
     {
         try
         {
-            return await WriteLockedAsync(areas, staff, progress, onlyIfMissing, cancellationToken);
+            return await WriteLockedAsync(areas, staff, options, progress, onlyIfMissing, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -30,8 +41,8 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         }
     }
 
-    private async Task<bool> WriteLockedAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, IProgress<string>? progress,
-        bool onlyIfMissing, CancellationToken cancellationToken)
+    private async Task<int?> WriteLockedAsync(IReadOnlyList<AreaDraft> areas, IReadOnlyList<StaffDraft> staff, HierarchyWriteOptions options,
+        IProgress<string>? progress, bool onlyIfMissing, CancellationToken cancellationToken)
     {
         var district = areas.SingleOrDefault(a => a.Level == AreaLevel.District)
             ?? throw new HierarchyWriteException("Exactly one area must be the district.");
@@ -46,14 +57,15 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
             exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = district.Code });
             if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
             {
-                return false;
+                return null;
             }
         }
 
         var existingDistrict = await ScalarAsync<long>(connection, transaction, "SELECT id FROM areas WHERE code = $1 AND level = 0", district.Code, cancellationToken) is var id and > 0 ? id : (long?)null;
         await EnsureCodesAreFreeAsync(connection, transaction, areas, existingDistrict ?? 0, cancellationToken);
         await CopyDraftsAsync(connection, transaction, areas, progress, cancellationToken);
-        await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(), progress, cancellationToken);
+        var retired = await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(),
+            options.RetireMissing, progress, cancellationToken);
         progress?.Report($"Stored {areas.Count:N0} areas.");
         if (staff.Count > 0 || existingDistrict is null)
         {
@@ -61,9 +73,16 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
             await ReplaceStaffAsync(connection, transaction, district.Code, staff, cancellationToken);
         }
 
+        if (options.Preview)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            progress?.Report($"Preview of district {district.Code}: {areas.Count:N0} areas, {retired:N0} would be retired; nothing was stored.");
+            return retired;
+        }
+
         await transaction.CommitAsync(cancellationToken);
         progress?.Report($"Committed district {district.Code}: {areas.Count:N0} areas, {staff.Count:N0} staff.");
-        return true;
+        return retired;
     }
 
     /// <summary>The drafts into a temporary table, in order, for the set-based merge.</summary>

@@ -18,7 +18,8 @@ internal static class HierarchyImportEndpoints
     public static void MapHierarchyImport(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/hierarchy").WithTags("Hierarchy").RequireAuthorization(Can.ImportHierarchy);
-        group.MapPost("/import", ImportAsync).DisableAntiforgery()
+        // The framework's check is off because the handler reads its own body; this door's own check is on.
+        group.MapPost("/import", ImportAsync).DisableAntiforgery().RequireAntiforgeryOrJson()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes });
         group.MapGet("/export", ExportAsync);
         group.MapPut("/areas/{code}", EditAsync);
@@ -105,6 +106,11 @@ internal static class HierarchyImportEndpoints
             ? await ImportMultipartAsync(request, importer, progress, cancellationToken)
             : await ImportNativeAsync(request, importer, progress, cancellationToken);
         // A refused import stored nothing and throws before this line; a stored one is an administrator's change.
+        if (summary.Preview)
+        {
+            return summary;
+        }
+
         await request.HttpContext.RequestServices.GetRequiredService<AuditTrail>().WriteAsync(request.HttpContext.Viewer().ActorName, "hierarchy-imported",
             summary.DistrictCode, string.Join(", ", summary.Areas.Select(a => $"{a.Key} {a.Value}")), cancellationToken);
         return summary;
@@ -123,7 +129,10 @@ internal static class HierarchyImportEndpoints
         var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken);
         body.Position = 0;
-        return await importer.ImportAsync(ImportMapping.Native("body"), _ => body, progress, cancellationToken);
+        var mapping = ImportMapping.Native("body");
+        mapping.RetireMissing = Flag(request, "retireMissing");
+        mapping.Preview = Flag(request, "preview");
+        return await importer.ImportAsync(mapping, _ => body, progress, cancellationToken);
     }
 
     private static async Task<ImportSummary> ImportMultipartAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -141,10 +150,15 @@ internal static class HierarchyImportEndpoints
             throw new ImportRejectedException([new ImportProblem("mapping", null, null, $"is not a valid mapping: {e.Message}")]);
         }
 
+        // The flags may come in the mapping or beside it, as for a native body.
+        mapping.RetireMissing |= Flag(request, "retireMissing") || form["retireMissing"] == "true";
+        mapping.Preview |= Flag(request, "preview") || form["preview"] == "true";
         return await importer.ImportAsync(mapping,
             name => form.Files.FirstOrDefault(f => f.FileName == name || f.Name == name)?.OpenReadStream() ?? throw new FileNotFoundException(name),
             progress, cancellationToken);
     }
+
+    private static bool Flag(HttpRequest request, string name) => string.Equals(request.Query[name], "true", StringComparison.OrdinalIgnoreCase);
 
     private static async Task ExportAsync(string? district, HttpContext http, HierarchyExporter exporter, CancellationToken cancellationToken)
     {

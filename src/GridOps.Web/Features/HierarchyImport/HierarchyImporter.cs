@@ -9,7 +9,14 @@ namespace GridOps.Web.Features.HierarchyImport;
 
 /// <summary>What an import stored, per level.</summary>
 public sealed record ImportSummary(string DistrictCode, IReadOnlyDictionary<AreaLevel, int> Areas,
-    IReadOnlyDictionary<AreaLevel, int> SourcePolygons, IReadOnlyList<string> Repairs);
+    IReadOnlyDictionary<AreaLevel, int> SourcePolygons, IReadOnlyList<string> Repairs)
+{
+    /// <summary>Current areas the import retired (or, in a preview, would retire).</summary>
+    public int Retired { get; init; }
+
+    /// <summary>True when nothing was stored: the counts are what the import would do.</summary>
+    public bool Preview { get; init; }
+}
 
 /// <summary>
 /// Reads GeoJSON layers through a mapping, validates every feature and the parent chain, and
@@ -17,6 +24,12 @@ public sealed record ImportSummary(string DistrictCode, IReadOnlyDictionary<Area
 /// </summary>
 public sealed class HierarchyImporter(HierarchyWriter writer)
 {
+    /// <summary>Longest area code accepted (national codes have 12 digits; micro-grid codes add a few segments).</summary>
+    public const int MaxCode = 64;
+
+    /// <summary>Longest area name accepted (the same as a hand edit's).</summary>
+    public const int MaxName = 200;
+
     private const int MaxProblemsReported = 200;
 
     public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -55,9 +68,10 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         }
 
         progress?.Report($"Validated {drafts.Count:N0} areas from {features.Count:N0} polygons.");
+        int retired;
         try
         {
-            await writer.WriteAsync(drafts, [], progress, cancellationToken);
+            retired = await writer.WriteAsync(drafts, [], new HierarchyWriteOptions(mapping.RetireMissing, mapping.Preview), progress, cancellationToken) ?? 0;
         }
         catch (HierarchyWriteException e)
         {
@@ -67,7 +81,11 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         return new ImportSummary(drafts[0].Code,
             drafts.GroupBy(d => d.Level).ToDictionary(g => g.Key, g => g.Count()),
             features.GroupBy(f => f.Level).ToDictionary(g => g.Key, g => g.Count()),
-            repairs);
+            repairs)
+        {
+            Retired = retired,
+            Preview = mapping.Preview,
+        };
     }
 
     private static Stream? OpenOrReport(Func<string, Stream> openFile, string file, List<ImportProblem> problems)
@@ -137,7 +155,8 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
 
         var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var code = Text(properties, layer.Code)?.Trim();
-        void Report(string reason) => problems.Add(new ImportProblem(layer.File, index, code, reason));
+        var shownCode = code is { Length: > MaxCode } ? code[..MaxCode] + "…" : code;
+        void Report(string reason) => problems.Add(new ImportProblem(layer.File, index, shownCode, reason));
 
         if (string.IsNullOrEmpty(code))
         {
@@ -149,6 +168,19 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
         if (string.IsNullOrEmpty(name))
         {
             Report($"has no name in property '{layer.Name}'.");
+            return null;
+        }
+
+        // A 1 MB name was once stored; codes and names are what people read in lists and on the wall.
+        if (code.Length > MaxCode || name.Length > MaxName)
+        {
+            Report($"has a {(code.Length > MaxCode ? "code" : "name")} longer than {(code.Length > MaxCode ? MaxCode : MaxName)} characters.");
+            return null;
+        }
+
+        if (Platform.Requests.StorableText.Problem(code) ?? Platform.Requests.StorableText.Problem(name) is { } unstorable)
+        {
+            Report("has a code or name that " + unstorable);
             return null;
         }
 

@@ -20,7 +20,7 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"  warning: {repair}");
             }
 
-            Console.WriteLine($"Imported district {summary.DistrictCode}: " + string.Join(", ", summary.Areas.OrderBy(a => a.Key).Select(a =>
+            Console.WriteLine((summary.Preview ? "Preview (nothing stored) of district " : "Imported district ") + $"{summary.DistrictCode}, {summary.Retired} retired: " + string.Join(", ", summary.Areas.OrderBy(a => a.Key).Select(a =>
                 summary.SourcePolygons.TryGetValue(a.Key, out var polygons) ? $"{a.Value} {a.Key} ({polygons} polygons)" : $"{a.Value} {a.Key}")) + ".");
             return 0;
         }
@@ -41,12 +41,15 @@ internal static class ImportCommand
         string? mappingFile = null;
         string? folder = null;
         string? nativeFile = null;
+        bool retireMissing = false, preview = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--mapping" when i + 1 < args.Length: mappingFile = args[++i]; break;
                 case "--dir" when i + 1 < args.Length: folder = args[++i]; break;
+                case "--retire-missing": retireMissing = true; break;
+                case "--preview": preview = true; break;
                 case var file when !file.StartsWith("--", StringComparison.Ordinal): nativeFile = file; break;
                 default: throw new CommandLineException($"Unknown argument '{args[i]}'.\n" + Usage);
             }
@@ -57,6 +60,8 @@ internal static class ImportCommand
             try
             {
                 var mapping = ImportMapping.Parse(File.ReadAllText(mappingFile));
+                mapping.RetireMissing |= retireMissing;
+                mapping.Preview |= preview;
                 return (mapping, folder ?? Path.GetDirectoryName(Path.GetFullPath(mappingFile))!);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
@@ -68,7 +73,10 @@ internal static class ImportCommand
         if (nativeFile is not null)
         {
             var full = Path.GetFullPath(nativeFile);
-            return (ImportMapping.Native(Path.GetFileName(full)), Path.GetDirectoryName(full)!);
+            var native = ImportMapping.Native(Path.GetFileName(full));
+            native.RetireMissing = retireMissing;
+            native.Preview = preview;
+            return (native, Path.GetDirectoryName(full)!);
         }
 
         throw new CommandLineException(Usage);
@@ -77,6 +85,8 @@ internal static class ImportCommand
     private const string Usage = """
         usage: ./gridops import --mapping MAPPING.json [--dir FOLDER]   files named in the mapping, read from FOLDER
                ./gridops import DISTRICT.geojson                       a file exported by GridOps
+          --preview          validate and report what would change (areas, retirements); store nothing
+          --retire-missing   retire every current area the files lack, even more than 5 % of the district
         see docs/import.md for the mapping format.
         """;
 

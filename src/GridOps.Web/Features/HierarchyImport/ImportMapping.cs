@@ -20,6 +20,13 @@ public sealed class ImportMapping
     /// <summary>Fix invalid polygons (self-intersecting rings) instead of refusing them; each fix is reported.</summary>
     public bool Repair { get; set; }
 
+    /// <summary>Retire every current area the files lack, however many; without it an import that would retire
+    /// more than a small share of the district is refused (<see cref="Hierarchy.HierarchyMerge.RetireWithoutConfirmation"/>).</summary>
+    public bool RetireMissing { get; set; }
+
+    /// <summary>Validate and merge, report the counts, store nothing.</summary>
+    public bool Preview { get; set; }
+
     /// <summary>The mapping of GridOps' own export format: every level in one file.</summary>
     public static ImportMapping Native(string file) => new()
     {
@@ -41,6 +48,7 @@ public sealed class ImportMapping
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new Platform.Requests.StorableTextJsonConverter() },
     };
 }
 

@@ -4,7 +4,8 @@ namespace GridOps.Web.Features.Hotline;
 
 /// <summary>RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. A record
 /// that cannot be read (an unclosed quote, text after a closing quote) is returned with its error
-/// so the caller reports that row and goes on.</summary>
+/// so the caller reports that row and goes on. An unclosed quote ends with its own line: otherwise it
+/// would swallow every row after it, and those rows would get no answer at all (issue 15).</summary>
 internal static class CsvRecords
 {
     public static IEnumerable<CsvRecord> Read(string text)
@@ -48,6 +49,8 @@ internal static class CsvRecords
             }
             else if (c == '"' && field.Length == 0)
             {
+                var quoteStart = i;
+                var quoteLine = line;
                 i++;
                 var closed = false;
                 while (i < text.Length)
@@ -78,6 +81,10 @@ internal static class CsvRecords
                 if (!closed)
                 {
                     error = "A quoted field is never closed.";
+                    var lineEnd = text.IndexOfAny(['\n', '\r'], quoteStart);
+                    i = lineEnd < 0 ? text.Length : lineEnd;
+                    line = quoteLine;
+                    field.Clear().Append(text, quoteStart + 1, i - quoteStart - 1);
                 }
                 else if (i < text.Length && text[i] is not (',' or '\n' or '\r'))
                 {

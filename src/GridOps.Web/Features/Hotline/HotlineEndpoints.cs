@@ -23,14 +23,30 @@ internal static class HotlineEndpoints
     public static void MapHotline(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/hotline/tickets", ReceiveAsync).WithTags("Hotline").DisableAntiforgery().RequireAuthorization(Can.ReceiveHotline);
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, ReportIncidentHandler handler, CancellationToken cancellationToken)
+    // Undecodable bytes are refused, not replaced by U+FFFD and stored as if the caller had meant them.
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, ReportIncidentHandler handler, WorkingTime.WorkingCalendarProvider calendars,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        string body;
+        try
+        {
+            body = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"The batch is not valid UTF-8 (byte {e.Index} cannot be decoded); send UTF-8."] },
+                title: "The batch cannot be read.");
+        }
+
+        var zone = calendars.Zone;
         List<HotlineRow> rows;
         try
         {
-            rows = request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? FromJson(body) : FromCsv(body);
+            rows = request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? FromJson(body, zone) : FromCsv(body, zone);
         }
         catch (FormatException e)
         {
@@ -46,14 +62,14 @@ internal static class HotlineEndpoints
         var results = new List<HotlineRowResult>(rows.Count);
         foreach (var row in rows)
         {
-            results.Add(await ReportAsync(row, handler, cancellationToken));
+            results.Add(await ReportAsync(row, handler, http.Viewer(), cancellationToken));
         }
 
         return Results.Ok(new HotlineBatchResult(results.Count, results.Count(r => r.Status == "created"),
             results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));
     }
 
-    private static async Task<HotlineRowResult> ReportAsync(HotlineRow row, ReportIncidentHandler handler, CancellationToken cancellationToken)
+    private static async Task<HotlineRowResult> ReportAsync(HotlineRow row, ReportIncidentHandler handler, Viewer gateway, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(row.Errors);
         if (string.IsNullOrWhiteSpace(row.TicketId))
@@ -69,6 +85,7 @@ internal static class HotlineEndpoints
         var outcome = await handler.HandleAsync(new ReportIncidentCommand
         {
             Source = IncidentSource.Hotline,
+            Reporter = gateway,
             Actor = "12345",
             SourceRef = row.TicketId,
             Category = row.CategoryCode,
@@ -101,7 +118,7 @@ internal static class HotlineEndpoints
         _ => field,
     };
 
-    private static List<HotlineRow> FromCsv(string body)
+    private static List<HotlineRow> FromCsv(string body, TimeZoneInfo zone)
     {
         var records = CsvRecords.Read(body.TrimStart('\uFEFF')).ToList();
         if (records.Count == 0)
@@ -134,11 +151,11 @@ internal static class HotlineEndpoints
                 return index >= 0 && index < record.Fields.Length && !string.IsNullOrWhiteSpace(record.Fields[index]) ? record.Fields[index].Trim() : null;
             }
 
-            return Row(record.Line, Get, errors);
+            return Row(record.Line, Get, errors, zone);
         })];
     }
 
-    private static List<HotlineRow> FromJson(string body)
+    private static List<HotlineRow> FromJson(string body, TimeZoneInfo zone)
     {
         JsonDocument document;
         try
@@ -172,24 +189,38 @@ internal static class HotlineEndpoints
                         return null;
                     }
 
-                    return value.ValueKind switch
+                    switch (value.ValueKind)
                     {
-                        JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim(),
-                        JsonValueKind.Number => value.GetRawText(),
-                        _ => null,
-                    };
+                        case JsonValueKind.String:
+                            return string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim();
+                        case JsonValueKind.Number:
+                            return value.GetRawText();
+                        case JsonValueKind.Null:
+                            return null;
+                        default:
+                            // "lon": true once passed as "no position": a wrong type is refused, not ignored.
+                            errors[column] = [$"{column} must be a string or a number, not {value.ValueKind.ToString().ToLowerInvariant()}."];
+                            return null;
+                    }
                 }
 
-                return Row(index + 1, Get, errors);
+                return Row(index + 1, Get, errors, zone);
             })];
         }
     }
 
-    private static HotlineRow Row(int row, Func<string, string?> get, Dictionary<string, string[]> errors)
+    private static HotlineRow Row(int row, Func<string, string?> read, Dictionary<string, string[]> errors, TimeZoneInfo zone)
     {
+        // Each value passes the one storable-text rule: a NUL refuses its row, never the batch after a write.
+        string? Value(string column)
+        {
+            var value = read(column);
+            return Platform.Requests.StorableText.Check(errors, column, value) ? value : null;
+        }
+
         double? Number(string column, double limit)
         {
-            var text = get(column);
+            var text = Value(column);
             if (text is null)
             {
                 return null;
@@ -204,28 +235,28 @@ internal static class HotlineEndpoints
             return null;
         }
 
-        var crsText = get("crs");
+        var crsText = Value("crs");
         if (!CoordinateSystemNames.TryParse(crsText, out var crs))
         {
             errors["crs"] = [$"'{crsText}' is not wgs84, gcj02 or bd09."];
         }
 
         DateTimeOffset? reportedAt = null;
-        if (get("reported_at") is { } at)
+        if (Value("reported_at") is { } at)
         {
-            // The hotline sends Beijing local time without an offset; an explicit offset is honoured.
-            if (DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            // The hotline sends the district's local time without an offset; an explicit offset (Z, +08:00, -05:00) is honoured.
+            if (Platform.Requests.IsoInstant.TryParse(at, zone, out var parsed))
             {
-                reportedAt = at.Contains('+', StringComparison.Ordinal) || at.EndsWith('Z') ? parsed : new DateTimeOffset(parsed.DateTime, TimeSpan.FromHours(8));
+                reportedAt = parsed;
             }
             else
             {
-                errors["reported_at"] = [$"'{at}' is not a time like 2026-11-23 09:30:00."];
+                errors["reported_at"] = [$"'{at}' is not an ISO 8601 time like 2026-11-23 09:30:00 or 2026-11-23T09:30:00+08:00."];
             }
         }
 
-        return new HotlineRow(row, get("ticket_id"), get("category_code"), get("title"), get("description"), get("address"),
-            Number("lon", 180), Number("lat", 90), crs, reportedAt, get("caller_name"), get("caller_phone"), errors);
+        return new HotlineRow(row, Value("ticket_id"), Value("category_code"), Value("title"), Value("description"), Value("address"),
+            Number("lon", 180), Number("lat", 90), crs, reportedAt, Value("caller_name"), Value("caller_phone"), errors);
     }
 
     private sealed record HotlineRow(

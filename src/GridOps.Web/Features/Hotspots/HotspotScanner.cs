@@ -20,6 +20,8 @@ public sealed class HotspotScanner(NpgsqlDataSource dataSource, IOptions<Hotspot
             SELECT i.id, i.category_id, i.grid_id, i.reported_at, i.location, ST_Transform(i.location, 3857) AS m
             FROM incidents i
             WHERE i.reported_at >= $1 AND i.reported_at <= $2 AND i.location IS NOT NULL
+              -- Web Mercator holds latitudes within ±85.05°: one stored row beyond it must not fail every scan.
+              AND ST_Y(i.location) BETWEEN -85 AND 85 AND ST_X(i.location) BETWEEN -180 AND 180
               AND i.state NOT IN ({(int)Incidents.IncidentState.Voided}, {(int)Incidents.IncidentState.Merged})),
         clustered AS (
             SELECT r.*, ST_ClusterDBSCAN(r.m, eps := $3, minpoints := $4) OVER (PARTITION BY r.category_id) AS cluster FROM recent r),

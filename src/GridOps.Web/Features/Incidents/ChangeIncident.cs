@@ -130,6 +130,20 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
             return new ChangeOutcome(ChangeStatus.Stale, incident, null);
         }
 
+        if (command.AreaId is { } target && !CanAssign(incident, target))
+        {
+            // A leader of street BS once dispatched to community CP-1, whose staff then got 404 for it (issue 15).
+            return new ChangeOutcome(ChangeStatus.Refused, incident, null)
+            {
+                Errors = new Dictionary<string, string[]>
+                {
+                    ["areaCode"] = [incident.Unlocated
+                        ? "This incident has no position, so no street, community or grid can see it: dispatch it to a department, or report it again with its position."
+                        : "Dispatch to the incident's own grid, community or street: staff of any other area cannot see it."],
+                },
+            };
+        }
+
         if (command.Action == IncidentAction.Merge && command.MergeTarget is null)
         {
             return new ChangeOutcome(ChangeStatus.Refused, incident, new Refusal("MergeTargetInvalid", "Merge into another open incident."));
@@ -168,6 +182,12 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
 
         return new ChangeOutcome(ChangeStatus.Changed, incident, null);
     }
+
+    // Whoever is dispatched to must be able to see the incident, and an area's staff see what lies in
+    // it: so only the incident's own street, community or grid qualify. The actor already sees the
+    // incident, so each of these is inside the actor's scope or the level above it (handing it up).
+    private static bool CanAssign(Incident incident, long areaId) =>
+        areaId == incident.StreetId || areaId == incident.CommunityId || areaId == incident.GridId;
 
     // Two writers on one version both try event seq N+1; the primary key lets one through.
     private static bool IsDuplicateEvent(DbUpdateException e) =>

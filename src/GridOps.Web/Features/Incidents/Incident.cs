@@ -37,6 +37,13 @@ public sealed class Incident
 
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>Who sent the report (<see cref="Access.Viewer.ClientKey"/>): keys and source references are unique per client.</summary>
+    public string ReporterClient { get; set; } = "system";
+
+    /// <summary>The short secret the reporter was given to follow the ticket's status (a tracking code,
+    /// kept readable so a double submit and the hotline can tell it again).</summary>
+    public string? StatusSecret { get; set; }
+
     public string? RequestHash { get; set; }
 
     public string? ReporterName { get; set; }

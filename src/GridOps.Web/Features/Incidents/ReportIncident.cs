@@ -62,6 +62,7 @@ public enum ReportStatus
 
 public sealed record ReportOutcome(ReportStatus Status, Incident? Incident, IDictionary<string, string[]> Errors)
 {
+
     /// <summary>Codes of the areas the new incident names, when intake already knows them.</summary>
     public IReadOnlyDictionary<long, string>? AreaCodes { get; init; }
 }
@@ -108,6 +109,25 @@ public static class ReportIncidentValidator
 
         CheckCoordinate(errors, "lon", command.Lon, 180);
         CheckCoordinate(errors, "lat", command.Lat, 90);
+        if (command.Lon is { } lon && command.Lat is { } lat && !errors.ContainsKey("lon") && !errors.ContainsKey("lat")
+            && CoordinateConversion.TryToWgs84(command.Crs, lon, lat, out var problem) is null)
+        {
+            errors["lon"] = ["The position is not on Earth: " + problem];
+        }
+
+        foreach (var (field, text) in new[]
+        {
+            ("category", command.Category), ("title", command.Title), ("description", command.Description), ("address", command.Address),
+            ("reporterName", command.ReporterName), ("reporterContact", command.ReporterContact), ("sourceRef", command.SourceRef),
+            ("idempotencyKey", command.IdempotencyKey),
+        })
+        {
+            // Every channel reaches intake through here: the storable-text rule holds for all of them.
+            if (!errors.ContainsKey(field))
+            {
+                Platform.Requests.StorableText.Check(errors, field, text);
+            }
+        }
         if (command.ReportedAt is { } at && (at > now.AddMinutes(5) || at.Year < 2000))
         {
             errors["reportedAt"] = [$"reportedAt {at:O} is in the future or before 2000."];
@@ -165,6 +185,12 @@ public sealed class ReportIncidentHandler(
         command = command with { ReportedAt = command.ReportedAt?.ToUniversalTime() };
         var catalogue = await catalogueQueries.GetAsync(cancellationToken);
         var errors = ReportIncidentValidator.Validate(command, catalogue, now);
+        if (GatewayOf(command.Source) is { } gateway && command.Reporter.Role != gateway && !ReferenceEquals(command.Reporter, Viewer.System))
+        {
+            // A 12345 ticket id or an Open311 token claimed by anyone else would drop the real one as a duplicate.
+            errors["source"] = [$"Only the {command.Source.ToString().ToLowerInvariant()} gateway reports with source '{command.Source.ToString().ToLowerInvariant()}'; use api or leave it out."];
+        }
+
         if (errors.Count > 0)
         {
             return new ReportOutcome(ReportStatus.Rejected, null, errors);
@@ -215,7 +241,13 @@ public sealed class ReportIncidentHandler(
                 Clock = policy.Start(IncidentStep.Accept, policy.LimitMinutes(IncidentStep.Accept, tier.Tier, category), now),
             },
         };
-        var incident = new Incident { IdempotencyKey = Blank(command.IdempotencyKey), RequestHash = hash };
+        var incident = new Incident
+        {
+            IdempotencyKey = Blank(command.IdempotencyKey),
+            RequestHash = hash,
+            ReporterClient = command.Reporter.ClientKey,
+            StatusSecret = IncidentStatusSecret.New(),
+        };
         IncidentLifecycle.Apply(incident, report);
         try
         {
@@ -240,8 +272,19 @@ public sealed class ReportIncidentHandler(
             return Replay(existing, command, hash);
         }
 
-        return new ReportOutcome(ReportStatus.Created, incident, errors) { AreaCodes = ids?.Codes ?? new Dictionary<long, string>() };
+        return new ReportOutcome(ReportStatus.Created, incident, errors)
+        {
+            AreaCodes = ids?.Codes ?? new Dictionary<long, string>(),
+        };
     }
+
+    /// <summary>The role that alone may report on a channel that carries another system's ids.</summary>
+    private static AccessRole? GatewayOf(IncidentSource source) => source switch
+    {
+        IncidentSource.Hotline => AccessRole.HotlineGateway,
+        IncidentSource.Open311 => AccessRole.Open311Client,
+        _ => null,
+    };
 
     internal static Photo PhotoRow(PhotoUpload upload, long incidentId, int seq, DateTimeOffset now) => new()
     {
@@ -273,9 +316,11 @@ public sealed class ReportIncidentHandler(
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var key = Blank(command.IdempotencyKey);
         var sourceRef = Blank(command.SourceRef);
+        var client = command.Reporter.ClientKey;
+        var mine = context.Set<Incident>().AsNoTracking().VisibleTo(viewer).Where(i => i.ReporterClient == client);
         return key is not null
-            ? await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken)
-            : await context.Set<Incident>().AsNoTracking().VisibleTo(viewer).FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
+            ? await mine.FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken)
+            : await mine.FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
     }
 
     // Where it is and how many like it came before: two statements, one round trip.

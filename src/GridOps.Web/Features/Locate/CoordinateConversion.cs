@@ -19,6 +19,30 @@ public static class CoordinateConversion
         _ => throw new ArgumentOutOfRangeException(nameof(system)),
     };
 
+    /// <summary>
+    /// Converts and checks the result: a BD-09 (-180, -90) converts to a point beyond the world's
+    /// edge, which PostGIS stores but every later transform refuses (it broke the hotspot scan, issue 15).
+    /// Null, with the reason, when the position in WGS-84 is not on Earth.
+    /// </summary>
+    public static (double Lon, double Lat)? TryToWgs84(CoordinateSystem system, double lon, double lat, out string? problem)
+    {
+        problem = null;
+        if (!double.IsFinite(lon) || !double.IsFinite(lat) || Math.Abs(lon) > 180 || Math.Abs(lat) > 90)
+        {
+            problem = "lon must be between -180 and 180 and lat between -90 and 90.";
+            return null;
+        }
+
+        var (x, y) = ToWgs84(system, lon, lat);
+        if (!double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > 180 || Math.Abs(y) > 90)
+        {
+            problem = $"the position converted from {system.ToString().ToLowerInvariant()} to WGS-84 lies outside -180..180, -90..90; check the coordinate system and the order of lon and lat.";
+            return null;
+        }
+
+        return (x, y);
+    }
+
     public static (double Lon, double Lat) Wgs84ToGcj02(double lon, double lat)
     {
         // The offset only applies inside mainland China; elsewhere GCJ-02 equals WGS-84.

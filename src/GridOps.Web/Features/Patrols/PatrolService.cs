@@ -81,6 +81,11 @@ public sealed class PatrolService(NpgsqlDataSource dataSource, IOptions<PatrolOp
             return PatrolResult.Invalid("lat", "Give the latitude as a number between -90 and 90.");
         }
 
+        if (CoordinateConversion.TryToWgs84(checkIn.Crs, lon, lat, out var problem) is null)
+        {
+            return PatrolResult.Invalid("lon", "The position is not on Earth: " + problem);
+        }
+
         if (checkIn.AccuracyMeters is { } accuracy && (!double.IsFinite(accuracy) || accuracy < 0))
         {
             return PatrolResult.Invalid("accuracy", "The accuracy is a distance in metres, zero or more.");

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace GridOps.Web.Platform.Requests;
+
+/// <summary>
+/// ISO 8601 instants as other systems send them: <c>2026-12-01T10:00:00-05:00</c>, <c>…Z</c> or <c>…z</c>,
+/// a space for the T, seconds and fractions optional. A time without an offset is the district's
+/// local time. Anything else is refused — "10:00 -05:00" once became 02:00Z silently (issue 15).
+/// </summary>
+public static partial class IsoInstant
+{
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})[Tt ](?<time>\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)(?<zone>[Zz]|[+-]\d{2}(:?\d{2})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    private static readonly string[] TimeFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
+
+    public static bool TryParse(string? text, TimeZoneInfo localZone, out DateTimeOffset instant)
+    {
+        instant = default;
+        var match = Pattern().Match(text?.Trim() ?? "");
+        if (!match.Success
+            || !DateOnly.TryParseExact(match.Groups["date"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact(match.Groups["time"].Value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return false;
+        }
+
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        var zone = match.Groups["zone"].Value;
+        if (zone.Length == 0)
+        {
+            // A local time that the clocks skipped (a spring-forward gap) names no instant.
+            if (localZone.IsInvalidTime(local))
+            {
+                return false;
+            }
+
+            instant = new DateTimeOffset(local, localZone.GetUtcOffset(local));
+            return true;
+        }
+
+        if (zone is "Z" or "z")
+        {
+            instant = new DateTimeOffset(local, TimeSpan.Zero);
+            return true;
+        }
+
+        var digits = zone[1..].Replace(":", "", StringComparison.Ordinal);
+        var hours = int.Parse(digits[..2], CultureInfo.InvariantCulture);
+        var minutes = digits.Length > 2 ? int.Parse(digits[2..], CultureInfo.InvariantCulture) : 0;
+        if (hours > 14 || minutes > 59)
+        {
+            return false;
+        }
+
+        var offset = new TimeSpan(hours, minutes, 0);
+        instant = new DateTimeOffset(local, zone[0] == '-' ? -offset : offset);
+        return true;
+    }
+}
