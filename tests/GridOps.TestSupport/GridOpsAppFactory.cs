@@ -14,6 +14,9 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
     /// <summary>A clock the test controls; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Services the test replaces (e.g. the live pump's wait clock), registered after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Configuration the test sets (e.g. a lower rate limit), over the defaults below.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -59,6 +62,11 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         if (Time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(Time));
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 }

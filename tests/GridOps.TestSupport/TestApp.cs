@@ -16,10 +16,10 @@ public sealed class TestApp : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private bool _ownsDatabase = true;
 
-    private TestApp(TestDatabase database, TimeProvider? time, IReadOnlyDictionary<string, string>? settings)
+    private TestApp(TestDatabase database, TimeProvider? time, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services = null)
     {
         Database = database;
-        Factory = new GridOpsAppFactory(database.ConnectionString) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
+        Factory = new GridOpsAppFactory(database.ConnectionString) { Time = time, Settings = settings ?? new Dictionary<string, string>(), TestServices = services };
         Client = Factory.CreateClient();
     }
 
@@ -30,9 +30,10 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Signed in as an administrator, who may do everything everywhere.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<TestApp> StartAsync(bool withDemo, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<TestApp> StartAsync(bool withDemo, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
-        var app = new TestApp(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync(), time, settings);
+        var app = new TestApp(withDemo ? await TestDatabase.CreateWithDemoAsync() : await TestDatabase.CreateEmptyAsync(), time, settings, services);
         await app.EnsureAdminAsync();
         await SignIn.WithPasswordAsync(app.Client, AdminName, AdminPassword);
         return app;

@@ -22,6 +22,13 @@ internal static class PlatformModule
         builder.Services.AddExceptionHandler<Requests.BadRequestProblems>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
+        // Stopping takes seconds whatever the database does: every background service stops at once, and
+        // none may hold the process past this (a SIGTERM with PostgreSQL down once hung for a minute, issue 15).
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            o.ServicesStopConcurrently = true;
+        });
         // One key ring in the database for every node (Platform/DatabaseKeyRing.cs).
         builder.Services.AddDataProtection().SetApplicationName("GridOps");
         builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()

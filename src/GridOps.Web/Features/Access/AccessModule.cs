@@ -72,10 +72,13 @@ internal static class AccessModule
             o.AddPolicy(StatusLookupLimit, http => PerAddress(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccessOptions>>().Value.StatusLookupsPerMinute));
         });
         // Behind a reverse proxy the client's address (rate limits, audit) and scheme (Secure cookies)
-        // come from X-Forwarded-*, trusted only from loopback and the proxies listed in configuration.
+        // come from X-Forwarded-*, trusted only from the proxies listed in configuration. Not from
+        // loopback by default: any local client could otherwise rotate the header past the sign-in limit.
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
             foreach (var proxy in builder.Configuration.GetSection("Access:TrustedProxies").Get<string[]>() ?? [])
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Options;
 namespace GridOps.Web.Features.Access;
 
 /// <summary>
-/// Machine clients send their key in an <c>X-Api-Key</c> header, or — as Open311 GeoReport v2
-/// prescribes — in an <c>api_key</c> query or form field.
+/// Machine clients send their key in an <c>X-Api-Key</c> header, or — on the Open311 paths only, as
+/// GeoReport v2 prescribes — in an <c>api_key</c> query or form field. A wall screen's device token is
+/// no API key: it only ever buys a device cookie at <c>/device</c> (it once worked as <c>?api_key=</c>
+/// anywhere, a long-lived secret in URLs and proxy logs, issue 15).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessKeys keys)
@@ -17,13 +19,15 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string Header = "X-Api-Key";
 
     public static bool Presents(HttpRequest request) =>
-        request.Headers.ContainsKey(Header) || request.Query.ContainsKey("api_key")
-        || (request.HasFormContentType && request.Path.StartsWithSegments("/open311", StringComparison.OrdinalIgnoreCase));
+        request.Headers.ContainsKey(Header)
+        || (IsOpen311(request) && (request.Query.ContainsKey("api_key") || request.HasFormContentType));
+
+    private static bool IsOpen311(HttpRequest request) => request.Path.StartsWithSegments("/open311", StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? secret = Request.Headers[Header].FirstOrDefault() ?? Request.Query["api_key"].FirstOrDefault();
-        if (secret is null && Request.HasFormContentType)
+        string? secret = Request.Headers[Header].FirstOrDefault() ?? (IsOpen311(Request) ? Request.Query["api_key"].FirstOrDefault() : null);
+        if (secret is null && Request.HasFormContentType && IsOpen311(Request))
         {
             var form = await Request.ReadFormAsync(Context.RequestAborted);
             secret = form["api_key"].FirstOrDefault();
@@ -35,7 +39,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var viewer = await keys.FindAsync(secret, Context.RequestAborted);
-        if (viewer is null)
+        if (viewer is null || viewer.Kind == PrincipalKind.Device)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }

@@ -24,5 +24,6 @@ internal static class AssessmentCsv
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"assessment-{selected:yyyy-MM}-{rows.Kind}.csv");
     }
 
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    // Area names come from imported files: defused like every other CSV field GridOps writes.
+    private static string Quote(string text) => Incidents.IncidentCsvExport.Field(text) is var field && field.StartsWith('"') ? field : "\"" + field + "\"";
 }

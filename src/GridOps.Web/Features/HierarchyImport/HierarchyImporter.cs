@@ -178,7 +178,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
             return null;
         }
 
-        if (Platform.Requests.StorableText.Problem(code) ?? Platform.Requests.StorableText.Problem(name) is { } unstorable)
+        if ((Platform.Requests.StorableText.Problem(code) ?? Platform.Requests.StorableText.Problem(name)) is { } unstorable)
         {
             Report("has a code or name that " + unstorable);
             return null;
@@ -311,12 +311,21 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
             return null;
         }
 
-        return value.ValueKind switch
+        try
         {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate, which JsonDocument will not hand over: kept broken, so the
+            // storable-text rule refuses the feature by name instead of the import failing with a 500.
+            return "\uFFFD\uD800";
+        }
     }
 
     private static bool TryCount(JsonElement properties, string? property, out int count)

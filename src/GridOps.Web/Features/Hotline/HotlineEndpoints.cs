@@ -192,7 +192,7 @@ internal static class HotlineEndpoints
                     switch (value.ValueKind)
                     {
                         case JsonValueKind.String:
-                            return string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim();
+                            return StringOf(value, column, errors);
                         case JsonValueKind.Number:
                             return value.GetRawText();
                         case JsonValueKind.Null:
@@ -206,6 +206,21 @@ internal static class HotlineEndpoints
 
                 return Row(index + 1, Get, errors, zone);
             })];
+        }
+    }
+
+    // JsonDocument refuses to hand over a lone surrogate (it throws): that is the column's fault, not the server's.
+    private static string? StringOf(JsonElement value, string column, Dictionary<string, string[]> errors)
+    {
+        try
+        {
+            var text = value.GetString();
+            return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            errors[column] = [$"{column} contains a broken character (an unpaired UTF-16 surrogate escape)."];
+            return null;
         }
     }
 

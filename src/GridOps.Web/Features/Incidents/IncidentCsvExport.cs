@@ -34,11 +34,12 @@ internal static class IncidentCsvExport
 
     private static string Line(IEnumerable<string?> fields) => string.Join(",", fields.Select(Field));
 
-    // Quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a reporter's text as a formula.
-    private static string Field(string? value)
+    // Quoted when needed; a leading = + - @ (tab, CR, and their fullwidth forms ＝＋－＠, which spreadsheets
+    // in Chinese locales also read as formulas) is defused so a spreadsheet never runs a reporter's text.
+    internal static string Field(string? value)
     {
         value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠')
         {
             value = "'" + value;
         }

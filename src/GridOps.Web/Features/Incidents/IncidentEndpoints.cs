@@ -180,7 +180,7 @@ internal static class IncidentEndpoints
         };
     }
 
-    private static async Task<IResult> GetPhotoAsync(Guid id, IncidentQueries queries, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetPhotoAsync(Guid id, IncidentQueries queries, HttpContext http, CancellationToken cancellationToken)
     {
         var photo = await queries.GetPhotoAsync(id, http.Viewer(), cancellationToken);
         if (photo is null)

@@ -60,6 +60,9 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
 {
     public const int MaxPageSize = 500;
 
+    // page × size overflowed int for page=2147483647 (a 500 from Open311, issue 15): a page past the end is empty.
+    private static int Offset(int page, int pageSize) => (int)Math.Min((Math.Max(1L, page) - 1) * pageSize, int.MaxValue);
+
     public async Task<IncidentPage> ListAsync(IncidentFilter filter, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -68,7 +71,7 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         var total = await query.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, filter.Page);
-        var rows = await Project(context, Sort(query, filter.Sort)).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var rows = await Project(context, Sort(query, filter.Sort)).Skip(Offset(page, pageSize)).Take(pageSize).ToListAsync(cancellationToken);
         return new IncidentPage([.. rows.Select(r => r.WithTimeliness(now))], total, page, pageSize);
     }
 
@@ -157,7 +160,7 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
 
         var rows = await query.Join(context.Set<Category>(), i => i.CategoryId, c => c.Id, (i, c) => new { Incident = i, Category = c })
             .OrderByDescending(r => r.Incident.ReportedAt).ThenByDescending(r => r.Incident.Id)
-            .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
+            .Skip(Offset(search.Page, search.PageSize)).Take(search.PageSize)
             .Select(r => new
             {
                 r.Incident,

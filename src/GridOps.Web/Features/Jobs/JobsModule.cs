@@ -50,7 +50,7 @@ internal static class JobsModule
                 });
             }
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<SchedulerHost>();
         return builder;
     }
 

@@ -20,6 +20,7 @@ internal static class LiveModule
         builder.Services.AddSingleton<LiveKpiQueries>();
         builder.Services.AddSingleton<LiveTicker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<LiveTicker>());
+        builder.Services.AddKeyedSingleton(LivePump.WaitClockKey, TimeProvider.System);
         builder.Services.AddHostedService<LivePump>();
         builder.Services.AddSingleton<AlertActions>();
         builder.Services.AddSingleton<Township.TownshipQueries>();

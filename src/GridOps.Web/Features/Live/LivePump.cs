@@ -15,9 +15,14 @@ public sealed class LivePump(
     LiveTicker ticker,
     IHubContext<LiveHub> hub,
     NpgsqlDataSource dataSource,
+    [FromKeyedServices(LivePump.WaitClockKey)] TimeProvider waitClock,
     ILogger<LivePump> logger) : BackgroundService
 {
     public const string EventsMessage = "events";
+
+    /// <summary>The key of the clock the pump waits by: the system's, or a test's that moves only when told,
+    /// so that how many batches a storm makes is decided by the test, not by the machine's speed (issue 15).</summary>
+    public const string WaitClockKey = "live-pump-wait";
     private const int BatchSize = 2000;
 
     /// <summary>With nothing signalled the pump still reads this often: writers outside GridOps (psql, another tool) never notify.</summary>
@@ -31,8 +36,8 @@ public sealed class LivePump(
     /// leave the cores to intake (docs/benchmarks.md, live), at a cost of at most 50 ms latency.</summary>
     private static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(50);
 
-    // Waits are for the database, not business time: the system clock, whatever TimeProvider the app runs on.
-    private static readonly TimeProvider WaitClock = TimeProvider.System;
+    // Waits are for the database, not business time: not the app's TimeProvider, which a test may hold still.
+    private TimeProvider WaitClock => waitClock;
 
     private LivePosition position;
     private long lastRead;
@@ -104,8 +109,8 @@ public sealed class LivePump(
 
     private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
+        using var timeoutSource = new CancellationTokenSource(timeout, WaitClock);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
             await signal.Wakes.ReadAsync(timer.Token);

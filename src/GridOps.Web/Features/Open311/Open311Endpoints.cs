@@ -28,6 +28,8 @@ internal static class Open311Endpoints
         group.MapPost("/requests.{format}", PostRequestAsync).RequireAuthorization(Can.UseOpen311).RequireRateLimiting(IncidentsModule.IntakePolicy);
         group.MapGet("/requests.{format}", ListRequestsAsync).RequireAuthorization(Can.UseOpen311);
         group.MapGet("/requests/{id}.{format}", GetRequestAsync).RequireAuthorization(Can.UseOpen311);
+        // media_url points here: /photos/{id} takes people's sessions, not Open311 keys. Same scope rule.
+        group.MapGet("/media/{id:guid}", IncidentEndpoints.GetPhotoAsync).RequireAuthorization(Can.UseOpen311);
     }
 
     private static bool Known(string format) => format is "json" or "xml";
@@ -224,7 +226,7 @@ internal static class Open311Endpoints
         record.Set("zipcode", null);
         record.Set("lat", incident.Location?.Y);
         record.Set("long", incident.Location?.X);
-        record.Set("media_url", photo is { } id ? $"{http.Scheme}://{http.Host}/photos/{id}" : null);
+        record.Set("media_url", photo is { } id ? $"{http.Scheme}://{http.Host}/open311/v2/media/{id}" : null);
         return record;
     }
 

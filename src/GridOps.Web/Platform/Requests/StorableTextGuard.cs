@@ -21,6 +21,8 @@ internal sealed class StorableTextGuard(RequestDelegate next)
 
         if (errors.Count == 0 && http.Request.HasFormContentType && !HttpMethods.IsGet(http.Request.Method))
         {
+            // Kept, so that a form the framework refuses to read can still be searched for the field to name.
+            http.Request.EnableBuffering();
             try
             {
                 var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -36,7 +38,10 @@ internal sealed class StorableTextGuard(RequestDelegate next)
             }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
-                errors["body"] = ["The form cannot be read: " + e.Message];
+                // The form reader refuses U+0000 itself, without saying where: find the field to name.
+                http.Request.Body.Position = 0;
+                var field = await UnreadableFormField.FindAsync(http.Request, http.RequestAborted);
+                errors[field ?? "body"] = [field is null ? "The form cannot be read: " + e.Message : $"{field} contains a character that cannot be stored (U+0000); remove it."];
             }
         }
 

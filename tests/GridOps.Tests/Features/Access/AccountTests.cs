@@ -202,10 +202,13 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BehindAProxyOnThisHost_EachClientAddressHasItsOwnSignInLimit()
+    public async Task BehindAConfiguredProxy_EachClientAddressHasItsOwnSignInLimit()
     {
         await using var database = await TestDatabase.CreateEmptyAsync();
-        await using var app = new GridOpsAppFactory(database.ConnectionString) { Settings = new Dictionary<string, string> { ["Access:SignInsPerMinute"] = "2" } };
+        await using var app = new GridOpsAppFactory(database.ConnectionString)
+        {
+            Settings = new Dictionary<string, string> { ["Access:SignInsPerMinute"] = "2", ["Access:TrustedProxies:0"] = "127.0.0.1" },
+        };
         using var proxy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.StartOnLoopback()) };
         async Task<HttpStatusCode> SignInFromAsync(string client)
         {
@@ -216,5 +219,21 @@ public sealed class AccountTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests],
             [await SignInFromAsync("203.0.113.7"), await SignInFromAsync("203.0.113.7"), await SignInFromAsync("203.0.113.7")]);
         Assert.Equal(HttpStatusCode.Redirect, await SignInFromAsync("198.51.100.4"));
+    }
+
+    [Fact]
+    public async Task WithoutAConfiguredProxy_RotatingXForwardedFor_DoesNotEscapeTheSignInLimit()
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        await using var app = new GridOpsAppFactory(database.ConnectionString) { Settings = new Dictionary<string, string> { ["Access:SignInsPerMinute"] = "2" } };
+        using var attacker = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.StartOnLoopback()) };
+        var statuses = new List<HttpStatusCode>();
+        foreach (var pretend in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4" })
+        {
+            using var response = await SignIn.PostAsync(attacker, "x", "wrong-password", forwardedFor: pretend);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
     }
 }

@@ -28,14 +28,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private IReadOnlyList<RouteEndpoint> Endpoints =>
-        [.. _app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)];
+    private IReadOnlyList<RouteEndpoint> Endpoints => RouteTable.Endpoints(_app);
 
     [Fact]
     public void EveryEndpoint_NamesItsRule()
     {
-        _ = _app.Client; // the server is running, so every data source is built
-        var unruled = Endpoints.Where(e => Rule(e) is null).Select(e => e.RoutePattern.RawText).ToList();
+        var unruled = Endpoints.Where(e => RouteTable.Rule(e) is null).Select(e => e.RoutePattern.RawText).ToList();
         Assert.True(unruled.Count == 0, "Endpoints without an access rule (add .AllowAnonymous() or .RequireAuthorization(Can.X)): " + string.Join(", ", unruled));
         Assert.True(Endpoints.Count > 30, $"only {Endpoints.Count} endpoints found: the list is not the app's");
     }
@@ -74,10 +72,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         var table = new StringBuilder("| endpoint | rule | " + string.Join(" | ", principals.Select(p => p.Name)) + " |\n|---|---|" + string.Concat(principals.Select(_ => "---|")) + "\n");
         List<string> wrong = [];
         // Signing out ends the session the other rows need: it goes last.
-        foreach (var (endpoint, method) in Endpoints.SelectMany(e => Methods(e).Select(m => (e, m))).OrderBy(x => x.e.RoutePattern.RawText == "/account/sign-out"))
+        foreach (var (endpoint, method) in Endpoints.SelectMany(e => RouteTable.Methods(e).Select(m => (e, m))).OrderBy(x => x.e.RoutePattern.RawText == "/account/sign-out"))
         {
-            var rule = Rule(endpoint)!;
-            var url = Url(endpoint);
+            var rule = RouteTable.Rule(endpoint)!;
+            var url = RouteTable.Url(endpoint, _world);
             table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {method} {endpoint.RoutePattern.RawText} | {rule} |");
             foreach (var (name, role, client) in principals)
             {
@@ -86,7 +84,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
                 if (method != "GET")
                 {
                     // Form endpoints refuse other bodies while routing (415), before anyone is asked who they are.
-                    request.Content = TakesForm(endpoint)
+                    request.Content = RouteTable.TakesForm(endpoint)
                         ? new FormUrlEncodedContent(new Dictionary<string, string> { ["probe"] = "1" })
                         : new StringContent("{}", Encoding.UTF8, "application/json");
                 }
@@ -114,18 +112,6 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    // The rule an endpoint carries: public, or the Can.* policies it requires (all must pass).
-    private static string? Rule(RouteEndpoint endpoint)
-    {
-        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
-        {
-            return "public";
-        }
-
-        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p?.StartsWith(Can.Prefix, StringComparison.Ordinal) == true).Distinct().ToList();
-        return policies.Count == 0 ? null : string.Join(" + ", policies.Select(p => p![Can.Prefix.Length..]));
-    }
-
     private static bool Allows(string rule, AccessRole? role)
     {
         if (rule == "public")
@@ -144,38 +130,5 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
             "ActOnIncidents" => RolePermissions.Has(r, Capability.Coordinate) || RolePermissions.Has(r, Capability.Handle) || RolePermissions.Has(r, Capability.Evaluate),
             _ => RolePermissions.Has(r, Enum.Parse<Capability>(policy)),
         });
-    }
-
-    private static bool TakesForm(RouteEndpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Any(t => t.Contains("form", StringComparison.Ordinal)) == true;
-
-    private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-
-    // Route values that exist (or are well-formed), so the answer is about access, not about routing.
-    private string Url(RouteEndpoint endpoint)
-    {
-        var url = endpoint.RoutePattern.RawText!;
-        foreach (var parameter in endpoint.RoutePattern.Parameters)
-        {
-            var value = parameter.Name.ToLowerInvariant() switch
-            {
-                "ticketno" => _world.TicketInGridA,
-                "action" => "accept",
-                "code" when url.Contains("categories", StringComparison.Ordinal) => "environment.appearance",
-                "code" when url.StartsWith("/error/", StringComparison.Ordinal) => "404",
-                "code" => _world.StreetA,
-                "format" => "json",
-                "culture" => "en",
-                "id" when parameter.ParameterPolicies.Any(p => p.Content == "guid") => Guid.Empty.ToString(),
-                "id" when url.Contains("open311", StringComparison.Ordinal) => _world.TicketInGridA,
-                "id" => "999999",
-                "z" or "x" or "y" => "0",
-                _ => "x",
-            };
-            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{" + parameter.Name + "(:[^}]*)?\\}", value);
-        }
-
-        return url;
     }
 }

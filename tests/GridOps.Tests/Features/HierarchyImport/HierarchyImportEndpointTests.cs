@@ -21,8 +21,10 @@ public sealed class HierarchyImportEndpointTests : IAsyncLifetime
     [Fact]
     public async Task PostMultipart_HangzhouWithItsMapping_ImportsAndExportsAgain()
     {
+        // A form is what a browser can send from anywhere: it carries the page's antiforgery token.
         using var form = new MultipartFormDataContent
         {
+            { new StringContent(await SignIn.AntiforgeryTokenAsync(Client, "/account")), "__RequestVerificationToken" },
             { new StringContent(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "mappings", "hangzhou-xiacheng.json"))), "mapping" },
         };
         foreach (var file in new[] { "district_outline_gcj02.geojson", "street.geojson", "community.geojson", "grid.geojson" })

@@ -71,6 +71,12 @@ public sealed partial class GridSplitPage
     private async Task LoadAsync(int? parts)
     {
         (Outcome, Preview) = await Splitter.PreviewAsync(Code, parts, HttpContext.Viewer().Scope, HttpContext.RequestAborted);
+        if (Outcome == SplitOutcome.NotFound && !HttpContext.Response.HasStarted)
+        {
+            // As the API answers: a grid outside the scope is no grid at all, not "yours to ask about".
+            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
         if (Preview is null)
         {
             return;
