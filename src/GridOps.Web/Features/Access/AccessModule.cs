@@ -76,13 +76,16 @@ internal static class AccessModule
         // loopback by default: any local client could otherwise rotate the header past the sign-in limit.
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            var proxies = builder.Configuration.GetSection("Access:TrustedProxies").Get<string[]>() ?? [];
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
-            foreach (var proxy in builder.Configuration.GetSection("Access:TrustedProxies").Get<string[]>() ?? [])
+            foreach (var proxy in proxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
+
+            // With no known proxy at all the middleware would trust every sender: then it reads nothing.
+            o.ForwardedHeaders = proxies.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         });
         // Three 5 MB photos and a form fit; anything larger is refused before it is read.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 24 * 1024 * 1024);
