@@ -46,6 +46,14 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         var incident = JsonDocument.Parse(await answer.TextAsync()).RootElement;
         Assert.Equal("LT-2-1", incident.GetProperty("areas").GetProperty("grid").GetString());
         Assert.Equal("gridWorker", incident.GetProperty("source").GetString());
+
+        // The status code shown with the ticket opens its status; the ticket number alone does not.
+        var code = await page.Locator(".status-code code").InnerTextAsync();
+        Assert.Matches("^[2-9A-HJKMNP-Z]{8}$", code);
+        await page.GetByRole(AriaRole.Link, new() { Name = "查看办理进度" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = ticket })).ToBeVisibleAsync();
+        await page.GotoAsync("/report/status?ticket=" + ticket);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "查询码" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
