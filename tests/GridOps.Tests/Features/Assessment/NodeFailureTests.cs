@@ -25,9 +25,9 @@ public sealed class NodeFailureTests : IAsyncLifetime
         var survivor = await _survivor.Service<Quartz.ISchedulerFactory>().GetScheduler();
         // Another process offers nothing to await, so the database tells: a job starting to execute, a month frozen.
         await using var events = await DatabaseEventsAsync();
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var doomed = StartNode(port, started);
+        using var doomed = AppProcess.Start(_survivor.Database.ConnectionString, port, started, new Dictionary<string, string> { ["Alerts__Sweep"] = "false" });
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await SignIn.WithPasswordAsync(http, TestApp.AdminName, TestApp.AdminPassword);
@@ -133,39 +133,5 @@ public sealed class NodeFailureTests : IAsyncLifetime
         }
 
         public ValueTask DisposeAsync() => _connection.DisposeAsync();
-    }
-
-    /// <summary>Starts the app as its own OS process; <paramref name="started"/> completes when it says it is listening.</summary>
-    private Process StartNode(int port, TaskCompletionSource started)
-    {
-        var web = Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web");
-        var start = new ProcessStartInfo("dotnet", Path.Combine(web, "bin", "Release", "net10.0", "GridOps.Web.dll"))
-        {
-            WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["GRIDOPS_DB"] = _survivor.Database.ConnectionString;
-        start.Environment["GRIDOPS_DEMO"] = "false";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_CONTENTROOT"] = web;
-        start.Environment["Alerts__Sweep"] = "false";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
-            {
-                started.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

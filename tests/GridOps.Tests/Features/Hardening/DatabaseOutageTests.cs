@@ -55,28 +55,40 @@ public sealed class DatabaseOutageTests
     }
 
     [Fact]
-    public async Task WithTheDatabaseAway_StoppingTheAppTakesSeconds_NotMinutes()
+    public async Task WithTheDatabaseAway_ASigtermStopsTheProcessInSeconds_NotMinutes()
     {
         await using var database = await TestDatabase.CreateWithDemoAsync();
         await using var proxy = TcpOutageProxy.Start(database.ConnectionString);
-        var app = new GridOpsAppFactory(proxy.Through(database.ConnectionString));
-        using (var warm = await app.CreateClient().GetAsync("/healthz/ready"))
+        var port = AppProcess.FreePort();
+        var started = new TaskCompletionSource();
+        using var app = AppProcess.Start(proxy.Through(database.ConnectionString), port, started);
+        try
         {
-            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
-        }
+            await started.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            proxy.GoDown();
+            // Until readiness says so, the background work has not yet met the outage either.
+            using (var ready = await http.GetAsync("/healthz/ready"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            }
 
-        proxy.GoDown();
-        // The background work meets the outage: the live pump's next read and a sweep both fail.
-        using (var ready = await app.CreateClient().GetAsync("/healthz/ready"))
+            var stopping = Stopwatch.StartNew();
+            AppProcess.Terminate(app);
+            // The host gives its services 10 s, and stopping is waiting, not work: 30 s is three times that
+            // on any machine, and far below the minute and more the process once ran on, retrying, until it
+            // was killed (issue 15; measured here: 50–75 s before, about 10 s after).
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await app.WaitForExitAsync(patience.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            Assert.True(app.HasExited, $"still running {stopping.Elapsed.TotalSeconds:F0} s after SIGTERM with the database away");
+            Assert.Equal(0, app.ExitCode);
+        }
+        finally
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            if (!app.HasExited)
+            {
+                app.Kill(entireProcessTree: true);
+            }
         }
-
-        var stopping = Stopwatch.StartNew();
-        await app.DisposeAsync();
-
-        // The host gives its services 10 s; a minute is far beyond any busy machine's share of that,
-        // and far below the minute-plus a stop once took with the database down (issue 15).
-        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(60), $"stopping took {stopping.Elapsed.TotalSeconds:F0} s");
     }
 }
