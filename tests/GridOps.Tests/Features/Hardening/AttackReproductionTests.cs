@@ -388,6 +388,26 @@ public sealed class AttackReproductionTests : IAsyncLifetime
         await Problems.AssertNamesAsync(broken, HttpStatusCode.BadRequest, "description");
     }
 
+    [Theory]
+    [InlineData("＝HYPERLINK(\"http://evil.example\")")]
+    [InlineData("＋1＋1")]
+    [InlineData("－2＋3")]
+    [InlineData("＠SUM(A1)")]
+    [InlineData("=1+1")]
+    public async Task TheCsvExport_DefusesFormulas_InFullwidthToo(string title)
+    {
+        var (lon, lat) = await _app.Database.LabelPointAsync(_world.GridA);
+        using var created = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", title, description = "导出检查", lon, lat });
+        created.EnsureSuccessStatusCode();
+
+        var csv = await _app.Client.GetStringAsync("/incidents/export.csv");
+        var cells = csv.Split('\n').Select(line => line.Split(',')).Where(cells => cells.Length > 1).Select(cells => cells[1].Trim('"')).ToList();
+
+        // The title column: the cell starts with the apostrophe a spreadsheet shows as text (quotes doubled inside a quoted cell).
+        Assert.Contains("'" + title.Replace("\"", "\"\"", StringComparison.Ordinal), cells);
+        Assert.DoesNotContain(title, cells);
+    }
+
     private static string NativeGeoJsonText(string code, string name) =>
         $$$"""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"level":"district","code":"{{{code}}}","name":"{{{name}}}"},"geometry":{"type":"Polygon","coordinates":[[[110,30],[110.1,30],[110.1,30.1],[110,30.1],[110,30]]]}}]}""";
 }
