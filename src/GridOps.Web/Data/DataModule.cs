@@ -1,4 +1,3 @@
-using GridOps.Web.Data.Geometry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -48,14 +47,14 @@ internal static class DataModule
             settings.MaxPoolSize = Math.Max(16, 8 * Environment.ProcessorCount);
         }
         var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
-        builder.AddTypeInfoResolverFactory(new GeometryTypeInfoResolverFactory());
+        // PostGIS geometry as NetTopologySuite types, through the ecosystem's plugin (decision 017).
+        builder.UseNetTopologySuite();
         return builder.Build();
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)
     {
-        options.UseNpgsql(dataSource);
-        GeometryOptionsExtension.AddTo(options);
+        options.UseNpgsql(dataSource, npgsql => npgsql.UseNetTopologySuite());
         // Migrations are hand-written SQL with no model snapshot (docs/decisions/002), so EF
         // would always report "pending model changes"; the schema tests guard the model instead.
         // A refused write (a stale version, a duplicate key) is an answer GridOps gives, not a
