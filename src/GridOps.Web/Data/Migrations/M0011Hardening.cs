@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Incidents;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GridOps.Web.Data.Migrations;
@@ -14,9 +16,13 @@ namespace GridOps.Web.Data.Migrations;
 [Migration("0011_Hardening")]
 public sealed class M0011Hardening : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql($$"""
         ALTER TABLE incidents ADD COLUMN reporter_client text NOT NULL DEFAULT 'system';
         ALTER TABLE incidents ADD COLUMN status_secret text;
+        -- 12345 tickets stored before: the hotline's namespace, so a re-sent ticket is still a duplicate.
+        UPDATE incidents SET reporter_client = '{{Viewer.HotlineClient}}' WHERE source = {{(int)IncidentSource.Hotline}};
+        -- Every incident can be followed: a status code for those stored before (letters and digits without look-alikes).
+        UPDATE incidents SET status_secret = translate(upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 8)), '01', 'XY');
         DROP INDEX ix_incidents_idempotency_key;
         DROP INDEX ix_incidents_source_ref;
         CREATE UNIQUE INDEX ix_incidents_idempotency_key ON incidents (reporter_client, idempotency_key) WHERE idempotency_key IS NOT NULL;

@@ -33,8 +33,11 @@ internal static class CookieSessions
         var viewer = Viewer.From(context.Principal!);
         var services = context.HttpContext.RequestServices;
         // A session that was signed out is over on the server too, whoever still holds a copy of its cookie.
-        var sessionOpen = Guid.TryParse(context.Principal!.FindFirstValue(SessionRegistry.Claim), out var session)
-            && await services.GetRequiredService<SessionRegistry>().IsOpenAsync(session, context.HttpContext.RequestAborted);
+        // A wall's cookie from before session ids (30 days, unattended, its token shown only once) stays
+        // valid until it expires or its token is revoked; a person's old cookie means signing in again.
+        var claim = context.Principal!.FindFirstValue(SessionRegistry.Claim);
+        var sessionOpen = claim is null ? viewer.Kind == PrincipalKind.Device
+            : Guid.TryParse(claim, out var session) && await services.GetRequiredService<SessionRegistry>().IsOpenAsync(session, context.HttpContext.RequestAborted);
         var stillValid = sessionOpen && viewer.Kind switch
         {
             PrincipalKind.User => await services.GetRequiredService<UserAccounts>().CurrentAsync(

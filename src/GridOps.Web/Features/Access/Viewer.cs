@@ -37,9 +37,14 @@ public sealed record Viewer(PrincipalKind Kind, long Id, string Name, string Dis
 
     /// <summary>Whose idempotency keys and source references these are: one namespace per principal, so
     /// nobody can claim another client's key or a 12345 ticket id in advance.</summary>
+    /// <remarks>Every 12345 gateway key is the same hotline: a ticket re-sent after a key rotation is still a duplicate.</remarks>
     public string ClientKey => ReferenceEquals(this, System) ? "system"
         : !IsSignedIn ? "public"
+        : Role == AccessRole.HotlineGateway ? HotlineClient
         : string.Create(CultureInfo.InvariantCulture, $"{Kind.ToString().ToLowerInvariant()}:{Id}");
+
+    /// <summary>The one client namespace of the 12345 hotline, whichever of its keys sent a ticket.</summary>
+    public const string HotlineClient = "hotline";
 
     /// <summary>The name written into incident logs and the audit trail.</summary>
     public string ActorName => Kind == PrincipalKind.User ? $"{DisplayName} ({Name})" : Name;

@@ -69,6 +69,7 @@ internal static class HierarchyMerge
     /// <summary>Up to this many retirements are always allowed (a re-drawn street loses a grid or two).</summary>
     public const int RetireAlwaysAllowed = 5;
 
+    /// <param name="retireMissing">Retire however many; a preview passes true too, to report the count it would need confirming.</param>
     public static async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long? existingDistrict, DateTimeOffset now, bool retireMissing,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {

@@ -65,7 +65,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         await EnsureCodesAreFreeAsync(connection, transaction, areas, existingDistrict ?? 0, cancellationToken);
         await CopyDraftsAsync(connection, transaction, areas, progress, cancellationToken);
         var retired = await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(),
-            options.RetireMissing, progress, cancellationToken);
+            options.RetireMissing || options.Preview, progress, cancellationToken);
         progress?.Report($"Stored {areas.Count:N0} areas.");
         if (staff.Count > 0 || existingDistrict is null)
         {

@@ -47,7 +47,9 @@ internal static class GeoJsonGeometryReader
         {
             foreach (var c in all)
             {
-                (c.X, c.Y) = CoordinateConversion.ToWgs84(system, c.X, c.Y);
+                // Checked after conversion too: a BD-09 (-180, -90) lands beyond the pole, which every later transform refuses.
+                (c.X, c.Y) = CoordinateConversion.TryToWgs84(system, c.X, c.Y, out var offEarth)
+                    ?? throw new FormatException($"has a vertex that is not on Earth: {offEarth}");
             }
         }
 

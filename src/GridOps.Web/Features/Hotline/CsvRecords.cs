@@ -78,7 +78,10 @@ internal static class CsvRecords
                     i++;
                 }
 
-                if (!closed)
+                // A quote that ran over a line break and is "closed" by a later field's opening quote
+                // (text follows it) was never closed: without this, it swallowed the row after it.
+                var strayClose = closed && line > quoteLine && i < text.Length && text[i] is not (',' or '\n' or '\r');
+                if (!closed || strayClose)
                 {
                     error = "A quoted field is never closed.";
                     var lineEnd = text.IndexOfAny(['\n', '\r'], quoteStart);

@@ -34,7 +34,7 @@ internal static class HotlineEndpoints
         string body;
         try
         {
-            body = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            body = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
         }
         catch (System.Text.DecoderFallbackException e)
         {
@@ -101,10 +101,10 @@ internal static class HotlineEndpoints
         }, cancellationToken);
         return outcome.Status switch
         {
-            ReportStatus.Created => new HotlineRowResult(row.Row, row.TicketId, "created", outcome.Incident!.TicketNo, null),
+            ReportStatus.Created => new HotlineRowResult(row.Row, row.TicketId, "created", outcome.Incident!.TicketNo, null) { StatusCode = outcome.Incident.StatusSecret },
             ReportStatus.Rejected => new HotlineRowResult(row.Row, row.TicketId, "rejected", null,
                 outcome.Errors.ToDictionary(e => ColumnOf(e.Key), e => e.Value)),
-            _ => new HotlineRowResult(row.Row, row.TicketId, "duplicate", outcome.Incident!.TicketNo, null),
+            _ => new HotlineRowResult(row.Row, row.TicketId, "duplicate", outcome.Incident!.TicketNo, null) { StatusCode = outcome.Incident.StatusSecret },
         };
     }
 
@@ -279,6 +279,10 @@ internal static class HotlineEndpoints
         CoordinateSystem Crs, DateTimeOffset? ReportedAt, string? CallerName, string? CallerPhone, Dictionary<string, string[]> Errors);
 }
 
-public sealed record HotlineRowResult(int Row, string? TicketId, string Status, string? IncidentTicketNo, IDictionary<string, string[]>? Errors);
+public sealed record HotlineRowResult(int Row, string? TicketId, string Status, string? IncidentTicketNo, IDictionary<string, string[]>? Errors)
+{
+    /// <summary>The code the 12345 operator gives the caller, to follow the ticket on <c>/report/status</c>.</summary>
+    public string? StatusCode { get; init; }
+}
 
 public sealed record HotlineBatchResult(int Received, int Created, int Duplicates, int Rejected, IReadOnlyList<HotlineRowResult> Rows);

@@ -28,6 +28,11 @@ public sealed record IncidentDto(
     DateTimeOffset ReportedAt, DateTimeOffset ReceivedAt, DateTimeOffset? ClosedAt, IncidentStep? Step, DateTimeOffset? WarnAt,
     DateTimeOffset? DueAt, Timeliness Timeliness, int? ExtensionPendingMinutes, Evaluation? Evaluation, string Href)
 {
+    /// <summary>Only in the answer to the report itself: the code that, with the ticket number, opens
+    /// <c>/report/status</c> — for the reporter to keep, or a hotline operator to read out.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StatusCode { get; init; }
+
     public static IncidentDto From(Incident i, IReadOnlyDictionary<long, string> codes, DateTimeOffset now)
     {
         string? Code(long? id) => id is { } v ? codes.GetValueOrDefault(v) : null;

@@ -76,7 +76,8 @@ internal static class IncidentEndpoints
         }
 
         var codes = outcome.AreaCodes ?? await queries.AreaCodesAsync(outcome.Incident!, cancellationToken);
-        var dto = IncidentDto.From(outcome.Incident!, codes, time.GetUtcNow());
+        // The reporter (or their replay) gets the status code; nobody reads it back from the incident later.
+        var dto = IncidentDto.From(outcome.Incident!, codes, time.GetUtcNow()) with { StatusCode = outcome.Incident!.StatusSecret };
         return outcome.Status == ReportStatus.Created
             ? Results.Created("/api/incidents/" + dto.TicketNo, dto)
             : Results.Ok(dto);

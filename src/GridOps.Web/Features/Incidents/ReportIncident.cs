@@ -318,9 +318,9 @@ public sealed class ReportIncidentHandler(
         var sourceRef = Blank(command.SourceRef);
         var client = command.Reporter.ClientKey;
         var mine = context.Set<Incident>().AsNoTracking().VisibleTo(viewer).Where(i => i.ReporterClient == client);
-        return key is not null
-            ? await mine.FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken)
-            : await mine.FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken);
+        // The unique index that refused the insert may be either: a new key with a used channel id is a replay of that id.
+        return (key is not null ? await mine.FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken) : null)
+            ?? (sourceRef is not null ? await mine.FirstOrDefaultAsync(i => i.Source == command.Source && i.SourceRef == sourceRef, cancellationToken) : null);
     }
 
     // Where it is and how many like it came before: two statements, one round trip.

@@ -14,7 +14,12 @@ internal static class LiveModule
             // A wall screen idles for hours between events; pings keep proxies from closing it.
             o.KeepAliveInterval = TimeSpan.FromSeconds(15);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(40);
-        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        }).AddJsonProtocol(o =>
+        {
+            o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Hub arguments (alert comments, reasons) obey the same storable-text rule as every other door.
+            o.PayloadSerializerOptions.Converters.Add(new Platform.Requests.StorableTextJsonConverter());
+        });
         builder.Services.AddSingleton<LiveSignal>();
         builder.Services.AddSingleton<LiveFeedReader>();
         builder.Services.AddSingleton<LiveKpiQueries>();

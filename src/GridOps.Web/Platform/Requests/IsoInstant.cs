@@ -10,7 +10,8 @@ namespace GridOps.Web.Platform.Requests;
 /// </summary>
 public static partial class IsoInstant
 {
-    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})[Tt ](?<time>\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)(?<zone>[Zz]|[+-]\d{2}(:?\d{2})?)?$", RegexOptions.CultureInvariant)]
+    // [0-9], not \d: \d also matches Arabic-Indic and other digits, which int.Parse then refuses.
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ](?<time>[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?)(?<zone>[Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     private static readonly string[] TimeFormats = ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
@@ -36,8 +37,16 @@ public static partial class IsoInstant
                 return false;
             }
 
-            instant = new DateTimeOffset(local, localZone.GetUtcOffset(local));
-            return true;
+            try
+            {
+                instant = new DateTimeOffset(local, localZone.GetUtcOffset(local));
+                _ = instant.UtcDateTime;
+                return true;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return false;
+            }
         }
 
         if (zone is "Z" or "z")
@@ -49,13 +58,21 @@ public static partial class IsoInstant
         var digits = zone[1..].Replace(":", "", StringComparison.Ordinal);
         var hours = int.Parse(digits[..2], CultureInfo.InvariantCulture);
         var minutes = digits.Length > 2 ? int.Parse(digits[2..], CultureInfo.InvariantCulture) : 0;
-        if (hours > 14 || minutes > 59)
+        var offset = new TimeSpan(hours, minutes, 0);
+        if (minutes > 59 || offset > TimeSpan.FromHours(14))
         {
             return false;
         }
 
-        var offset = new TimeSpan(hours, minutes, 0);
-        instant = new DateTimeOffset(local, zone[0] == '-' ? -offset : offset);
-        return true;
+        try
+        {
+            instant = new DateTimeOffset(local, zone[0] == '-' ? -offset : offset);
+            _ = instant.UtcDateTime; // 9999-12-31T23:00-05:00 is past the last instant .NET can hold
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
     }
 }

@@ -14,10 +14,17 @@ internal static class UnreadableFormField
     {
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
+            // Read what was sent (the body is buffered already), not a fixed buffer: a few KB must not cost megabytes.
             using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
-            var buffer = new char[MaxScannedBytes];
-            var length = await reader.ReadBlockAsync(buffer, cancellationToken);
-            foreach (var pair in new string(buffer, 0, length).Split('&'))
+            var text = new StringBuilder();
+            var chunk = new char[16 * 1024];
+            int read;
+            while (text.Length < MaxScannedBytes && (read = await reader.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                text.Append(chunk, 0, read);
+            }
+
+            foreach (var pair in text.ToString().Split('&'))
             {
                 var parts = pair.Split('=', 2);
                 var name = Decode(parts[0]);

@@ -84,6 +84,44 @@ public sealed class AttackReproductionTests : IAsyncLifetime
         Assert.True(summary.RootElement.GetProperty("preview").GetBoolean());
         Assert.Equal(before - 1, summary.RootElement.GetProperty("retired").GetInt32());
         Assert.Equal(before, await _app.Database.CountAsync("SELECT count(*) FROM areas WHERE retired_at IS NULL"));
+
+        // A preview is how one sees the counts before deciding: it answers even without retireMissing.
+        using var look = await _app.Client.PostAsync("/api/hierarchy/import?preview=true", new StringContent(oneFeature, Encoding.UTF8, "application/geo+json"));
+        Assert.Equal(HttpStatusCode.OK, look.StatusCode);
+        Assert.Equal(before - 1, JsonDocument.Parse(await look.Content.ReadAsStringAsync()).RootElement.GetProperty("retired").GetInt32());
+        Assert.Equal(before, await _app.Database.CountAsync("SELECT count(*) FROM areas WHERE retired_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task A12345TicketResentWithANewGatewayKey_IsStillADuplicate_AndTheCallerGetsAStatusCode()
+    {
+        var ticket = new[] { new { ticket_id = "HL-ROT-1", category_code = "environment.appearance", description = "井盖缺失" } };
+        using var oldKey = _app.WithKey(TestApp.HotlineKey);
+        using var first = JsonDocument.Parse(await (await oldKey.PostAsJsonAsync("/api/hotline/tickets", ticket)).Content.ReadAsStringAsync());
+        var code = first.RootElement.GetProperty("rows")[0].GetProperty("statusCode").GetString();
+        Assert.Matches("^[2-9A-HJKMNP-Z]{8}$", code);
+
+        using var newKey = _app.WithKey(await _app.Factory.IssueKeyAsync());
+        using var again = JsonDocument.Parse(await (await newKey.PostAsJsonAsync("/api/hotline/tickets", ticket)).Content.ReadAsStringAsync());
+        Assert.Equal(1, again.RootElement.GetProperty("duplicates").GetInt32());
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM incidents WHERE source_ref = 'HL-ROT-1'"));
+    }
+
+    [Fact]
+    public async Task ASourceRefSentAgainUnderANewIdempotencyKey_IsAReplay_NotA500()
+    {
+        async Task<HttpResponseMessage> PostAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/incidents") { Content = JsonContent.Create(new { category = "dispute.neighbour", description = "同一件事", sourceRef = "APP-77" }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await _app.Client.SendAsync(request);
+        }
+
+        using var first = await PostAsync("k-1");
+        using var second = await PostAsync("k-2");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True((int)second.StatusCode is 200 or 422, $"got {(int)second.StatusCode}");
+        Assert.NotNull(JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement.GetProperty("statusCode").GetString());
     }
 
     [Fact]
@@ -262,6 +300,9 @@ public sealed class AttackReproductionTests : IAsyncLifetime
     [InlineData("01/12/2026 10:00")]
     [InlineData("2026-12-01T10:00:00+25:00")]
     [InlineData("tomorrow")]
+    [InlineData("2026-12-01T10:00:00+14:30")]
+    [InlineData("9999-12-31T23:00:00-05:00")]
+    [InlineData("2026-12-01T10:00:00+٠٨:٠٠")]
     public async Task HotlineTimes_ThatAreNotIso8601_AreRefused(string sent)
     {
         using var hotline = _app.WithKey(TestApp.HotlineKey);
@@ -275,7 +316,8 @@ public sealed class AttackReproductionTests : IAsyncLifetime
     public async Task HotlineBatches_AnswerEveryRow_RefuseWrongTypes_AndRefuseUndecodableBytes()
     {
         using var hotline = _app.WithKey(TestApp.HotlineKey);
-        const string csv = "ticket_id,category_code,description\nQ-1,environment.appearance,first\nQ-2,environment.appearance,\"never closed\nQ-3,environment.appearance,third\nQ-4,environment.appearance,fourth\n";
+        // Q-3's own quoted field must not pass for the end of Q-2's unclosed one.
+        const string csv = "ticket_id,category_code,description\nQ-1,environment.appearance,first\nQ-2,environment.appearance,\"never closed\nQ-3,environment.appearance,\"third, quoted\"\nQ-4,environment.appearance,fourth\n";
         using var quoted = await hotline.PostAsync("/api/hotline/tickets", new StringContent(csv, Encoding.UTF8, "text/csv"));
         using (var rows = JsonDocument.Parse(await quoted.Content.ReadAsStringAsync()))
         {
@@ -406,6 +448,15 @@ public sealed class AttackReproductionTests : IAsyncLifetime
         // The title column: the cell starts with the apostrophe a spreadsheet shows as text (quotes doubled inside a quoted cell).
         Assert.Contains("'" + title.Replace("\"", "\"\"", StringComparison.Ordinal), cells);
         Assert.DoesNotContain(title, cells);
+    }
+
+    [Fact]
+    public void ABoundaryInBd09WithAVertexOffTheEarthAfterConversion_IsRefused()
+    {
+        using var geometry = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[-180,-90],[-179,-90],[-179,-89],[-180,-89],[-180,-90]]]}""");
+        var refused = Assert.Throws<FormatException>(() => GridOps.Web.Features.HierarchyImport.GeoJsonGeometryReader.Read(
+            geometry.RootElement, GridOps.Web.Features.Locate.CoordinateSystem.Bd09, repair: false, out _));
+        Assert.Contains("not on Earth", refused.Message, StringComparison.Ordinal);
     }
 
     private static string NativeGeoJsonText(string code, string name) =>
