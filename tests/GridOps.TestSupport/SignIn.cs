@@ -39,9 +39,11 @@ public static partial class SignIn
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
     {
         var html = await client.GetStringAsync(page);
-        var match = TokenField().Match(html);
-        return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"No antiforgery token on {page}");
+        return TokenField().IsMatch(html) ? TokenIn(html) : throw new InvalidOperationException($"No antiforgery token on {page}");
     }
+
+    /// <summary>The hidden antiforgery field of the first form in a page's HTML (empty when there is none).</summary>
+    public static string TokenIn(string html) => System.Net.WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

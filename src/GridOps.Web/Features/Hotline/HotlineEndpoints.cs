@@ -259,14 +259,14 @@ internal static class HotlineEndpoints
         DateTimeOffset? reportedAt = null;
         if (Value("reported_at") is { } at)
         {
-            // The hotline sends the district's local time without an offset; an explicit offset (Z, +08:00, -05:00) is honoured.
+            // Without an offset the hotline means the district's local time (its zone setting); an explicit offset is honoured.
             if (Platform.Requests.IsoInstant.TryParse(at, zone, out var parsed))
             {
                 reportedAt = parsed;
             }
             else
             {
-                errors["reported_at"] = [$"'{at}' is not an ISO 8601 time like 2026-11-23 09:30:00 or 2026-11-23T09:30:00+08:00."];
+                errors["reported_at"] = [$"'{at}' is not an ISO 8601 time like 2026-11-23 09:30:00 (the district's local time) or 2026-11-23T01:30:00Z."];
             }
         }
 

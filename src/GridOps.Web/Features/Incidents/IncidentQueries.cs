@@ -56,7 +56,7 @@ public sealed record IncidentSearch(
 
 public sealed record IncidentWithCategory(Incident Incident, Category Category, Guid? FirstPhotoId);
 
-public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time)
+public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, WorkingTime.WorkingCalendarProvider calendars)
 {
     public const int MaxPageSize = 500;
 
@@ -206,7 +206,7 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         return [.. counts.OrderBy(c => c.GridCode, StringComparer.Ordinal)];
     }
 
-    private static async Task<IQueryable<Incident>> FilterAsync(GridOpsDbContext context, IncidentFilter filter, Viewer viewer, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IQueryable<Incident>> FilterAsync(GridOpsDbContext context, IncidentFilter filter, Viewer viewer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var query = context.Set<Incident>().AsNoTracking().VisibleTo(viewer);
         if (filter.Tier is { } tier)
@@ -263,9 +263,13 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         return query;
     }
 
-    // Dates in filters are the district's days (Asia/Shanghai, UTC+8 all year).
+    // Dates in filters are the district's days, in its zone (WorkingTime__TimeZone, the one setting).
     // Sent as UTC: Npgsql writes timestamptz parameters only with offset 0.
-    private static DateTimeOffset StartOf(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+    private DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, calendars.Zone.GetUtcOffset(midnight)).ToUniversalTime();
+    }
 
     private static IQueryable<Incident> Sort(IQueryable<Incident> query, string? sort) => sort switch
     {

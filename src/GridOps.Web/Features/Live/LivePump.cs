@@ -20,7 +20,8 @@ public sealed class LivePump(
 {
     public const string EventsMessage = "events";
 
-    /// <summary>The key of the clock the pump waits by: the system's, or a test's that moves only when told,
+    /// <summary>The key of the clock the pump waits by — for the database, not business time, so never the app's
+    /// TimeProvider: the system's, or a test's that moves only when told,
     /// so that how many batches a storm makes is decided by the test, not by the machine's speed (issue 15).</summary>
     public const string WaitClockKey = "live-pump-wait";
     private const int BatchSize = 2000;
@@ -36,9 +37,6 @@ public sealed class LivePump(
     /// leave the cores to intake (docs/benchmarks.md, live), at a cost of at most 50 ms latency.</summary>
     private static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(50);
 
-    // Waits are for the database, not business time: not the app's TimeProvider, which a test may hold still.
-    private TimeProvider WaitClock => waitClock;
-
     private LivePosition position;
     private long lastRead;
 
@@ -50,13 +48,13 @@ public sealed class LivePump(
         while (!stoppingToken.IsCancellationRequested)
         {
             await WaitForWorkAsync(pending ? PendingRetry : IdleRead, stoppingToken);
-            var sinceLast = WaitClock.GetElapsedTime(lastRead);
+            var sinceLast = waitClock.GetElapsedTime(lastRead);
             if (sinceLast < MinimumGap)
             {
-                await Task.Delay(MinimumGap - sinceLast, WaitClock, stoppingToken);
+                await Task.Delay(MinimumGap - sinceLast, waitClock, stoppingToken);
             }
 
-            lastRead = WaitClock.GetTimestamp();
+            lastRead = waitClock.GetTimestamp();
             try
             {
                 pending = await PumpOnceAsync(stoppingToken);
@@ -65,7 +63,7 @@ public sealed class LivePump(
             {
                 logger.LogWarning(e, "Live stream read failed; retrying");
                 pending = true;
-                await Task.Delay(TimeSpan.FromSeconds(1), WaitClock, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), waitClock, stoppingToken);
             }
         }
     }
@@ -109,7 +107,7 @@ public sealed class LivePump(
 
     private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timeoutSource = new CancellationTokenSource(timeout, WaitClock);
+        using var timeoutSource = new CancellationTokenSource(timeout, waitClock);
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
@@ -155,7 +153,7 @@ public sealed class LivePump(
             catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException)
             {
                 logger.LogWarning(e, "Lost the LISTEN connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), WaitClock, cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), waitClock, cancellationToken);
             }
         }
     }
@@ -171,7 +169,7 @@ public sealed class LivePump(
             catch (NpgsqlException e) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Live stream not reachable yet; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), WaitClock, cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), waitClock, cancellationToken);
             }
         }
     }

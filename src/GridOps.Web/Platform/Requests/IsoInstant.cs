@@ -40,7 +40,6 @@ public static partial class IsoInstant
             try
             {
                 instant = new DateTimeOffset(local, localZone.GetUtcOffset(local));
-                _ = instant.UtcDateTime;
                 return true;
             }
             catch (ArgumentOutOfRangeException)
@@ -67,7 +66,7 @@ public static partial class IsoInstant
         try
         {
             instant = new DateTimeOffset(local, zone[0] == '-' ? -offset : offset);
-            _ = instant.UtcDateTime; // 9999-12-31T23:00-05:00 is past the last instant .NET can hold
+            // 9999-12-31T23:00-05:00 is past the last instant .NET can hold: the constructor refuses it.
             return true;
         }
         catch (ArgumentOutOfRangeException)

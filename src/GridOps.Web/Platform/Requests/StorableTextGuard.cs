@@ -8,8 +8,6 @@ namespace GridOps.Web.Platform.Requests;
 /// </summary>
 internal sealed class StorableTextGuard(RequestDelegate next)
 {
-    public const string RefusedFieldItem = "gridops.refused-field";
-
     public async Task InvokeAsync(HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
@@ -51,7 +49,6 @@ internal sealed class StorableTextGuard(RequestDelegate next)
             return;
         }
 
-        http.Items[RefusedFieldItem] = errors.Keys.First();
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
         // A person's browser gets the 400 page in their language (status code pages); machines the fields.
         if (!PlatformModule.AcceptsHtml(http))

@@ -79,7 +79,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
             table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {method} {endpoint.RoutePattern.RawText} | {rule} |");
             foreach (var (name, role, client) in principals)
             {
-                var allowed = Allows(rule, role);
+                var allowed = rule == "public" || (role is { } r && RouteTable.Allows(rule, r));
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method != "GET")
                 {
@@ -110,25 +110,5 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IAsyncL
         output.WriteLine(table.ToString());
         await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(SharedData.RepositoryRoot, "artifacts")).FullName, "authorization-matrix.md"), table.ToString());
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-    }
-
-    private static bool Allows(string rule, AccessRole? role)
-    {
-        if (rule == "public")
-        {
-            return true;
-        }
-
-        if (role is not { } r)
-        {
-            return false;
-        }
-
-        return rule.Split(" + ").All(policy => policy switch
-        {
-            "SignedIn" => true,
-            "ActOnIncidents" => RolePermissions.Has(r, Capability.Coordinate) || RolePermissions.Has(r, Capability.Handle) || RolePermissions.Has(r, Capability.Evaluate),
-            _ => RolePermissions.Has(r, Enum.Parse<Capability>(policy)),
-        });
     }
 }

@@ -26,6 +26,14 @@ internal static class RouteTable
     public static bool TakesForm(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Any(t => t.Contains("form", StringComparison.Ordinal)) == true;
 
+    /// <summary>Whether the role table lets a role through a route's rule (every policy of it).</summary>
+    public static bool Allows(string rule, AccessRole role) => rule == "public" || rule.Split(" + ").All(policy => policy switch
+    {
+        "SignedIn" => true,
+        "ActOnIncidents" => RolePermissions.Has(role, Capability.Coordinate) || RolePermissions.Has(role, Capability.Handle) || RolePermissions.Has(role, Capability.Evaluate),
+        _ => RolePermissions.Has(role, Enum.Parse<Capability>(policy)),
+    });
+
     /// <summary>A Razor page: it takes its forms without declaring them.</summary>
     public static bool IsPage(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null;

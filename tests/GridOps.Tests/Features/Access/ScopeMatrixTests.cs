@@ -46,7 +46,7 @@ public sealed class ScopeMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task EveryReadableRoute_KeepsToTheCallersScope_ForEveryScopedRole()
     {
-        var foreignWorld = _world with { TicketInGridA = _world.TicketInStreetB, StreetA = _world.StreetB, GridA = await GridInStreetBAsync(), CommunityA = await CommunityInStreetBAsync() };
+        var foreignWorld = _world with { TicketInGridA = _world.TicketInStreetB, StreetA = _world.StreetB, GridA = await DemoWorld.GridInAsync(_app, _world.StreetB), CommunityA = await DemoWorld.CommunityInAsync(_app, _world.StreetB) };
         var routes = RouteTable.Endpoints(_app).Where(e => RouteTable.Methods(e).Contains("GET") && RouteTable.Rule(e) is { } rule && rule != "public"
             && !e.RoutePattern.RawText!.StartsWith("/hubs", StringComparison.Ordinal)).ToList();
         Assert.True(routes.Count > 30, $"only {routes.Count} routes: the list is not the app's");
@@ -57,7 +57,7 @@ public sealed class ScopeMatrixTests(ITestOutputHelper output) : IAsyncLifetime
             table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {route.RoutePattern.RawText} |");
             foreach (var (user, role) in Scoped)
             {
-                if (!Allows(RouteTable.Rule(route)!, role))
+                if (!RouteTable.Allows(RouteTable.Rule(route)!, role))
                 {
                     table.Append(" — |");
                     continue;
@@ -151,18 +151,5 @@ public sealed class ScopeMatrixTests(ITestOutputHelper output) : IAsyncLifetime
     private static string? NotFound(AlertOutcome outcome, string method) =>
         outcome.Error == AlertActions.NotFound ? null : $"{method} on the other street's alert answered {outcome.Error ?? "success"}";
 
-    private static bool Allows(string rule, AccessRole role) => rule.Split(" + ").All(policy => policy switch
-    {
-        "SignedIn" => true,
-        "ActOnIncidents" => RolePermissions.Has(role, Capability.Coordinate) || RolePermissions.Has(role, Capability.Handle) || RolePermissions.Has(role, Capability.Evaluate),
-        _ => RolePermissions.Has(role, Enum.Parse<Capability>(policy)),
-    });
-
     private static string WithQuery(string url, string query) => url + (url.Contains('?') ? "&" : "?") + query;
-
-    private async Task<string> GridInStreetBAsync() =>
-        (await _app.Database.StringsAsync($"SELECT g.code FROM areas g WHERE g.level = 3 AND (SELECT id FROM areas WHERE code = '{_world.StreetB}') = ANY (g.ancestor_ids) ORDER BY g.code LIMIT 1"))[0];
-
-    private async Task<string> CommunityInStreetBAsync() =>
-        (await _app.Database.StringsAsync($"SELECT c.code FROM areas c JOIN areas s ON s.id = c.parent_id WHERE s.code = '{_world.StreetB}' ORDER BY c.code LIMIT 1"))[0];
 }

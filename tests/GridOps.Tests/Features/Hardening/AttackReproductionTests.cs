@@ -233,7 +233,7 @@ public sealed class AttackReproductionTests : IAsyncLifetime
     public async Task ALeader_CannotDispatchToAnAreaThatCannotSeeTheIncident()
     {
         using var leader = await _app.SignInAsync("leader");
-        var communityInB = (await _app.Database.StringsAsync($"SELECT c.code FROM areas c JOIN areas s ON s.id = c.parent_id WHERE s.code = '{_world.StreetB}' ORDER BY c.code LIMIT 1"))[0];
+        var communityInB = await DemoWorld.CommunityInAsync(_app, _world.StreetB);
         using var accept = await leader.PostAsJsonAsync($"/api/incidents/{_world.TicketInGridA}/accept", new { version = 1 });
         accept.EnsureSuccessStatusCode();
 
@@ -268,7 +268,7 @@ public sealed class AttackReproductionTests : IAsyncLifetime
         using var page = await browser.SendAsync(account);
         var antiforgeryCookie = page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         var html = await page.Content.ReadAsStringAsync();
-        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        var token = SignIn.TokenIn(html);
         using var signOut = new HttpRequestMessage(HttpMethod.Post, "/account/sign-out")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
@@ -414,7 +414,7 @@ public sealed class AttackReproductionTests : IAsyncLifetime
     public async Task TheSplitPage_AnswersAGridOutsideTheScopeWith404_AsTheApiDoes()
     {
         using var leader = await _app.SignInAsync("leader");
-        var gridInB = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g WHERE g.level = 3 AND (SELECT id FROM areas WHERE code = '{_world.StreetB}') = ANY (g.ancestor_ids) ORDER BY g.code LIMIT 1"))[0];
+        var gridInB = await DemoWorld.GridInAsync(_app, _world.StreetB);
         using var page = await leader.GetAsync("/grid-health/split/" + gridInB);
         using var api = await leader.GetAsync($"/api/grid-health/split/{gridInB}.geojson");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);

@@ -35,7 +35,7 @@ public sealed class LiveHubTests : IAsyncLifetime
         Assert.True(created.Seq > 0);
 
         // Events reach a connection in commit order: once leader2 has the later one, the earlier would have come first.
-        var gridInB = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g WHERE g.level = 3 AND (SELECT id FROM areas WHERE code = '{_world.StreetB}') = ANY (g.ancestor_ids) ORDER BY g.code LIMIT 1"))[0];
+        var gridInB = await DemoWorld.GridInAsync(_app, _world.StreetB);
         var inB = await DemoWorld.ReportAtAsync(_app, gridInB, "路灯不亮");
         await leaderB.WaitForAsync(e => e.Incident.Ticket == inB, Soon);
         Assert.DoesNotContain(leaderB.Received, e => e.Incident.Ticket == inA);
