@@ -7,7 +7,8 @@ namespace GridOps.Bench;
 
 /// <summary>
 /// Point → grid lookups: PostGIS single and batch against the in-process NTS STRtree baseline,
-/// on the demo district and on a synthetic district of 200,704 micro-grids.
+/// on the demo district and on a synthetic district of 200,704 micro-grids; the single-point path also
+/// as one EF Core query with the NetTopologySuite translation.
 /// </summary>
 [MemoryDiagnoser]
 public class LocateBenchmarks
@@ -17,6 +18,7 @@ public class LocateBenchmarks
     private NpgsqlDataSource _dataSource = null!;
     private LocateQueries _postgis = null!;
     private InProcessLocator _inProcess = null!;
+    private EfLocate _ef = null!;
     private (double Lon, double Lat)[] _points = [];
 
     [Params("demo", "synthetic")]
@@ -29,6 +31,9 @@ public class LocateBenchmarks
         _dataSource = DataModule.CreateDataSource(connectionString);
         _postgis = new LocateQueries(_dataSource);
         _inProcess = InProcessLocator.LoadAsync(_dataSource, level: 4).GetAwaiter().GetResult();
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<GridOpsDbContext>();
+        DataModule.Configure(options, _dataSource);
+        _ef = new EfLocate(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<GridOpsDbContext>(options.Options));
         _points = RandomPointsInside(_dataSource, BatchSize);
     }
 
@@ -60,6 +65,18 @@ public class LocateBenchmarks
         for (var i = 0; i < SingleCount; i++)
         {
             found += await _postgis.LocateAsync(_points[i].Lon, _points[i].Lat, CancellationToken.None) is null ? 0 : 1;
+        }
+
+        return found;
+    }
+
+    [Benchmark(Description = "EF Core + NTS translation single, 1k sequential queries")]
+    public async Task<int> EfCore_Single()
+    {
+        var found = 0;
+        for (var i = 0; i < SingleCount; i++)
+        {
+            found += await _ef.LocateAsync(_points[i].Lon, _points[i].Lat) is null ? 0 : 1;
         }
 
         return found;

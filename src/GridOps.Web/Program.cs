@@ -89,15 +89,6 @@ app.MapRazorComponents<App>().Add(endpoint =>
     }
 });
 await app.RunAsync();
-// The host has stopped and every service of ours with it. Quartz's cluster manager and misfire handler
-// run on foreground threads that retry a missing database for ever, which kept a SIGTERMed process
-// alive for over a minute with PostgreSQL down (issue 15): nothing is left to wait for, so leave now —
-// when the process is ours (a test host runs this same Main inside its own process).
-if (System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
-{
-    Environment.Exit(0);
-}
-
 return 0;
 
 /// <summary>Exposed so the test host can start the real application.</summary>

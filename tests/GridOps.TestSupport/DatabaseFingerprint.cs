@@ -7,12 +7,12 @@ namespace GridOps.TestSupport;
 /// </summary>
 public static class DatabaseFingerprint
 {
-    private static readonly string[] Moving = ["live_events", "deadline_sweeps", "job_status", "data_protection_keys", "spatial_ref_sys"];
+    private static readonly string[] Moving = ["live_events", "deadline_sweeps", "data_protection_keys", "spatial_ref_sys"];
 
     public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(TestDatabase database)
     {
         var tables = await database.StringsAsync(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'qrtz%' ORDER BY tablename");
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
         var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var table in tables.Where(t => !Moving.Contains(t)))
         {

@@ -39,6 +39,17 @@ public sealed class TestApp : IAsyncDisposable
         return app;
     }
 
+    /// <summary>The real app over a database the caller made (and another process may already use).</summary>
+    /// <param name="ownsDatabase">Whether disposing the app drops the database.</param>
+    public static async Task<TestApp> StartOnAsync(TestDatabase database, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var app = new TestApp(database, null, settings, services) { _ownsDatabase = ownsDatabase };
+        await app.EnsureAdminAsync();
+        await SignIn.WithPasswordAsync(app.Client, AdminName, AdminPassword);
+        return app;
+    }
+
     /// <summary>A second GridOps node on this app's database (another host, its own services and hub); disposing it leaves the database.</summary>
     public async Task<TestApp> SecondNodeAsync()
     {

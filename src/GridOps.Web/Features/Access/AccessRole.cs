@@ -32,6 +32,7 @@ public enum Capability
     Supervise,       // the alert inbox: acknowledge, reassign, escalate, comment; grid health
     Patrol,          // check in on patrol in one's own grid
     ManageNeeds,     // demand and resource lists: list needs, record claims and results
+    ViewJobs,        // the scheduled-work dashboard, read-only unless one may also ManageAccess
 }
 
 /// <summary>How a principal proved who it is: a person's password, a wall screen's device token, a machine's API key.</summary>

@@ -11,7 +11,7 @@ public static class RolePermissions
     {
         // Everything a person can do; the machine doors (12345 batches, Open311) take keys only.
         [AccessRole.Administrator] = [.. Enum.GetValues<Capability>().Except([Capability.ReceiveHotline, Capability.UseOpen311])],
-        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise, Capability.ManageNeeds],
+        [AccessRole.CommandCentre] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise, Capability.ManageNeeds, Capability.ViewJobs],
         [AccessRole.Supervisor] = [Capability.ReadIncidents, Capability.ReportIncident, Capability.Coordinate, Capability.Evaluate, Capability.Supervise, Capability.ManageNeeds],
         [AccessRole.Leader] = [.. Field, Capability.Coordinate, Capability.Supervise, Capability.ManageNeeds],
         [AccessRole.CommunityStaff] = [.. Field, Capability.ManageNeeds],
@@ -62,6 +62,7 @@ public static class Can
     public const string Supervise = Prefix + nameof(Capability.Supervise);
     public const string Patrol = Prefix + nameof(Capability.Patrol);
     public const string ManageNeeds = Prefix + nameof(Capability.ManageNeeds);
+    public const string ViewJobs = Prefix + nameof(Capability.ViewJobs);
 
     /// <summary>Signed in as anyone: pages every role sees (the account page).</summary>
     public const string SignedIn = Prefix + "SignedIn";

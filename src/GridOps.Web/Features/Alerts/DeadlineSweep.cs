@@ -113,7 +113,8 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
         """;
 
     /// <summary>One sweep up to now; answers how many live rows (clock changes, escalations, alerts) it wrote.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <param name="skipWhenBusy">Return at once when another sweep holds the row, rather than wait and sweep after it.</param>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken, bool skipWhenBusy = false)
     {
         var now = clock.GetUtcNow();
         int written;
@@ -129,10 +130,17 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             }
 
             DateTimeOffset from;
-            await using (var read = new NpgsqlCommand("SELECT swept_until FROM deadline_sweeps WHERE name = $1 FOR UPDATE", connection, transaction))
+            await using (var read = new NpgsqlCommand(
+                "SELECT swept_until FROM deadline_sweeps WHERE name = $1 FOR UPDATE" + (skipWhenBusy ? " SKIP LOCKED" : ""), connection, transaction))
             {
                 read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Name });
-                from = await read.ExecuteScalarAsync(cancellationToken) is DateTime t ? new DateTimeOffset(t, TimeSpan.Zero) : DateTimeOffset.MinValue;
+                var found = await read.ExecuteScalarAsync(cancellationToken);
+                if (found is null)
+                {
+                    return 0; // skipped: another sweep is at work, and the next run starts where it ends
+                }
+
+                from = found is DateTime t ? new DateTimeOffset(t, TimeSpan.Zero) : DateTimeOffset.MinValue;
             }
 
             if (from >= now)

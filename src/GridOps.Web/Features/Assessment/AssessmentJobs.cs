@@ -1,33 +1,35 @@
-using Quartz;
+using GridOps.Web.Features.Jobs;
+using Hangfire;
 
 namespace GridOps.Web.Features.Assessment;
 
+// Monthly work is retried a few times (a database restart at 00:05 on the 1st should not cost the
+// month). A retry after a commit finds the month done and does nothing: the run row is the guard
+// (AssessmentStore), not the scheduler.
+
 /// <summary>On the 1st, shortly after midnight in the district: last month computed and frozen.</summary>
-[DisallowConcurrentExecution]
-public sealed class FreezeLastMonthJob(AssessmentStore store) : IJob
+[AutomaticRetry(Attempts = 3)]
+public sealed class FreezeLastMonthJob(AssessmentStore store) : IScheduledJob
 {
     public const string Name = "assessment-freeze";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await store.FreezeAsync(store.CurrentMonth().AddMonths(-1), cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => store.FreezeAsync(store.CurrentMonth().AddMonths(-1), cancellationToken);
 }
 
 /// <summary>On the 15th: the mid-month review, month to date (月中调度督导).</summary>
-[DisallowConcurrentExecution]
-public sealed class MidMonthReviewJob(AssessmentStore store) : IJob
+[AutomaticRetry(Attempts = 3)]
+public sealed class MidMonthReviewJob(AssessmentStore store) : IScheduledJob
 {
     public const string Name = "assessment-mid-month";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await store.SnapshotAsync(store.CurrentMonth(), AssessmentKind.MidMonth, cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => store.SnapshotAsync(store.CurrentMonth(), AssessmentKind.MidMonth, cancellationToken);
 }
 
 /// <summary>On the last day of the month, in the evening: the summary and ranking (月末总结考评).</summary>
-[DisallowConcurrentExecution]
-public sealed class MonthEndSummaryJob(AssessmentStore store) : IJob
+[AutomaticRetry(Attempts = 3)]
+public sealed class MonthEndSummaryJob(AssessmentStore store) : IScheduledJob
 {
     public const string Name = "assessment-month-end";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await store.SnapshotAsync(store.CurrentMonth(), AssessmentKind.MonthEnd, cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => store.SnapshotAsync(store.CurrentMonth(), AssessmentKind.MonthEnd, cancellationToken);
 }

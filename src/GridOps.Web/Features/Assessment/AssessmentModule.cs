@@ -13,11 +13,11 @@ internal static class AssessmentModule
         builder.Services.AddSingleton<AssessmentStore>();
         builder.Services.AddSingleton<OpenIncidentsWeighing>();
         builder.AddJob<FreezeLastMonthJob>(FreezeLastMonthJob.Name, "On the 1st: last month's assessment computed and frozen",
-            builder.InDistrict("0 5 0 1 * ?"), requestRecovery: true);
+            builder.InDistrict("0 5 0 1 * *"));
         builder.AddJob<MidMonthReviewJob>(MidMonthReviewJob.Name, "On the 15th: the mid-month review, month to date",
-            builder.InDistrict("0 0 8 15 * ?"), requestRecovery: true);
+            builder.InDistrict("0 0 8 15 * *"));
         builder.AddJob<MonthEndSummaryJob>(MonthEndSummaryJob.Name, "On the month's last day: summary and ranking",
-            builder.InDistrict("0 0 20 L * ?"), requestRecovery: true);
+            builder.InDistrict("0 0 20 L * *"));
         return builder;
     }
 

@@ -2,7 +2,7 @@ using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Live;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
+using GridOps.Web.Features.Jobs;
 
 namespace GridOps.Web.Features.Hotspots;
 
@@ -93,10 +93,10 @@ public sealed class HotspotScanner(NpgsqlDataSource dataSource, IOptions<Hotspot
 }
 
 /// <summary>Every few minutes: repeat reports clustered into hotspots, each raising one early warning.</summary>
-[DisallowConcurrentExecution]
-public sealed class HotspotScanJob(HotspotScanner scanner) : IJob
+/// Two scans at once wait on each other (the scanner's advisory lock), and each warning's cause is unique.
+public sealed class HotspotScanJob(HotspotScanner scanner) : IScheduledJob
 {
     public const string Name = "hotspot-scan";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await scanner.ScanAsync(cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => scanner.ScanAsync(cancellationToken);
 }

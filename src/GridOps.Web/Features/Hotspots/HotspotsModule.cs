@@ -3,7 +3,6 @@ using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace GridOps.Web.Features.Hotspots;
 
@@ -18,8 +17,7 @@ internal static class HotspotsModule
         if (options.Enabled)
         {
             builder.AddJob<HotspotScanJob>(HotspotScanJob.Name, "Repeat reports clustered in space and time: an early warning per new hotspot",
-                t => t.StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(options.ScanSeconds)).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
+                JobCatalogExtensions.Every(TimeSpan.FromSeconds(options.ScanSeconds)));
         }
 
         return builder;

@@ -1,13 +1,24 @@
-using Quartz;
+using System.Globalization;
+using Hangfire;
 
 namespace GridOps.Web.Features.Jobs;
 
-/// <summary>One scheduled job a feature registers: its name, what it is for, and how it is triggered.</summary>
-public sealed record JobRegistration(string Name, string Description, Type JobType, Action<ITriggerConfigurator<IJob>> Schedule, bool RequestRecovery);
+/// <summary>Work a feature schedules: one method, given the job's cancellation (the host stopping).</summary>
+public interface IScheduledJob
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One recurring job a feature registers: its name (the Hangfire recurring-job id), what it is for,
+/// its cron (6 fields: seconds first) and the zone the cron is read in.
+/// </summary>
+public sealed record JobRegistration(string Name, string Description, Type JobType, string Cron, TimeZoneInfo TimeZone,
+    Action<IRecurringJobManager, JobRegistration> Register);
 
 /// <summary>
 /// The jobs features register at start-up (each feature its own, in its Add method); the jobs
-/// module hands them all to Quartz at the end. Also what the Jobs page lists.
+/// module hands them all to Hangfire when the app starts. Also what the Jobs page lists.
 /// </summary>
 public sealed class JobCatalog
 {
@@ -22,26 +33,45 @@ public sealed class JobCatalog
 
 public static class JobCatalogExtensions
 {
-    public const string Group = "gridops";
+    /// <summary>
+    /// A calendar schedule in the district's time zone (the working calendar's, its default included).
+    /// After downtime a missed occurrence runs once, at once (Hangfire's relaxed misfire handling):
+    /// monthly work is idempotent.
+    /// </summary>
+    public static JobSchedule InDistrict(this WebApplicationBuilder builder, string cron) => new(cron,
+        TimeZoneInfo.FindSystemTimeZoneById(
+            (builder.Configuration.GetSection("WorkingTime").Get<WorkingTime.WorkingTimeOptions>() ?? new WorkingTime.WorkingTimeOptions()).TimeZone));
 
     /// <summary>
-    /// A calendar schedule in the district's time zone (the working calendar's, its default
-    /// included). After downtime a missed firing runs once, at once: monthly work is idempotent.
+    /// Every <paramref name="interval"/>: whole seconds below a minute, whole minutes below an hour, whole hours
+    /// (a cron step, so an interval that does not divide the minute or hour restarts at each one).
     /// </summary>
-    public static Action<ITriggerConfigurator<IJob>> InDistrict(this WebApplicationBuilder builder, string cron)
+    public static JobSchedule Every(TimeSpan interval)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(
-            (builder.Configuration.GetSection("WorkingTime").Get<WorkingTime.WorkingTimeOptions>() ?? new WorkingTime.WorkingTimeOptions()).TimeZone);
-        return t => t.WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
+        var seconds = Math.Max(1, (int)Math.Round(interval.TotalSeconds));
+        static string Step(int n) => n == 1 ? "*" : $"*/{n}";
+        var cron = seconds switch
+        {
+            < 60 => $"{Step(seconds)} * * * * *",
+            < 3600 => $"0 {Step(seconds / 60)} * * * *",
+            _ => $"0 0 {Step(Math.Min(23, seconds / 3600))} * * *",
+        };
+        return new JobSchedule(cron, TimeZoneInfo.Utc);
     }
 
     /// <summary>Registers a job of this feature (called from the feature's Add method).</summary>
-    public static WebApplicationBuilder AddJob<TJob>(this WebApplicationBuilder builder, string name, string description,
-        Action<ITriggerConfigurator<IJob>> schedule, bool requestRecovery = false) where TJob : IJob
+    public static WebApplicationBuilder AddJob<TJob>(this WebApplicationBuilder builder, string name, string description, JobSchedule schedule)
+        where TJob : IScheduledJob
     {
-        Catalog(builder).Add(new JobRegistration(name, description, typeof(TJob), schedule, requestRecovery));
+        Catalog(builder).Add(Registration<TJob>(name, description, schedule));
         return builder;
     }
+
+    /// <summary>A recurring job running <typeparamref name="TJob"/> (relaxed misfires: after downtime, once).</summary>
+    public static JobRegistration Registration<TJob>(string name, string description, JobSchedule schedule) where TJob : IScheduledJob =>
+        new(name, description, typeof(TJob), schedule.Cron, schedule.TimeZone, static (manager, job) =>
+            manager.AddOrUpdate<TJob>(job.Name, j => j.RunAsync(CancellationToken.None), job.Cron,
+                new RecurringJobOptions { TimeZone = job.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed }));
 
     internal static JobCatalog Catalog(WebApplicationBuilder builder)
     {
@@ -54,4 +84,10 @@ public static class JobCatalogExtensions
         builder.Services.AddSingleton(catalog);
         return catalog;
     }
+}
+
+/// <summary>A cron (6 fields, seconds first) and the zone it is read in.</summary>
+public sealed record JobSchedule(string Cron, TimeZoneInfo TimeZone)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Cron} ({TimeZone.Id})");
 }

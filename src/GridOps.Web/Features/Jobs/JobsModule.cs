@@ -1,72 +1,97 @@
 using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
-using Quartz;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Npgsql;
 
 namespace GridOps.Web.Features.Jobs;
 
 /// <summary>
-/// Scheduled work on Quartz.NET with its clustered ADO.NET store in GridOps' own database: a trigger
-/// fires on exactly one node however many run, and a job a dead node was running is re-run by
-/// another when the job asked for recovery (docs/decisions/014-scheduled-work.md).
+/// Scheduled work on Hangfire with its PostgreSQL storage in GridOps' own database (schema
+/// <c>hangfire</c>): each recurring job is enqueued once per occurrence however many nodes run, a
+/// job a dead node was running becomes visible again and runs elsewhere, and the dashboard shows
+/// every run (docs/decisions/018-hangfire.md).
 /// </summary>
 internal static class JobsModule
 {
+    public const string Schema = "hangfire";
+    public const string DashboardPath = "/admin/hangfire";
+
     /// <summary>Called last in Program.cs: every feature has registered its jobs by then.</summary>
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
-        var catalog = JobCatalogExtensions.Catalog(builder);
-        var connectionString = DataModule.ConnectionString(builder.Configuration);
-        builder.Services.AddSingleton<JobRunRecorder>();
-        builder.Services.AddSingleton<JobQueries>();
-        builder.Services.AddQuartz(q =>
+        JobCatalogExtensions.Catalog(builder);
+        var connectionString = new NpgsqlConnectionStringBuilder(DataModule.ConnectionString(builder.Configuration))
         {
-            q.ConfigureScheduler(o =>
+            ApplicationName = "gridops-jobs",
+            MaxPoolSize = 20,
+        }.ConnectionString;
+
+        // Hangfire keeps its defaults in statics; what is the app's own (storage, activator, filters
+        // that log and record) is registered here first, so two apps in one process (the tests) stay apart.
+        builder.Services.AddSingleton<JobStorage>(_ =>
+        {
+            var options = new PostgreSqlStorageOptions
             {
-                o.InstanceName = "GridOps";
-                // Every node needs its own id in the cluster (host name and a timestamp).
-                o.GenerateInstanceId = true;
-            });
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseSystemTextJsonSerializer();
-                // A node that stops checking in for 15 s is presumed dead; its recoverable jobs run elsewhere.
-                store.UseClustering(c =>
-                {
-                    c.CheckinInterval = TimeSpan.FromSeconds(5);
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
-                });
-                store.ProvisionSchema();
-            });
-            q.AddJobListener<JobRunRecorder>();
-            foreach (var job in catalog.Jobs)
-            {
-                var key = new JobKey(job.Name, JobCatalogExtensions.Group);
-                q.AddJob(job.JobType, j => j.WithIdentity(key).WithDescription(job.Description).RequestRecovery(job.RequestRecovery).StoreDurably());
-                q.AddTrigger(t =>
-                {
-                    t.ForJob(key).WithIdentity(job.Name, JobCatalogExtensions.Group);
-                    job.Schedule(t);
-                });
-            }
+                SchemaName = Schema,
+                PrepareSchemaIfNecessary = false, // installed with the migrations (DatabaseMigrator)
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                // A job a killed node was running is fetched again 30 s after its node's last keep-alive.
+                InvisibilityTimeout = TimeSpan.FromSeconds(30),
+                UseSlidingInvisibilityTimeout = true,
+                DistributedLockTimeout = TimeSpan.FromSeconds(30),
+                JobExpirationCheckInterval = TimeSpan.FromMinutes(10),
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
         });
-        builder.Services.AddHostedService<SchedulerHost>();
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<IJobFilterProvider>(services => JobFilters.For(services));
+        builder.Services.AddHangfire(_ => JobFilters.ConfigureDefaults());
+        builder.Services.AddSingleton<JobQueries>();
+        // Before the server: the recurring jobs are in storage when it first looks.
+        builder.Services.AddHostedService<RecurringJobsRegistrar>();
+        builder.Services.AddHangfireServer((_, server) =>
+        {
+            // The default 15 s made a job due at :00 start near :09; a second keeps the sweep on time.
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            server.WorkerCount = 4;
+            // Within the host's own 10 s: a job still running then is cut short and runs again elsewhere.
+            server.ShutdownTimeout = TimeSpan.FromSeconds(5);
+            server.StopTimeout = TimeSpan.FromSeconds(2);
+        });
         return builder;
     }
 
     public static WebApplication MapJobs(this WebApplication app)
     {
-        app.MapPost("/admin/jobs/{name}/run", async (string name, JobCatalog catalog, ISchedulerFactory schedulers, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapPost("/admin/jobs/{name}/run", RunNowAsync).RequireAuthorization(Can.ManageAccess).RequireAntiforgeryToken();
+        app.UseMiddleware<DashboardAudit>();
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            if (catalog.Find(name) is null)
-            {
-                return Results.NotFound();
-            }
-
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            await scheduler.TriggerJob(new JobKey(name, JobCatalogExtensions.Group), cancellationToken);
-            return Results.Redirect("/admin/jobs?ran=" + Uri.EscapeDataString(name));
-        }).RequireAuthorization(Can.ManageAccess).RequireAntiforgeryToken();
+            Authorization = [],
+            AsyncAuthorization = [new DashboardAccess()],
+            IsReadOnlyFunc = context => !context.GetHttpContext().Viewer().Can(Capability.ManageAccess),
+            AppPath = "/admin/jobs",
+            DashboardTitle = "GridOps · Hangfire",
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<JobStorage>()).RequireAuthorization(Can.ViewJobs);
         return app;
+    }
+
+    private static async Task<IResult> RunNowAsync(string name, JobCatalog catalog, IRecurringJobManagerV2 jobs, AuditTrail audit, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (catalog.Find(name) is null)
+        {
+            return Results.NotFound();
+        }
+
+        var jobId = jobs.TriggerJob(name);
+        await audit.WriteAsync(http.Viewer().ActorName, "job-run", name, jobId, cancellationToken);
+        return Results.Redirect("/admin/jobs?ran=" + Uri.EscapeDataString(name));
     }
 }

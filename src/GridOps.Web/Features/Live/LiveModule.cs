@@ -1,6 +1,5 @@
 using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Jobs;
-using Quartz;
 
 namespace GridOps.Web.Features.Live;
 
@@ -34,11 +33,10 @@ internal static class LiveModule
         if (builder.Configuration.GetValue("Alerts:Sweep", true))
         {
             var every = TimeSpan.FromSeconds(builder.Configuration.GetValue("Alerts:SweepSeconds", 1.0));
-            // After downtime the trigger fires once at once (not once per missed second): that sweep covers the whole gap.
+            // After downtime the job runs once at once (not once per missed second): that sweep covers the whole gap.
             builder.AddJob<DeadlineSweepJob>(DeadlineSweepJob.Name, "Warnings, overdue, escalation up the tree, alerts and re-notification",
-                t => t.StartNow().WithSimpleSchedule(s => s.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
-            builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days",
-                t => t.StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithRemainingCount)));
+                JobCatalogExtensions.Every(every));
+            builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days", JobCatalogExtensions.Every(TimeSpan.FromHours(1)));
         }
 
         return builder;

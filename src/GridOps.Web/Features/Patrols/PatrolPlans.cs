@@ -1,7 +1,7 @@
 using GridOps.Web.Features.WorkingTime;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
+using GridOps.Web.Features.Jobs;
 
 namespace GridOps.Web.Features.Patrols;
 
@@ -47,11 +47,10 @@ public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOpti
 }
 
 /// <summary>On the 1st: this month's patrol plan is published (and, run by hand, fills in grids added since).</summary>
-[DisallowConcurrentExecution]
-public sealed class PublishPatrolPlanJob(PatrolPlans plans) : IJob
+[Hangfire.AutomaticRetry(Attempts = 3)] // a rerun adds only the grids still missing (ON CONFLICT DO NOTHING)
+public sealed class PublishPatrolPlanJob(PatrolPlans plans) : IScheduledJob
 {
     public const string Name = "patrol-plan";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await plans.PublishAsync(plans.CurrentMonth(), cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => plans.PublishAsync(plans.CurrentMonth(), cancellationToken);
 }

@@ -16,7 +16,7 @@ internal static class PatrolsModule
         builder.Services.AddSingleton<PatrolQueries>();
         builder.Services.AddSingleton<PatrolPlans>();
         builder.AddJob<PublishPatrolPlanJob>(PublishPatrolPlanJob.Name, "On the 1st: the month's patrol plan per grid",
-            builder.InDistrict("0 1 0 1 * ?"), requestRecovery: true);
+            builder.InDistrict("0 1 0 1 * *"));
         return builder;
     }
 

@@ -26,6 +26,27 @@ public sealed class ScheduledWorkPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TheDashboard_ShowsEveryRecurringJob_AndIsReadOnlyForTheCommandCentre()
+    {
+        var page = await fixture.OpenAsync("/admin/jobs", 1440, 900);
+        await page.GetByRole(AriaRole.Link, new() { Name = "打开任务面板（Hangfire） →" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/hangfire/recurring");
+        foreach (var job in new[] { "deadline-sweep", "assessment-freeze", "assessment-mid-month", "assessment-month-end", "live-prune", "patrol-plan" })
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = job, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(page.Locator("button.js-jobs-list-command").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot("admin-hangfire-1440x900.png"), FullPage = true });
+        await page.Context.CloseAsync();
+
+        var command = await fixture.OpenAsync("/admin/hangfire/recurring", 1366, 768, user: "command");
+        await Assertions.Expect(command.GetByRole(AriaRole.Cell, new() { Name = "deadline-sweep", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(command.Locator("button.js-jobs-list-command")).ToHaveCountAsync(0);
+        await command.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TheCommandCentre_ReadsTheMonthsAssessment_AndDrillsDownToTheIncidents()
     {
         var grid = (await fixture.Database!.StringsAsync("SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1"))[0];

@@ -72,9 +72,10 @@ internal static class RouteTable
                 "id" when url.Contains("open311", StringComparison.Ordinal) => world.TicketInGridA,
                 "id" => "999999",
                 "z" or "x" or "y" => "0",
+                "path" when url.StartsWith("/admin/hangfire", StringComparison.Ordinal) => "recurring",
                 _ => "x",
             };
-            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{" + parameter.Name + "(:[^}]*)?\\}", value);
+            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{\\**" + parameter.Name + "(:[^}]*)?\\}", value);
         }
 
         return url;

@@ -1,0 +1,97 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Server;
+using Hangfire.States;
+using Hangfire.Storage;
+
+namespace GridOps.Web.Features.Jobs;
+
+/// <summary>
+/// The filters every job runs through: Hangfire's own (statistics for the dashboard, continuations),
+/// no automatic retry unless a job asks for one (a sweep's next run is a second away; monthly work
+/// asks for three), each run's logs in a scope carrying its job id, and the job's own attributes.
+/// </summary>
+internal static class JobFilters
+{
+    private static readonly Lock Defaults = new();
+    private static bool _configured;
+
+    public static IJobFilterProvider For(IServiceProvider services)
+    {
+        var filters = new JobFilterCollection
+        {
+            new StatisticsHistoryAttribute(),
+            new ContinuationsSupportAttribute(),
+            new AutomaticRetryAttribute { Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail },
+            new JobLogScope(services.GetRequiredService<ILoggerFactory>().CreateLogger("GridOps.Jobs")),
+        };
+        return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
+    }
+
+    /// <summary>Hangfire's process-wide settings: the same for every app in the process, set once.</summary>
+    public static void ConfigureDefaults()
+    {
+        lock (Defaults)
+        {
+            if (_configured)
+            {
+                return;
+            }
+
+            GlobalConfiguration.Configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            _configured = true;
+        }
+    }
+}
+
+/// <summary>Every log line written while a job runs carries its job id and name; each run logs its outcome and duration.</summary>
+internal sealed class JobLogScope(ILogger logger) : IServerFilter
+{
+    private const string ScopeKey = "gridops:log-scope";
+    private const string StartedKey = "gridops:started";
+
+    public void OnPerforming(PerformingContext context)
+    {
+        var name = context.GetJobParameter<string>("RecurringJobId") ?? context.BackgroundJob.Job.Type.Name;
+        context.Items[ScopeKey] = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = context.BackgroundJob.Id, ["Job"] = name });
+        context.Items[StartedKey] = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    public void OnPerformed(PerformedContext context)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime((long)context.Items[StartedKey]);
+        if (context.Exception is { } failure && !context.ExceptionHandled)
+        {
+            logger.LogWarning(failure, "Job {JobId} failed after {ElapsedMs} ms", context.BackgroundJob.Id, (long)elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            logger.LogDebug("Job {JobId} ran in {ElapsedMs} ms", context.BackgroundJob.Id, (long)elapsed.TotalMilliseconds);
+        }
+
+        (context.Items[ScopeKey] as IDisposable)?.Dispose();
+    }
+}
+
+/// <summary>
+/// A job that runs every second keeps its successful runs for minutes, not Hangfire's default day
+/// (86,400 rows of history a day for the sweep alone); failures stay until someone looks.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class KeepSucceededForAttribute(int minutes) : JobFilterAttribute, IApplyStateFilter
+{
+    public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+    {
+        if (context.NewState is SucceededState)
+        {
+            context.JobExpirationTimeout = TimeSpan.FromMinutes(minutes);
+        }
+    }
+
+    public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
+    {
+    }
+}

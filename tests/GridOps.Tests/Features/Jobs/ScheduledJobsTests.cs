@@ -1,0 +1,157 @@
+using System.Net;
+using GridOps.TestSupport;
+using GridOps.Web.Features.Assessment;
+using GridOps.Web.Features.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GridOps.Tests.Features.Jobs;
+
+/// <summary>
+/// Scheduled work on Hangfire as the command centre meets it: every recurring job on the dashboard
+/// (administrators may act, the command centre may look, nobody else), "run now" audited, a failed
+/// job shown with its exception and its log lines carrying the job id, and monthly work that a rerun
+/// (what a retry is) cannot double.
+/// </summary>
+public sealed class ScheduledJobsTests : IAsyncLifetime
+{
+    private const string FailingName = "test-failing";
+    private readonly CapturedLogs _logs = new();
+    private TestApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(withDemo: true, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" },
+        services: services =>
+        {
+            services.AddSingleton<ILoggerProvider>(_logs);
+            var catalog = (JobCatalog)services.Single(d => d.ServiceType == typeof(JobCatalog)).ImplementationInstance!;
+            // Once a year at most: it runs when the test asks.
+            catalog.Add(JobCatalogExtensions.Registration<FailingJob>(FailingName, "fails on purpose", new JobSchedule("0 0 0 1 1 *", TimeZoneInfo.Utc)));
+        });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task TheDashboard_ListsEveryRecurringJobWithItsNextRun_ForAdministratorsAndTheCommandCentreOnly()
+    {
+        var page = await _app.Client.GetStringAsync("/admin/hangfire/recurring");
+        foreach (var job in _app.Service<JobCatalog>().Jobs)
+        {
+            Assert.Contains(job.Name, page, StringComparison.Ordinal);
+        }
+
+        var command = await _app.SignInAsync("command");
+        Assert.Contains(Web.Features.Patrols.PublishPatrolPlanJob.Name, await command.GetStringAsync("/admin/hangfire/recurring"), StringComparison.Ordinal);
+        using var leader = await (await _app.SignInAsync("leader", followRedirects: false)).GetAsync("/admin/hangfire/recurring");
+        Assert.Equal(HttpStatusCode.Forbidden, leader.StatusCode);
+        // A browser asking for the page is sent to sign in (a script gets a plain 401).
+        using var ask = new HttpRequestMessage(HttpMethod.Get, "/admin/hangfire/recurring") { Headers = { { "Accept", "text/html" } } };
+        using var nobody = await _app.Anonymous(followRedirects: false).SendAsync(ask);
+        Assert.Equal(HttpStatusCode.Redirect, nobody.StatusCode);
+        Assert.Contains("/account/sign-in", nobody.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCommandCentre_CannotTriggerFromTheDashboard_AndAnAdministratorsTriggerIsAudited()
+    {
+        var before = await PatrolPlanJobsAsync();
+        var command = await _app.SignInAsync("command");
+        using (var refused = await TriggerOnDashboardAsync(command, "patrol-plan"))
+        {
+            Assert.False(refused.IsSuccessStatusCode, $"read-only dashboard answered {(int)refused.StatusCode}");
+        }
+
+        Assert.Equal(before, await PatrolPlanJobsAsync());
+
+        using (var triggered = await TriggerOnDashboardAsync(_app.Client, "patrol-plan"))
+        {
+            Assert.True(triggered.IsSuccessStatusCode, $"trigger answered {(int)triggered.StatusCode}");
+        }
+
+        Assert.Equal(before + 1, await PatrolPlanJobsAsync());
+        Assert.Equal(["patrol-plan"], await _app.Database.StringsAsync(
+            $"SELECT detail FROM audit_log WHERE action = 'job-dashboard' AND actor LIKE '%({TestApp.AdminName})' AND target = '/recurring/trigger'"));
+    }
+
+    [Fact]
+    public async Task RunNow_IsAudited_WithTheJobItStarted()
+    {
+        await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql("PublishPatrolPlanJob"), "job_succeeded");
+        using var run = await RunNowAsync("patrol-plan");
+        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        var jobId = await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(30));
+        Assert.Equal([jobId], await _app.Database.StringsAsync(
+            $"SELECT detail FROM audit_log WHERE action = 'job-run' AND target = 'patrol-plan' AND actor LIKE '%({TestApp.AdminName})'"));
+        var page = await _app.Client.GetStringAsync("/admin/jobs");
+        Assert.Contains($"/admin/hangfire/jobs/details/{jobId}", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFailedJob_IsOnTheDashboardWithItsException_AndItsLogLinesCarryTheJobId()
+    {
+        await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql(nameof(FailingJob)), "job_failed");
+        using var run = await RunNowAsync(FailingName);
+        var jobId = await events.NextAsync("job_failed", TimeSpan.FromSeconds(30));
+
+        var details = await _app.Client.GetStringAsync($"/admin/hangfire/jobs/details/{jobId}");
+        Assert.Contains(nameof(InvalidOperationException), details, StringComparison.Ordinal);
+        Assert.Contains(FailingJob.Message, details, StringComparison.Ordinal);
+        var line = Assert.Single(_logs.Lines, l => l.Category == typeof(FailingJob).FullName);
+        Assert.Equal(jobId, line.Scope["JobId"]);
+        Assert.Equal(FailingName, line.Scope["Job"]);
+        // No automatic retry for a job that did not ask for one: the next occurrence is its retry.
+        Assert.Equal(1, await _app.Database.CountAsync($"SELECT count(*) FROM hangfire.state WHERE jobid = {jobId} AND name = 'Processing'"));
+    }
+
+    [Fact]
+    public async Task TheMonthFreeze_RunAgainAfterItCommitted_ChangesNothing()
+    {
+        await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql(nameof(FreezeLastMonthJob)), "job_succeeded");
+        var lastMonth = _app.Service<AssessmentStore>().CurrentMonth().AddMonths(-1);
+        using (await RunNowAsync(FreezeLastMonthJob.Name))
+        {
+            await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(60));
+        }
+
+        var runsSql = $"SELECT month || ' ' || kind || ' ' || created_at FROM assessment_runs WHERE month = '{lastMonth:yyyy-MM-dd}'";
+        var unitsSql = $"SELECT count(*) FROM assessments WHERE month = '{lastMonth:yyyy-MM-dd}' AND kind = 'final'";
+        var frozen = await _app.Database.StringsAsync(runsSql);
+        var units = await _app.Database.CountAsync(unitsSql);
+        Assert.Single(frozen);
+
+        using (await RunNowAsync(FreezeLastMonthJob.Name))
+        {
+            await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Equal(frozen, await _app.Database.StringsAsync(runsSql));
+        Assert.Equal(units, await _app.Database.CountAsync(unitsSql));
+    }
+
+    private async Task<HttpResponseMessage> RunNowAsync(string job)
+    {
+        var client = await _app.SignInAsync(TestApp.AdminName, TestApp.AdminPassword, followRedirects: false);
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/admin/jobs");
+        return await client.PostAsync($"/admin/jobs/{job}/run", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+
+    private static async Task<HttpResponseMessage> TriggerOnDashboardAsync(HttpClient client, string job)
+    {
+        var token = await SignIn.AntiforgeryTokenAsync(client, "/account");
+        return await client.PostAsync("/admin/hangfire/recurring/trigger", new FormUrlEncodedContent(
+            [new("jobs[]", job), new("__RequestVerificationToken", token)]));
+    }
+
+    private Task<long> PatrolPlanJobsAsync() => _app.Database.CountAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%PublishPatrolPlanJob%'");
+}
+
+/// <summary>A job that logs a line and fails, as a broken job would.</summary>
+public sealed class FailingJob(ILogger<FailingJob> logger) : IScheduledJob
+{
+    public const string Message = "failing on purpose, as a broken job would";
+
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("About to fail on purpose");
+        throw new InvalidOperationException(Message);
+    }
+}
