@@ -14,11 +14,8 @@ internal static class HotspotsModule
         builder.Services.Configure<HotspotOptions>(builder.Configuration.GetSection("Hotspots"));
         builder.Services.AddSingleton<HotspotScanner>();
         var options = builder.Configuration.GetSection("Hotspots").Get<HotspotOptions>() ?? new HotspotOptions();
-        if (options.Enabled)
-        {
-            builder.AddJob<HotspotScanJob>(HotspotScanJob.Name, "Repeat reports clustered in space and time: an early warning per new hotspot",
-                JobCatalogExtensions.Every(TimeSpan.FromSeconds(options.ScanSeconds)));
-        }
+        builder.AddJob<HotspotScanJob>(HotspotScanJob.Name, "Repeat reports clustered in space and time: an early warning per new hotspot",
+            JobCatalogExtensions.Every(TimeSpan.FromSeconds(options.ScanSeconds)), options.Enabled);
 
         return builder;
     }

@@ -11,10 +11,11 @@ public interface IScheduledJob
 
 /// <summary>
 /// One recurring job a feature registers: its name (the Hangfire recurring-job id), what it is for,
-/// its cron (6 fields: seconds first) and the zone the cron is read in.
+/// its cron (6 fields: seconds first), the zone the cron is read in, and whether this node's settings
+/// switch it on (a job switched off is removed from the schedule every node shares: set it alike on all).
 /// </summary>
 public sealed record JobRegistration(string Name, string Description, Type JobType, string Cron, TimeZoneInfo TimeZone,
-    Action<IRecurringJobManager, JobRegistration> Register);
+    Action<IRecurringJobManager, JobRegistration> Register, bool Enabled = true);
 
 /// <summary>
 /// The jobs features register at start-up (each feature its own, in its Add method); the jobs
@@ -24,11 +25,16 @@ public sealed class JobCatalog
 {
     private readonly List<JobRegistration> jobs = [];
 
-    public IReadOnlyList<JobRegistration> Jobs => jobs;
+    /// <summary>Every job a feature registered, switched on or off.</summary>
+    public IReadOnlyList<JobRegistration> All => jobs;
+
+    /// <summary>The jobs this node schedules.</summary>
+    public IReadOnlyList<JobRegistration> Jobs => [.. jobs.Where(j => j.Enabled)];
 
     public void Add(JobRegistration job) => jobs.Add(job);
 
-    public JobRegistration? Find(string name) => jobs.FirstOrDefault(j => j.Name == name);
+    /// <summary>A job that is switched on, by name.</summary>
+    public JobRegistration? Find(string name) => jobs.FirstOrDefault(j => j.Name == name && j.Enabled);
 }
 
 public static class JobCatalogExtensions
@@ -60,10 +66,10 @@ public static class JobCatalogExtensions
     }
 
     /// <summary>Registers a job of this feature (called from the feature's Add method).</summary>
-    public static WebApplicationBuilder AddJob<TJob>(this WebApplicationBuilder builder, string name, string description, JobSchedule schedule)
-        where TJob : IScheduledJob
+    public static WebApplicationBuilder AddJob<TJob>(this WebApplicationBuilder builder, string name, string description, JobSchedule schedule,
+        bool enabled = true) where TJob : IScheduledJob
     {
-        Catalog(builder).Add(Registration<TJob>(name, description, schedule));
+        Catalog(builder).Add(Registration<TJob>(name, description, schedule) with { Enabled = enabled });
         return builder;
     }
 

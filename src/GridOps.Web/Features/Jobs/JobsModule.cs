@@ -50,7 +50,13 @@ internal static class JobsModule
         });
         builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddSingleton<IJobFilterProvider>(services => JobFilters.For(services));
-        builder.Services.AddHangfire(_ => JobFilters.ConfigureDefaults());
+        builder.Services.AddHangfire((services, configuration) =>
+        {
+            JobFilters.ConfigureDefaults();
+            // After AddHangfire's own provider, which would tie every app in the process to this one's factory.
+            HangfireLogBridge.Instance.Attach(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IHostApplicationLifetime>());
+            configuration.UseLogProvider(HangfireLogBridge.Instance);
+        });
         builder.Services.AddSingleton<JobQueries>();
         // Before the server: the recurring jobs are in storage when it first looks.
         builder.Services.AddHostedService<RecurringJobsRegistrar>();
@@ -90,7 +96,12 @@ internal static class JobsModule
             return Results.NotFound();
         }
 
-        var jobId = jobs.TriggerJob(name);
+        // Null when the schedule every node shares lacks it (a node with the feature off removed it).
+        if (jobs.TriggerJob(name) is not { } jobId)
+        {
+            return Results.Redirect("/admin/jobs?unscheduled=" + Uri.EscapeDataString(name));
+        }
+
         await audit.WriteAsync(http.Viewer().ActorName, "job-run", name, jobId, cancellationToken);
         return Results.Redirect("/admin/jobs?ran=" + Uri.EscapeDataString(name));
     }

@@ -1,28 +1,28 @@
 using Hangfire;
-using Hangfire.Storage;
 
 namespace GridOps.Web.Features.Jobs;
 
 /// <summary>
-/// At start, writes every registered job's schedule into Hangfire's storage (an unchanged schedule
-/// keeps its next run, so an occurrence missed while every node was down still runs once) and
-/// removes recurring jobs the app no longer has (a feature switched off).
+/// At start, writes every job this node's settings switch on into Hangfire's storage (an unchanged
+/// schedule keeps its next run, so an occurrence missed while every node was down still runs once)
+/// and removes those its settings switch off (hotspots disabled, say). A stored job this node does
+/// not know is left alone: a newer node may run it (a rolling deploy); a job retired from the code
+/// shows on the dashboard as not loadable, where an administrator deletes it.
 /// </summary>
-internal sealed class RecurringJobsRegistrar(JobCatalog catalog, IRecurringJobManager manager, JobStorage storage, ILogger<RecurringJobsRegistrar> logger)
-    : IHostedService
+internal sealed class RecurringJobsRegistrar(JobCatalog catalog, IRecurringJobManager manager) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var job in catalog.Jobs)
+        foreach (var job in catalog.All)
         {
-            job.Register(manager, job);
-        }
-
-        using var connection = storage.GetConnection();
-        foreach (var stale in connection.GetRecurringJobs().Where(r => catalog.Find(r.Id) is null))
-        {
-            manager.RemoveIfExists(stale.Id);
-            logger.LogInformation("Removed the recurring job {Job}: no feature registers it any more", stale.Id);
+            if (job.Enabled)
+            {
+                job.Register(manager, job);
+            }
+            else
+            {
+                manager.RemoveIfExists(job.Name);
+            }
         }
 
         return Task.CompletedTask;

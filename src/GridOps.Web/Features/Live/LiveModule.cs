@@ -30,14 +30,13 @@ internal static class LiveModule
         builder.Services.AddSingleton<Township.TownshipQueries>();
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection("Alerts"));
         builder.Services.AddSingleton<DeadlineSweep>();
-        if (builder.Configuration.GetValue("Alerts:Sweep", true))
-        {
-            var every = TimeSpan.FromSeconds(builder.Configuration.GetValue("Alerts:SweepSeconds", 1.0));
-            // After downtime the job runs once at once (not once per missed second): that sweep covers the whole gap.
-            builder.AddJob<DeadlineSweepJob>(DeadlineSweepJob.Name, "Warnings, overdue, escalation up the tree, alerts and re-notification",
-                JobCatalogExtensions.Every(every));
-            builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days", JobCatalogExtensions.Every(TimeSpan.FromHours(1)));
-        }
+        // Off only in tests and benchmarks that drive the sweep by hand.
+        var sweeping = builder.Configuration.GetValue("Alerts:Sweep", true);
+        var every = TimeSpan.FromSeconds(builder.Configuration.GetValue("Alerts:SweepSeconds", 1.0));
+        // After downtime the job runs once at once (not once per missed second): that sweep covers the whole gap.
+        builder.AddJob<DeadlineSweepJob>(DeadlineSweepJob.Name, "Warnings, overdue, escalation up the tree, alerts and re-notification",
+            JobCatalogExtensions.Every(every), sweeping);
+        builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days", JobCatalogExtensions.Every(TimeSpan.FromHours(1)), sweeping);
 
         return builder;
     }

@@ -16,6 +16,7 @@ namespace GridOps.Tests.Features.Jobs;
 public sealed class ScheduledJobsTests : IAsyncLifetime
 {
     private const string FailingName = "test-failing";
+    private const string UnscheduledName = "test-unscheduled";
     private readonly CapturedLogs _logs = new();
     private TestApp _app = null!;
 
@@ -26,6 +27,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
             var catalog = (JobCatalog)services.Single(d => d.ServiceType == typeof(JobCatalog)).ImplementationInstance!;
             // Once a year at most: it runs when the test asks.
             catalog.Add(JobCatalogExtensions.Registration<FailingJob>(FailingName, "fails on purpose", new JobSchedule("0 0 0 1 1 *", TimeZoneInfo.Utc)));
+            catalog.Add(JobCatalogExtensions.Registration<FailingJob>(UnscheduledName, "removed from storage by a test", new JobSchedule("0 0 0 1 1 *", TimeZoneInfo.Utc)));
         });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -70,6 +72,44 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         Assert.Equal(before + 1, await PatrolPlanJobsAsync());
         Assert.Equal(["patrol-plan"], await _app.Database.StringsAsync(
             $"SELECT detail FROM audit_log WHERE action = 'job-dashboard' AND actor LIKE '%({TestApp.AdminName})' AND target = '/recurring/trigger'"));
+
+        // A job page's requeue posts no body at all (the id is in the path): audited too. The stats every page polls are not.
+        var jobId = (await _app.Database.StringsAsync("SELECT max(id)::text FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%PublishPatrolPlanJob%'"))[0];
+        using (var requeue = await PostOnDashboardAsync(_app.Client, $"/admin/hangfire/jobs/actions/requeue/{jobId}", body: null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, requeue.StatusCode);
+        }
+
+        using (var stats = await PostOnDashboardAsync(_app.Client, "/admin/hangfire/stats", [new("metrics[]", "enqueued:count")]))
+        {
+            Assert.Equal(HttpStatusCode.OK, stats.StatusCode);
+        }
+
+        Assert.Equal([$"/jobs/actions/requeue/{jobId}"], await _app.Database.StringsAsync(
+            "SELECT target FROM audit_log WHERE action = 'job-dashboard' AND target <> '/recurring/trigger'"));
+    }
+
+    [Fact]
+    public async Task AnotherAppInTheProcessStopping_LeavesThisAppsJobsRunning()
+    {
+        // Hangfire logs through one provider per process; a stopped app's logger factory once stalled every other app's workers.
+        await using (await TestApp.StartAsync(withDemo: false))
+        {
+        }
+
+        await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql("PublishPatrolPlanJob"), "job_succeeded");
+        using var run = await RunNowAsync("patrol-plan");
+        await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task RunNow_OfAJobTheSharedScheduleLacks_SaysSo_AndAuditsNothing()
+    {
+        _app.Service<Hangfire.IRecurringJobManager>().RemoveIfExists(UnscheduledName);
+        using var run = await RunNowAsync(UnscheduledName);
+        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        Assert.Equal($"/admin/jobs?unscheduled={UnscheduledName}", run.Headers.Location!.ToString());
+        Assert.Equal(0, await _app.Database.CountAsync($"SELECT count(*) FROM audit_log WHERE action = 'job-run' AND target = '{UnscheduledName}'"));
     }
 
     [Fact]
@@ -134,11 +174,16 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         return await client.PostAsync($"/admin/jobs/{job}/run", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
     }
 
-    private static async Task<HttpResponseMessage> TriggerOnDashboardAsync(HttpClient client, string job)
+    private Task<HttpResponseMessage> TriggerOnDashboardAsync(HttpClient client, string job) =>
+        PostOnDashboardAsync(client, "/admin/hangfire/recurring/trigger", [new("jobs[]", job)]);
+
+    /// <summary>Posts as the dashboard's script does: the antiforgery token in a header, a form body or none.</summary>
+    private async Task<HttpResponseMessage> PostOnDashboardAsync(HttpClient client, string path, KeyValuePair<string, string>[]? body)
     {
         var token = await SignIn.AntiforgeryTokenAsync(client, "/account");
-        return await client.PostAsync("/admin/hangfire/recurring/trigger", new FormUrlEncodedContent(
-            [new("jobs[]", job), new("__RequestVerificationToken", token)]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : new FormUrlEncodedContent(body) };
+        request.Headers.Add(_app.Service<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>().Value.HeaderName!, token);
+        return await client.SendAsync(request);
     }
 
     private Task<long> PatrolPlanJobsAsync() => _app.Database.CountAsync("SELECT count(*) FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%PublishPatrolPlanJob%'");
