@@ -6,6 +6,7 @@ using GridOps.Bench;
 
 // ./gridops bench locate      BenchmarkDotNet: point → grid, PostGIS vs in-process NTS
 // ./gridops bench latency     load driver: HTTP GET /api/locate p99 over loopback
+// ./gridops bench locate-ef [calls]   single-point locate: hand-written SQL vs one EF Core query with the NTS translation
 // ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
 // ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
@@ -15,6 +16,9 @@ switch (args.FirstOrDefault())
 {
     case "latency":
         await LocateLatencyDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+        break;
+    case "locate-ef":
+        await EfLocateDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
         break;
     case "intake":
         int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

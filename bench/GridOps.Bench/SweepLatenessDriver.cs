@@ -8,7 +8,7 @@ namespace GridOps.Bench;
 /// <summary>
 /// The deadline sweep as Hangfire runs it (issue 16): incidents fall due together at a whole second,
 /// and the driver watches the database for them to be escalated and committed. Lateness is the time
-/// from that second to the commit (observed by counting every 10 ms, so ±10 ms), p50 and p99 over the
+/// from that second to the commit (observed by an index count every 25 ms, so +25 ms at most), p50 and p99 over the
 /// incidents, beside the bare set-based UPDATE of as many rows in the same run.
 /// </summary>
 internal static class SweepLatenessDriver
@@ -53,7 +53,8 @@ internal static class SweepLatenessDriver
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
         {
-            var done = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM incidents WHERE due_at = $1 AND next_escalation_at > $1", at);
+            // Those not yet escalated still have next_escalation_at = due: an index look-up, so watching costs the sweep little.
+            var done = due - await ScalarAsync<long>(dataSource, "SELECT count(*) FROM incidents WHERE next_escalation_at = $1", at);
             var late = (DateTimeOffset.UtcNow - dueAt).TotalMilliseconds;
             if (done > 0 && (seen.Count == 0 || done > seen[^1].Count))
             {
@@ -65,7 +66,7 @@ internal static class SweepLatenessDriver
                 break;
             }
 
-            await Task.Delay(10);
+            await Task.Delay(25);
         }
 
         double Quantile(double q) => seen.First(s => s.Count >= Math.Ceiling(q * due)).Late;
