@@ -22,8 +22,8 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
     /// <summary>
-    /// At most this many incidents escalate per transaction; a full batch is followed at once by the next
-    /// (not a tick later), so 50,000 falling due together commit in steps of ~1 s, the first within ~2 s.
+    /// At most this many incidents escalate per transaction; a full batch is followed at once by the rest
+    /// (not a tick later), on two connections, so 50,000 falling due together commit in steps of ~1 s.
     /// </summary>
     public const int EscalationBatch = 10_000;
 
@@ -119,12 +119,39 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     /// <param name="skipWhenBusy">Return at once when another sweep holds the row, rather than wait and sweep after it.</param>
     public async Task<int> SweepAsync(CancellationToken cancellationToken, bool skipWhenBusy = false)
     {
+        var (written, escalated, now) = await SweepOnceAsync(skipWhenBusy, cancellationToken);
+        if (escalated < EscalationBatch)
+        {
+            return written;
+        }
+
+        // A mass deadline: the rest of what was due by the same instant escalates at once, in batches on
+        // two connections side by side. SKIP LOCKED hands each its own rows and each row's due time keeps
+        // every escalation to one, as with two nodes sweeping.
+        var more = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => EscalateRestAsync(now, cancellationToken)));
+        return written + more.Sum();
+    }
+
+    private async Task<int> EscalateRestAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var written = 0;
         while (true)
         {
-            var (rows, escalated) = await SweepOnceAsync(skipWhenBusy, cancellationToken);
+            int rows;
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                rows = await ExecuteAsync(connection, transaction, EscalateSql, now, now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             written += rows;
-            if (escalated < EscalationBatch)
+            if (rows > 0)
+            {
+                signal.Committed();
+            }
+
+            if (rows < EscalationBatch)
             {
                 return written;
             }
@@ -132,7 +159,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     }
 
     // Answers the live rows written and the incidents escalated (a full batch means more may be due).
-    private async Task<(int Written, int Escalated)> SweepOnceAsync(bool skipWhenBusy, CancellationToken cancellationToken)
+    private async Task<(int Written, int Escalated, DateTimeOffset Now)> SweepOnceAsync(bool skipWhenBusy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         int written;
@@ -156,7 +183,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
                 var found = await read.ExecuteScalarAsync(cancellationToken);
                 if (found is null)
                 {
-                    return (0, 0); // skipped: another sweep is at work, and the next run starts where it ends
+                    return (0, 0, now); // skipped: another sweep is at work, and the next run starts where it ends
                 }
 
                 from = found is DateTime t ? new DateTimeOffset(t, TimeSpan.Zero) : DateTimeOffset.MinValue;
@@ -164,7 +191,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
 
             if (from >= now)
             {
-                return (0, 0);
+                return (0, 0, now);
             }
 
             written = 0;
@@ -191,7 +218,7 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             signal.Committed();
         }
 
-        return (written, escalated);
+        return (written, escalated, now);
     }
 
     /// <summary>Drops live rows older than the retention; incidents and alerts keep their own history.</summary>
