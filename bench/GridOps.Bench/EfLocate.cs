@@ -2,6 +2,7 @@ using GridOps.Web.Data;
 using GridOps.Web.Features.Hierarchy;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
+using Npgsql;
 
 namespace GridOps.Bench;
 
@@ -14,6 +15,14 @@ namespace GridOps.Bench;
 internal sealed class EfLocate(IDbContextFactory<GridOpsDbContext> contexts)
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    /// <summary>Over the app's own data source and EF configuration.</summary>
+    public static EfLocate Over(NpgsqlDataSource dataSource)
+    {
+        var options = new DbContextOptionsBuilder<GridOpsDbContext>();
+        DataModule.Configure(options, dataSource);
+        return new EfLocate(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<GridOpsDbContext>(options.Options));
+    }
 
     public async Task<(string Grid, string? Micro, int Ancestors)?> LocateAsync(double lon, double lat)
     {

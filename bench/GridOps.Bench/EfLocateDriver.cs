@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using GridOps.Web.Data;
 using GridOps.Web.Features.Locate;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace GridOps.Bench;
 
@@ -19,9 +17,7 @@ internal static class EfLocateDriver
         var connectionString = await BenchDatabase.EnsureAsync("demo");
         await using var dataSource = DataModule.CreateDataSource(connectionString);
         var sql = new LocateQueries(dataSource);
-        var options = new DbContextOptionsBuilder<GridOpsDbContext>();
-        DataModule.Configure(options, dataSource);
-        var ef = new EfLocate(new PooledDbContextFactory<GridOpsDbContext>(options.Options));
+        var ef = EfLocate.Over(dataSource);
         var points = LocateBenchmarks.RandomPointsInside(dataSource, calls);
         var (sqlTimes, efTimes) = (new List<double>(calls), new List<double>(calls));
         var disagree = 0;

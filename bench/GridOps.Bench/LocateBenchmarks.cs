@@ -31,9 +31,7 @@ public class LocateBenchmarks
         _dataSource = DataModule.CreateDataSource(connectionString);
         _postgis = new LocateQueries(_dataSource);
         _inProcess = InProcessLocator.LoadAsync(_dataSource, level: 4).GetAwaiter().GetResult();
-        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<GridOpsDbContext>();
-        DataModule.Configure(options, _dataSource);
-        _ef = new EfLocate(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<GridOpsDbContext>(options.Options));
+        _ef = EfLocate.Over(_dataSource);
         _points = RandomPointsInside(_dataSource, BatchSize);
     }
 

@@ -58,6 +58,7 @@ if (CommandLine.IsCommand(args))
 
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<WorkingCalendarProvider>().SeedAndLoadAsync(app.Lifetime.ApplicationStopping);
+GridOps.Web.Components.Shared.LocalTime.UseZone(app.Services.GetRequiredService<WorkingCalendarProvider>().Zone);
 await app.Services.GetRequiredService<CatalogueSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedIfEnabledAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<AccessSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);

@@ -2,17 +2,28 @@ using System.Globalization;
 
 namespace GridOps.Web.Components.Shared;
 
-/// <summary>Times as the district reads them: its own clock (Asia/Shanghai, UTC+8 all year).</summary>
+/// <summary>
+/// Times as the district reads them: its own clock, the zone of the one setting (WorkingTime__TimeZone,
+/// Asia/Shanghai by default), given at start-up. One district per process until districts carry their
+/// own zones (issue 20); pages call this from markup, where a service would have to be threaded through.
+/// </summary>
 public static class LocalTime
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    private static TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>Called once at start-up with the district's zone.</summary>
+    public static void UseZone(TimeZoneInfo zone) => _zone = zone;
 
     public static string Format(DateTimeOffset? instant) =>
-        instant is { } t ? t.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+        instant is { } t ? TimeZoneInfo.ConvertTime(t, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>Midnight at the start of a local calendar day, as an instant.</summary>
-    public static DateTimeOffset StartOfDay(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, _zone.GetUtcOffset(midnight));
+    }
 
     /// <summary>Machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
-    public static string Iso(DateTimeOffset instant) => instant.ToOffset(Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

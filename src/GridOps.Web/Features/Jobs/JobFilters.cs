@@ -78,7 +78,7 @@ internal sealed class JobLogScope(ILogger logger) : IServerFilter
 
 /// <summary>
 /// A job that runs every second keeps its successful runs for minutes, not Hangfire's default day
-/// (86,400 rows of history a day for the sweep alone); failures stay until someone looks.
+/// (86,400 rows of history a day for the sweep alone); how failures are kept is the job's retry policy's.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 internal sealed class KeepSucceededForAttribute(int minutes) : JobFilterAttribute, IApplyStateFilter

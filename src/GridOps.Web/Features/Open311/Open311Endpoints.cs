@@ -2,6 +2,7 @@ using System.Globalization;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Features.WorkingTime;
 using Microsoft.Extensions.Options;
 using GridOps.Web.Features.Access;
 
@@ -144,7 +145,7 @@ internal static class Open311Endpoints
     }
 
     private static async Task<IResult> ListRequestsAsync(string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, WorkingCalendarProvider calendars, CancellationToken cancellationToken)
     {
         if (!Known(format))
         {
@@ -163,7 +164,7 @@ internal static class Open311Endpoints
 
         if (!TryTime(query["start_date"], out var start) || !TryTime(query["end_date"], out var end))
         {
-            return Open311Writer.Error(format, 400, "start_date and end_date are ISO 8601 times with a zone, e.g. 2026-11-01T00:00:00+08:00.");
+            return Open311Writer.Error(format, 400, "start_date and end_date are ISO 8601 times with a zone, e.g. 2026-11-01T00:00:00Z.");
         }
 
         bool? open = null;
@@ -190,10 +191,11 @@ internal static class Open311Endpoints
         }
 
         var found = await queries.SearchAsync(new IncidentSearch(ids, [.. codes.Select(c => snapshot.ByServiceCode(c)!.Id)], start, end, open, page, pageSize), http.HttpContext.Viewer(), cancellationToken);
-        return Open311Writer.Write(format, "service_requests", "request", found.Select(f => ServiceRequest(f, snapshot, http)));
+        return Open311Writer.Write(format, "service_requests", "request", found.Select(f => ServiceRequest(f, snapshot, http, calendars.Zone)));
     }
 
-    private static async Task<IResult> GetRequestAsync(string id, string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRequestAsync(string id, string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue,
+        WorkingCalendarProvider calendars, CancellationToken cancellationToken)
     {
         if (!Known(format))
         {
@@ -203,10 +205,11 @@ internal static class Open311Endpoints
         var found = await queries.SearchAsync(new IncidentSearch([id], null, null, null, null, 1, 1), http.HttpContext.Viewer(), cancellationToken);
         return found.Count == 0
             ? Open311Writer.Error(format, 404, $"No service request has the id '{id}'.")
-            : Open311Writer.Write(format, "service_requests", "request", [ServiceRequest(found[0], await catalogue.GetAsync(cancellationToken), http)]);
+            : Open311Writer.Write(format, "service_requests", "request", [ServiceRequest(found[0], await catalogue.GetAsync(cancellationToken), http, calendars.Zone)]);
     }
 
-    private static Open311Record ServiceRequest(IncidentWithCategory found, CatalogueSnapshot catalogue, HttpRequest http)
+    // Times in the district's own zone (the one setting), with its offset, as the spec wants a zone.
+    private static Open311Record ServiceRequest(IncidentWithCategory found, CatalogueSnapshot catalogue, HttpRequest http, TimeZoneInfo zone)
     {
         var (incident, category, photo) = found;
         var record = new Open311Record();
@@ -218,9 +221,9 @@ internal static class Open311Endpoints
         record.Set("description", incident.Description);
         record.Set("agency_responsible", string.Join("、", incident.AssigneeDepartmentCodes.Select(d => catalogue.Department(d)?.Name ?? d)));
         record.Set("service_notice", "");
-        record.Set("requested_datetime", incident.ReportedAt);
-        record.Set("updated_datetime", incident.UpdatedAt);
-        record.Set("expected_datetime", incident.DueAt);
+        record.Set("requested_datetime", TimeZoneInfo.ConvertTime(incident.ReportedAt, zone));
+        record.Set("updated_datetime", TimeZoneInfo.ConvertTime(incident.UpdatedAt, zone));
+        record.Set("expected_datetime", incident.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, zone) : null);
         record.Set("address", incident.Address);
         record.Set("address_id", null);
         record.Set("zipcode", null);

@@ -150,6 +150,6 @@ internal static class Open311Writer
 
     private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), Indent = false };
 
-    // ISO 8601 with the district's offset, as the spec requires a time zone.
-    private static string Time(DateTimeOffset t) => t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    // ISO 8601 with the offset the time carries (the endpoints give the district's), as the spec requires a zone.
+    private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }
