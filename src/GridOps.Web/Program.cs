@@ -19,6 +19,8 @@ using GridOps.Web.Features.Open311;
 using GridOps.Web.Features.Patrols;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Platform;
+using GridOps.Web.Platform.Health;
+using GridOps.Web.Platform.Telemetry;
 
 if (HealthProbe.IsProbe(args))
 {
@@ -28,6 +30,8 @@ if (HealthProbe.IsProbe(args))
 var builder = WebApplication.CreateBuilder(args);
 CommandLine.ConfigureLogging(builder, args);
 builder.AddPlatform();
+builder.AddTelemetry();
+builder.AddHealth();
 builder.AddData();
 builder.AddAccess();
 builder.AddHierarchy();
@@ -65,6 +69,7 @@ await app.Services.GetRequiredService<AccessSeeder>().SeedAsync(app.Lifetime.App
 
 app.UsePlatform();
 app.MapHealth();
+app.MapTelemetry();
 app.MapAccount();
 app.MapAccessAdmin();
 app.MapLocate();

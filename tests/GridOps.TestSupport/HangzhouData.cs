@@ -11,7 +11,7 @@ public static class HangzhouData
     public static async Task<ImportSummary> ImportAsync(TestDatabase database)
     {
         var mapping = ImportMapping.Parse(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "mappings", "hangzhou-xiacheng.json")));
-        return await new HierarchyImporter(new HierarchyWriter(database.DataSource)).ImportAsync(
+        return await new HierarchyImporter(new HierarchyWriter(database.DataSource), StandaloneMeters.Metrics()).ImportAsync(
             mapping, file => File.OpenRead(Path.Combine(SharedData.HangzhouFolder, file)), null, CancellationToken.None);
     }
 

@@ -43,7 +43,8 @@ internal static class AccessModule
                         p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName);
                     }
 
-                    p.RequireAssertion(c => Viewer.From(c.User).Can(permission));
+                    p.RequireAssertion(c => Viewer.From(c.User).Can(permission)
+                        || (permission == Capability.ReadMetrics && MetricsScraper.IsListed(c.Resource as HttpContext)));
                 });
             }
 

@@ -63,6 +63,7 @@ public static class Can
     public const string Patrol = Prefix + nameof(Capability.Patrol);
     public const string ManageNeeds = Prefix + nameof(Capability.ManageNeeds);
     public const string ViewJobs = Prefix + nameof(Capability.ViewJobs);
+    public const string ReadMetrics = Prefix + nameof(Capability.ReadMetrics);
 
     /// <summary>Signed in as anyone: pages every role sees (the account page).</summary>
     public const string SignedIn = Prefix + "SignedIn";

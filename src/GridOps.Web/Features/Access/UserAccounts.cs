@@ -23,6 +23,10 @@ public sealed class AccessOptions
     /// <summary>Public status look-ups (/report/status) per client address per minute: with the status
     /// secret this keeps guessing far slower than any resident needs.</summary>
     public int StatusLookupsPerMinute { get; set; } = 20;
+
+    /// <summary>Addresses or networks (<c>10.0.0.7</c>, <c>10.0.0.0/24</c>) whose Prometheus may read <c>/metrics</c>
+    /// without signing in; administrators may always. Empty: administrators only.</summary>
+    public string[] MetricsScrapers { get; set; } = [];
 }
 
 public enum SignInResult

@@ -12,7 +12,8 @@ public sealed record AlertOutcome(bool Done, string? Error, LiveEvent? Alert);
 /// supervisor saw, with its note and live event in the same statement: of two supervisors pressing
 /// at once, exactly one update matches, and the other is answered with who acted and when.
 /// </summary>
-public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader reader, LiveSignal signal, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AlertOptions> options)
+public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader reader, LiveSignal signal, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AlertOptions> options, Platform.Telemetry.GridOpsMetrics metrics)
 {
     public const string NotFound = "not-found";
     public const string Conflict = "conflict";
@@ -78,6 +79,11 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
 
         var found = await reader.AlertsAsync(group, alertId, includeAcknowledged: true, 1, cancellationToken);
         var current = found.Count > 0 ? found[0] : null;
+        if (changed && action == AlertAction.Acknowledged && current?.Alert is { } acknowledged)
+        {
+            metrics.AlertAcknowledged((acknowledged.ActedAt ?? clock.GetUtcNow()) - acknowledged.RaisedAt);
+        }
+
         return current is null ? new AlertOutcome(false, NotFound, null)
             : changed ? new AlertOutcome(true, null, current)
             : new AlertOutcome(false, Conflict, current);

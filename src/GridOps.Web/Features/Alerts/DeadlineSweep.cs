@@ -16,7 +16,8 @@ namespace GridOps.Web.Features.Alerts;
 /// every act is conditional on the row's own due time, so however many nodes sweep and however long
 /// all were down, every deadline is acted on once (docs/decisions/014-scheduled-work.md).
 /// </summary>
-public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal, TimeProvider clock, IOptions<AlertOptions> options)
+public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal, TimeProvider clock, IOptions<AlertOptions> options,
+    Platform.Telemetry.GridOpsMetrics metrics)
 {
     public const string Name = "deadlines";
     private static readonly string Open = Incidents.IncidentStates.OpenSql;
@@ -145,6 +146,9 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
                 await transaction.CommitAsync(cancellationToken);
             }
 
+            metrics.Escalated(rows);
+            metrics.AlertsRaised(rows);
+
             written += rows;
             if (rows > 0)
             {
@@ -195,11 +199,13 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             }
 
             written = 0;
+            var raised = 0;
             foreach (var sql in new[] { ClockSql, EscalateSql, RaiseSql, RenotifySql, EscalateAlertSql })
             {
                 var rows = await ExecuteAsync(connection, transaction, sql, from, now, cancellationToken);
                 // The escalation's count is its alerts' live rows: one per incident escalated (a cause already alerted adds none).
                 escalated = ReferenceEquals(sql, EscalateSql) ? rows : escalated;
+                raised += ReferenceEquals(sql, EscalateSql) || ReferenceEquals(sql, RaiseSql) ? rows : 0;
                 written += rows;
             }
 
@@ -211,6 +217,8 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             }
 
             await transaction.CommitAsync(cancellationToken);
+            metrics.Escalated(escalated);
+            metrics.AlertsRaised(raised);
         }
 
         if (written > 0)

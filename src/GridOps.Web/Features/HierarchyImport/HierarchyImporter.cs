@@ -22,7 +22,7 @@ public sealed record ImportSummary(string DistrictCode, IReadOnlyDictionary<Area
 /// Reads GeoJSON layers through a mapping, validates every feature and the parent chain, and
 /// stores the district all at once. Any problem refuses the whole import (ImportRejectedException).
 /// </summary>
-public sealed class HierarchyImporter(HierarchyWriter writer)
+public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry.GridOpsMetrics metrics)
 {
     /// <summary>Longest area code accepted (national codes have 12 digits; micro-grid codes add a few segments).</summary>
     public const int MaxCode = 64;
@@ -33,6 +33,23 @@ public sealed class HierarchyImporter(HierarchyWriter writer)
     private const int MaxProblemsReported = 200;
 
     public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        using var span = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("hierarchy import");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var stored = false;
+        try
+        {
+            var summary = await ImportAllOrNothingAsync(mapping, openFile, progress, cancellationToken);
+            stored = true;
+            return summary;
+        }
+        finally
+        {
+            metrics.Imported(System.Diagnostics.Stopwatch.GetElapsedTime(started), stored);
+        }
+    }
+
+    private async Task<ImportSummary> ImportAllOrNothingAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         if (!CoordinateSystemNames.TryParse(mapping.Crs, out var system))

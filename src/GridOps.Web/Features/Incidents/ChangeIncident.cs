@@ -28,7 +28,8 @@ public sealed record ChangeOutcome(ChangeStatus Status, Incident? Incident, Refu
 /// row updated in one transaction, guarded by the version the caller saw. A caller who saw an
 /// older version gets <see cref="ChangeStatus.Stale"/> and the current state.
 /// </summary>
-public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogueQueries, IncidentClock clock, LiveSignal liveSignal)
+public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogueQueries, IncidentClock clock, LiveSignal liveSignal,
+    Platform.Telemetry.GridOpsMetrics metrics)
 {
     /// <summary>Resolves a request's names (area and incident codes, enums) and applies it.</summary>
     public async Task<ChangeOutcome> HandleAsync(string ticketNo, string actionName, IncidentActionRequest request,
@@ -172,6 +173,14 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
             // One SaveChanges is one transaction: the event, the new state and the photos, or none.
             await context.SaveChangesAsync(cancellationToken);
             liveSignal.Committed();
+            if (command.Action == IncidentAction.Accept)
+            {
+                metrics.Accepted();
+            }
+            else if (command.Action == IncidentAction.Close)
+            {
+                metrics.Closed();
+            }
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsDuplicateEvent(e))
         {

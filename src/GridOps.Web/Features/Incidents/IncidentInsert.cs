@@ -23,9 +23,10 @@ internal static class IncidentInsert
                 ST_SetSRID(ST_MakePoint($15, $16), 4326), $17, $18, $19, $20, $21, $22, $22, '[]',
                 $23, $24, $25, $26, $27, $28, $29, $30, $31, $31, $39, $40)
             RETURNING id, ticket_no),
+        traced AS (SELECT set_config('gridops.traceparent', $41, true)),
         e AS (
             INSERT INTO incident_events (incident_id, seq, occurred_at, recorded_at, actor, action, reason, payload)
-            SELECT id, $32, $33, $34, $35, $36, $37, $38 FROM i)
+            SELECT id, $32, $33, $34, $35, $36, $37, $38 FROM i, traced)
         SELECT id, ticket_no FROM i
         """;
 
@@ -89,6 +90,8 @@ internal static class IncidentInsert
             p.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(report.Payload, IncidentJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
             p.Add(new NpgsqlParameter<string> { TypedValue = incident.ReporterClient });
             p.Add(Text(incident.StatusSecret));
+            // The span writing this row, for the live stream's row the trigger adds (M0013): the delivery links to it.
+            p.Add(new NpgsqlParameter<string> { TypedValue = Platform.Telemetry.GridOpsTelemetry.CurrentTraceParent() ?? "" });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             incident.Id = reader.GetInt64(0);

@@ -163,7 +163,8 @@ public sealed class ReportIncidentHandler(
     NpgsqlDataSource dataSource,
     CatalogueQueries catalogueQueries,
     IncidentClock clock,
-    LiveSignal liveSignal)
+    LiveSignal liveSignal,
+    Platform.Telemetry.GridOpsMetrics metrics)
 {
     // The 200 m box is the selective condition; the 72 h window is not (recent reports are exactly
     // what a stale histogram under-counts, and a prepared generic plan cannot see the times). Adding
@@ -180,6 +181,11 @@ public sealed class ReportIncidentHandler(
 
     public async Task<ReportOutcome> HandleAsync(ReportIncidentCommand command, CancellationToken cancellationToken)
     {
+        // The report's span, under the request's: locate, tier and insert are its children, and the live
+        // delivery that shows it on the screens links back to the insert (LivePump).
+        using var span = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("incident report");
+        var channel = LiveNames.Camel(command.Source.ToString());
+        span?.SetTag("gridops.channel", channel);
         var now = clock.Now;
         // PostgreSQL stores instants; callers may send any offset.
         command = command with { ReportedAt = command.ReportedAt?.ToUniversalTime() };
@@ -205,11 +211,19 @@ public sealed class ReportIncidentHandler(
         if (command.Lon is { } rawLon && command.Lat is { } rawLat)
         {
             (lon, lat) = CoordinateConversion.ToWgs84(command.Crs, rawLon, rawLat);
+            using var locating = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("incident locate");
             (ids, repeats) = await LocateAndCountRepeatsAsync(category.Id, command.ReportedAt ?? now, lon.Value, lat.Value, cancellationToken);
+            locating?.SetTag("gridops.located", ids is not null);
         }
 
         var description = command.Description!.Trim();
-        var tier = TierRules.Decide(category, category.DepartmentCodes.Length, repeats, $"{command.Title} {description}");
+        TierDecision tier;
+        using (var tiering = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("incident tier"))
+        {
+            tier = TierRules.Decide(category, category.DepartmentCodes.Length, repeats, $"{command.Title} {description}");
+            tiering?.SetTag("gridops.tier", LiveNames.Tier(tier.Tier));
+        }
+
         var policy = clock.Policy();
         var report = new IncidentEvent
         {
@@ -251,8 +265,13 @@ public sealed class ReportIncidentHandler(
         IncidentLifecycle.Apply(incident, report);
         try
         {
-            await IncidentInsert.InsertAsync(dataSource, incident, report, command.Photos, cancellationToken);
+            using (Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("incident insert"))
+            {
+                await IncidentInsert.InsertAsync(dataSource, incident, report, command.Photos, cancellationToken);
+            }
+
             liveSignal.Committed();
+            metrics.Reported(channel);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

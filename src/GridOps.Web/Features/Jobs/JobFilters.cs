@@ -23,7 +23,7 @@ internal static class JobFilters
             new StatisticsHistoryAttribute(),
             new ContinuationsSupportAttribute(),
             new AutomaticRetryAttribute { Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail },
-            new JobLogScope(services.GetRequiredService<ILoggerFactory>().CreateLogger("GridOps.Jobs")),
+            new JobLogScope(services.GetRequiredService<ILoggerFactory>().CreateLogger("GridOps.Jobs"), services.GetRequiredService<Platform.Telemetry.GridOpsMetrics>()),
         };
         return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
     }
@@ -47,15 +47,27 @@ internal static class JobFilters
     }
 }
 
-/// <summary>Every log line written while a job runs carries its job id and name; each run logs its outcome and duration.</summary>
-internal sealed class JobLogScope(ILogger logger) : IServerFilter
+/// <summary>
+/// Every run is a span (<c>job {name}</c>, its own trace: a schedule has no caller) and a count with
+/// its duration and outcome; every log line written while it runs carries its job id and name — and,
+/// through the span, its trace id.
+/// </summary>
+internal sealed class JobLogScope(ILogger logger, Platform.Telemetry.GridOpsMetrics metrics) : IServerFilter
 {
     private const string ScopeKey = "gridops:log-scope";
     private const string StartedKey = "gridops:started";
+    private const string ActivityKey = "gridops:activity";
+    private const string NameKey = "gridops:job";
 
     public void OnPerforming(PerformingContext context)
     {
         var name = context.GetJobParameter<string>("RecurringJobId") ?? context.BackgroundJob.Job.Type.Name;
+        context.Items[NameKey] = name;
+        // Started before the scope, so the scope's lines carry this span's trace id (ActivityTrackingOptions).
+        var activity = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("job " + name, System.Diagnostics.ActivityKind.Internal, parentContext: default);
+        activity?.SetTag("gridops.job", name);
+        activity?.SetTag("gridops.job.id", context.BackgroundJob.Id);
+        context.Items[ActivityKey] = activity;
         context.Items[ScopeKey] = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = context.BackgroundJob.Id, ["Job"] = name });
         context.Items[StartedKey] = System.Diagnostics.Stopwatch.GetTimestamp();
     }
@@ -63,16 +75,27 @@ internal sealed class JobLogScope(ILogger logger) : IServerFilter
     public void OnPerformed(PerformedContext context)
     {
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime((long)context.Items[StartedKey]);
-        if (context.Exception is { } failure && !context.ExceptionHandled)
+        var failed = context.Exception is not null && !context.ExceptionHandled;
+        if (failed)
         {
-            logger.LogWarning(failure, "Job {JobId} failed after {ElapsedMs} ms", context.BackgroundJob.Id, (long)elapsed.TotalMilliseconds);
+            logger.LogWarning(context.Exception, "Job {JobId} failed after {ElapsedMs} ms", context.BackgroundJob.Id, (long)elapsed.TotalMilliseconds);
         }
         else
         {
             logger.LogDebug("Job {JobId} ran in {ElapsedMs} ms", context.BackgroundJob.Id, (long)elapsed.TotalMilliseconds);
         }
 
+        metrics.JobRan((string)context.Items[NameKey], elapsed, failed);
         (context.Items[ScopeKey] as IDisposable)?.Dispose();
+        if (context.Items[ActivityKey] is System.Diagnostics.Activity activity)
+        {
+            if (failed)
+            {
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, context.Exception!.GetType().Name);
+            }
+
+            activity.Dispose();
+        }
     }
 }
 

@@ -6,6 +6,7 @@ using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace GridOps.Web.Features.Jobs;
@@ -58,6 +59,7 @@ internal static class JobsModule
             configuration.UseLogProvider(HangfireLogBridge.Instance);
         });
         builder.Services.AddSingleton<JobQueries>();
+        builder.Services.AddHealthChecks().AddCheck<JobServerHealthCheck>("jobs", HealthStatus.Degraded, [Platform.Health.HealthModule.Ready], Platform.Health.HealthModule.CheckTimeout);
         // Before the server: the recurring jobs are in storage when it first looks.
         builder.Services.AddHostedService<RecurringJobsRegistrar>();
         builder.Services.AddHangfireServer((_, server) =>

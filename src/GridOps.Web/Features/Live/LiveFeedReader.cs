@@ -20,7 +20,9 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         a.id, a.kind, a.state, a.level, a.raised_at, a.assignee, a.escalations, a.acted_by, a.acted_at, a.last_action, a.version
         """;
 
-    private const string Columns = "SELECT e.seq, e.tx::text, e.recorded_at, e.kind, e.action, " + SubjectColumns + """
+    private const string Head = "SELECT e.seq, e.tx::text, e.recorded_at, e.kind, e.action, ";
+
+    private const string StreamFrom = """
 
         FROM live_events e
         JOIN incidents i ON i.id = e.incident_id
@@ -28,6 +30,13 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         LEFT JOIN alerts a ON a.id = e.alert_id
         WHERE (e.tx, e.seq) > ($1::text::xid8, $2) AND e.tx < live_horizon()
         """;
+
+    private const string Columns = Head + SubjectColumns + StreamFrom;
+
+    /// <summary>The pump's read adds, after the subject, who wrote each row (its span, for a trace link) and how long ago
+    /// (both ends on the database's clock, so nodes' clocks never skew the lag).</summary>
+    private const string PumpColumns = Head + SubjectColumns
+        + ", e.trace_parent, extract(epoch FROM clock_timestamp() - e.written_at)::float8" + StreamFrom;
 
     private const string AlertColumns = "SELECT 0::bigint, '0', a.raised_at, 2::smallint, a.last_action, " + SubjectColumns + """
 
@@ -127,7 +136,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
     public async Task<(IReadOnlyList<LiveRow> Rows, bool More)> ReadNextAsync(LivePosition after, int limit, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        var read = new NpgsqlBatchCommand(Columns + " ORDER BY e.tx, e.seq LIMIT $3");
+        var read = new NpgsqlBatchCommand(PumpColumns + " ORDER BY e.tx, e.seq LIMIT $3");
         read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after.Tx.ToString(CultureInfo.InvariantCulture) });
         read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after.Seq });
         read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
@@ -151,6 +160,9 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         // Everything after the old position, counted a moment after the read: more than was read means more to fetch.
         return (rows, reader.GetInt64(0) > rows.Count);
     }
+
+    /// <summary>Where <see cref="PumpColumns"/> adds its two columns: after the five stream and 28 subject columns.</summary>
+    private const int PumpOrdinal = 33;
 
     private static LiveRow Row(NpgsqlDataReader r, DateTimeOffset now)
     {
@@ -184,14 +196,26 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
             _ => "alert." + LiveNames.Camel(((AlertAction)action).ToString()),
         };
         var scope = new LiveIncidentScope(incident.StreetId, incident.CommunityId, incident.GridId, NullableId(r, 17), r.GetFieldValue<string[]>(18));
-        return new LiveRow(new LivePosition(tx, seq), new LiveEvent(seq, type, r.GetFieldValue<DateTimeOffset>(2), incident, alert), scope);
+        var traced = r.FieldCount > PumpOrdinal;
+        return new LiveRow(new LivePosition(tx, seq), new LiveEvent(seq, type, r.GetFieldValue<DateTimeOffset>(2), incident, alert), scope)
+        {
+            TraceParent = traced && !r.IsDBNull(PumpOrdinal) ? r.GetString(PumpOrdinal) : null,
+            LagSeconds = traced ? r.GetDouble(PumpOrdinal + 1) : null,
+        };
     }
 
     private static long? NullableId(NpgsqlDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 }
 
 /// <summary>An event with where it sits in the stream and whom it concerns.</summary>
-public sealed record LiveRow(LivePosition Position, LiveEvent Event, LiveIncidentScope Scope);
+public sealed record LiveRow(LivePosition Position, LiveEvent Event, LiveIncidentScope Scope)
+{
+    /// <summary>The span that wrote the row (W3C traceparent), when it was traced; only the pump reads it.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>Seconds from the row being written to being read; only the pump reads it.</summary>
+    public double? LagSeconds { get; init; }
+}
 
 /// <summary>Wire names: enums as camelCase words, tiers as their colour.</summary>
 public static class LiveNames

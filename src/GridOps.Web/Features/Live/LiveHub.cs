@@ -13,7 +13,7 @@ namespace GridOps.Web.Features.Live;
 /// <c>kpis</c>, <c>counts</c>.
 /// </summary>
 [Authorize(Policy = Can.ReadIncidents)]
-public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, LiveKpiQueries kpis, AlertActions alerts, AreaQueries areas) : Hub
+public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, LiveKpiQueries kpis, AlertActions alerts, AreaQueries areas, Platform.Telemetry.GridOpsMetrics metrics) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -22,17 +22,27 @@ public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, LiveKpiQue
 
     private const string GroupKey = "group";
     private const string WatchKey = "watch";
+    private const string RoleKey = "role";
 
     public override async Task OnConnectedAsync()
     {
-        var group = LiveGroups.For(Viewer.From(Context.User!).Scope);
+        var viewer = Viewer.From(Context.User!);
+        var group = LiveGroups.For(viewer.Scope);
         Context.Items[GroupKey] = group;
+        var role = LiveNames.Camel(viewer.Role.ToString());
+        Context.Items[RoleKey] = role;
+        metrics.ScreenConnected(role);
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
         ticker.Joined(group);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.Items[RoleKey] is string role)
+        {
+            metrics.ScreenDisconnected(role);
+        }
+
         if (Context.Items[GroupKey] is string group)
         {
             ticker.Left(group);

@@ -20,6 +20,9 @@ internal static class LiveModule
             o.PayloadSerializerOptions.Converters.Add(new Platform.Requests.StorableTextJsonConverter());
         });
         builder.Services.AddSingleton<LiveSignal>();
+        builder.Services.AddSingleton<LiveStreamState>();
+        builder.Services.AddHealthChecks().AddCheck<LiveStreamHealthCheck>("live", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded,
+            [Platform.Health.HealthModule.Ready], Platform.Health.HealthModule.CheckTimeout);
         builder.Services.AddSingleton<LiveFeedReader>();
         builder.Services.AddSingleton<LiveKpiQueries>();
         builder.Services.AddSingleton<LiveTicker>();

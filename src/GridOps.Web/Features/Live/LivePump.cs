@@ -16,6 +16,8 @@ public sealed class LivePump(
     IHubContext<LiveHub> hub,
     NpgsqlDataSource dataSource,
     [FromKeyedServices(LivePump.WaitClockKey)] TimeProvider waitClock,
+    LiveStreamState state,
+    Platform.Telemetry.GridOpsMetrics metrics,
     ILogger<LivePump> logger) : BackgroundService
 {
     public const string EventsMessage = "events";
@@ -75,9 +77,18 @@ public sealed class LivePump(
         if (rows.Count > 0)
         {
             position = rows[^1].Position;
+            // One span per batch, linked to every span that wrote a row of it: the trace of a report
+            // reaches the screens here, on whichever node reads it (a link, not a parent: one
+            // delivery serves many writers).
+            using var delivery = Platform.Telemetry.GridOpsTelemetry.Source.HasListeners()
+                ? Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("live deliver", System.Diagnostics.ActivityKind.Consumer, parentContext: default,
+                    tags: [new("gridops.live.events", rows.Count)], links: Platform.Telemetry.GridOpsTelemetry.LinksTo(rows.Select(r => r.TraceParent)))
+                : null;
             await FanOutAsync(rows, cancellationToken);
+            metrics.LiveRead(rows.Count, rows.Select(r => r.LagSeconds ?? 0));
         }
 
+        state.Read(rows.Count > 0 ? rows[^1].LagSeconds : null);
         return more;
     }
 

@@ -14,7 +14,7 @@ public sealed class ExportRoundTripTests
         var first = new MemoryStream();
         Assert.True(await new HierarchyExporter(source.CreateContextFactory()).ExportAsync("YJ", first, CancellationToken.None));
 
-        var summary = await new HierarchyImporter(new HierarchyWriter(target.DataSource)).ImportAsync(
+        var summary = await new HierarchyImporter(new HierarchyWriter(target.DataSource), StandaloneMeters.Metrics()).ImportAsync(
             ImportMapping.Native("yj.geojson"), _ => new MemoryStream(first.ToArray()), null, CancellationToken.None);
         var second = new MemoryStream();
         await new HierarchyExporter(target.CreateContextFactory()).ExportAsync("YJ", second, CancellationToken.None);

@@ -12,7 +12,7 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateEmptyAsync();
-        _importer = new HierarchyImporter(new HierarchyWriter(_database.DataSource));
+        _importer = new HierarchyImporter(new HierarchyWriter(_database.DataSource), StandaloneMeters.Metrics());
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();

@@ -1,4 +1,4 @@
-namespace GridOps.Web.Platform;
+namespace GridOps.Web.Platform.Health;
 
 /// <summary>
 /// <c>dotnet GridOps.Web.dll --health-probe</c>: asks a running GridOps whether it is ready, for

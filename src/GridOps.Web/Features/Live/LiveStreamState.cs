@@ -1,0 +1,26 @@
+namespace GridOps.Web.Features.Live;
+
+/// <summary>
+/// How this node's pump is keeping up, for readiness: when it last read the stream and how far behind the
+/// newest row it read was. The pump reads at least every two seconds even when nothing happens.
+/// </summary>
+public sealed class LiveStreamState
+{
+    private long _lastReadTicks = Environment.TickCount64;
+    private double _lastLagSeconds;
+
+    /// <summary>Since the pump last finished a read (wall clock: business time does not matter here).</summary>
+    public TimeSpan SinceLastRead => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastReadTicks));
+
+    /// <summary>Lag of the newest row in the last read that had rows.</summary>
+    public double LastLagSeconds => Volatile.Read(ref _lastLagSeconds);
+
+    public void Read(double? newestLagSeconds)
+    {
+        Interlocked.Exchange(ref _lastReadTicks, Environment.TickCount64);
+        if (newestLagSeconds is { } lag)
+        {
+            Volatile.Write(ref _lastLagSeconds, lag);
+        }
+    }
+}
