@@ -44,7 +44,9 @@ internal static class TelemetryModule
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql", GridOpsTelemetry.Name)
-                .AddPrometheusExporter())
+                // Each scrape collects afresh: the exporter's default 300 ms cache would hand a second
+                // scrape the first one's numbers, and scrapers come every 15 s or more anyway.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path, options.MetricsPath))
                 .AddHttpClientInstrumentation()

@@ -12,6 +12,7 @@ namespace GridOps.Tests.Features.Hardening;
 /// </summary>
 public sealed class DatabaseOutageTests
 {
+    private static readonly string[] ReportedBeside = ["Healthy", "Degraded"];
     private static readonly object[] Ticket = [new { ticket_id = "OUT-1", category_code = "environment.appearance", description = "路灯不亮" }];
 
     [Fact]
@@ -25,6 +26,11 @@ public sealed class DatabaseOutageTests
         using (var warm = await app.CreateClient().GetAsync("/healthz/ready"))
         {
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+            // The framework's checks, each named: the database decides readiness; jobs and the live stream report beside it.
+            var checks = System.Text.Json.JsonDocument.Parse(await warm.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+            Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+            Assert.Contains(checks.GetProperty("jobs").GetProperty("status").GetString(), ReportedBeside);
+            Assert.Contains(checks.GetProperty("live").GetProperty("status").GetString(), ReportedBeside);
         }
 
         proxy.GoDown();
@@ -38,6 +44,14 @@ public sealed class DatabaseOutageTests
         using (var ready = await app.CreateClient().GetAsync("/healthz/ready"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            var check = System.Text.Json.JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("database");
+            Assert.Equal("Unhealthy", check.GetProperty("status").GetString());
+        }
+
+        // Liveness runs no check: a database outage must not get the node restarted.
+        using (var live = await app.CreateClient().GetAsync("/healthz/live"))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         }
 
         proxy.ComeBack();

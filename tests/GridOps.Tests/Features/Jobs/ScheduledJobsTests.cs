@@ -126,7 +126,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailedJob_IsOnTheDashboardWithItsException_AndItsLogLinesCarryTheJobId()
+    public async Task AFailedJob_IsOnTheDashboardWithItsException_ItsLogLinesCarryTheJobAndTraceIds_AndItIsCounted()
     {
         await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql(nameof(FailingJob)), "job_failed");
         using var run = await RunNowAsync(FailingName);
@@ -138,6 +138,9 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         var line = Assert.Single(_logs.Lines, l => l.Category == typeof(FailingJob).FullName);
         Assert.Equal(jobId, line.Scope["JobId"]);
         Assert.Equal(FailingName, line.Scope["Job"]);
+        // Each run is its own trace: its lines share the run's trace id, and the failure is counted for the metrics.
+        Assert.Matches("^[0-9a-f]{32}$", line.Scope["TraceId"]?.ToString() ?? "");
+        Assert.Matches($"(?m)^gridops_job_failures_total{{[^}}]*gridops_job=\"{FailingName}\"[^}}]*}} 1$", await _app.Client.GetStringAsync("/metrics"));
         // No automatic retry for a job that did not ask for one: the next occurrence is its retry.
         Assert.Equal(1, await _app.Database.CountAsync($"SELECT count(*) FROM hangfire.state WHERE jobid = {jobId} AND name = 'Processing'"));
     }
