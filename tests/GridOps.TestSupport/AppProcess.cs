@@ -9,7 +9,9 @@ namespace GridOps.TestSupport;
 public static class AppProcess
 {
     /// <summary>Starts the app; <paramref name="started"/> completes when it says it is listening.</summary>
-    public static Process Start(string connectionString, int port, TaskCompletionSource started, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="stdout">Receives every line the process writes to standard output (its console log).</param>
+    public static Process Start(string connectionString, int port, TaskCompletionSource started, IReadOnlyDictionary<string, string>? environment = null,
+        Action<string>? stdout = null)
     {
         var web = Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web");
         var start = new ProcessStartInfo("dotnet", Path.Combine(web, "bin", "Release", "net10.0", "GridOps.Web.dll"))
@@ -28,6 +30,11 @@ public static class AppProcess
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is not null)
+            {
+                stdout?.Invoke(e.Data);
+            }
+
             if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
             {
                 started.TrySetResult();
