@@ -19,6 +19,7 @@ using GridOps.Web.Features.Open311;
 using GridOps.Web.Features.Patrols;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Platform;
+using GridOps.Web.Platform.ApiDocs;
 using GridOps.Web.Platform.Health;
 using GridOps.Web.Platform.Telemetry;
 
@@ -32,6 +33,7 @@ CommandLine.ConfigureLogging(builder, args);
 builder.AddPlatform();
 builder.AddTelemetry();
 builder.AddHealth();
+builder.AddApiDocs();
 builder.AddData();
 builder.AddAccess();
 builder.AddHierarchy();
@@ -70,6 +72,7 @@ await app.Services.GetRequiredService<AccessSeeder>().SeedAsync(app.Lifetime.App
 app.UsePlatform();
 app.MapHealth();
 app.MapTelemetry();
+app.MapApiDocs();
 app.MapAccount();
 app.MapAccessAdmin();
 app.MapLocate();

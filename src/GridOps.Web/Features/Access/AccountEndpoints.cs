@@ -10,10 +10,11 @@ internal static class AccountEndpoints
 {
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
-        app.MapPost("/account/sign-out", (Delegate)SignOutAsync).AllowAnonymous().RequireAntiforgeryToken();
-        app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization(Can.SignedIn);
-        app.MapPost("/device", DeviceSignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit);
+        // Sign-in forms and a wall screen's pairing: browsers' doors, left out of the API document.
+        app.MapPost("/account/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit).ExcludeFromDescription();
+        app.MapPost("/account/sign-out", (Delegate)SignOutAsync).AllowAnonymous().RequireAntiforgeryToken().ExcludeFromDescription();
+        app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization(Can.SignedIn).ExcludeFromDescription();
+        app.MapPost("/device", DeviceSignInAsync).AllowAnonymous().RequireRateLimiting(AccessModule.SignInLimit).ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignInAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,

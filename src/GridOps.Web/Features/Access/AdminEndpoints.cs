@@ -9,7 +9,8 @@ internal static class AdminEndpoints
 {
     public static void MapAccessAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin").RequireAuthorization(Can.ManageAccess);
+        // The admin pages' forms: people's doors, not machines'.
+        var group = app.MapGroup("/admin").RequireAuthorization(Can.ManageAccess).ExcludeFromDescription();
         group.MapPost("/users", CreateUserAsync);
         group.MapPost("/users/{id:long}/state", SetUserStateAsync);
         group.MapPost("/keys", CreateKeyAsync);

@@ -23,7 +23,8 @@ internal static class AssessmentModule
 
     public static WebApplication MapAssessment(this WebApplication app)
     {
-        app.MapGet("/assessment.csv", AssessmentCsv.ExportAsync).RequireAuthorization(Can.Supervise);
+        app.MapGet("/assessment.csv", AssessmentCsv.ExportAsync).RequireAuthorization(Can.Supervise).WithTags("Assessment")
+            .WithSummary("A month's assessment (indicators, scores, grades, ranks) as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;
     }
 }

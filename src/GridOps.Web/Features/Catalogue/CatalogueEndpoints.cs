@@ -3,6 +3,7 @@ using GridOps.Web.Features.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.Catalogue;
 
@@ -12,12 +13,17 @@ internal static class CatalogueEndpoints
     public static void MapCatalogue(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Catalogue").RequireAuthorization(Can.SignedIn);
-        group.MapGet("/categories", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Categories));
+        group.MapGet("/categories", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Categories))
+            .WithSummary("The category catalogue: tier, time limits and departments of each kind of incident").Produces<IReadOnlyList<Category>>();
         group.MapGet("/categories/{code}", async (string code, CatalogueQueries queries, CancellationToken ct) =>
             (await queries.GetAsync(ct)).Find(code) is { } category ? Results.Ok(category)
-            : Results.Problem(statusCode: 404, title: "No such category.", detail: $"No category has the code '{code}'."));
-        group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments));
-        group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue);
+            : Results.Problem(statusCode: 404, title: "No such category.", detail: $"No category has the code '{code}'."))
+            .WithSummary("One category by code").Produces<Category>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments))
+            .WithSummary("The departments incidents are dispatched and whistled to").Produces<IReadOnlyList<Department>>();
+        group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue)
+            .WithSummary("Create or change a category (audited)").Accepts<CategoryRequest>("application/json")
+            .Produces<Category>().Produces<Category>(StatusCodes.Status201Created).ProducesValidationProblem();
     }
 
     private static async Task<IResult> PutCategoryAsync(string code, CategoryRequest? request, IDbContextFactory<GridOpsDbContext> contexts,

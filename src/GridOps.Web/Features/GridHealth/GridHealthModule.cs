@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.GridHealth;
 
@@ -16,9 +17,14 @@ internal static class GridHealthModule
 
     public static WebApplication MapGridHealth(this WebApplication app)
     {
-        app.MapGet("/api/grid-health", ReportAsync).RequireAuthorization(Can.Supervise);
-        app.MapGet("/api/grid-health.geojson", GeoJsonAsync).RequireAuthorization(Can.Supervise);
-        app.MapGet("/api/grid-health/split/{code}.geojson", SplitGeoJsonAsync).RequireAuthorization(Can.Supervise);
+        app.MapGet("/api/grid-health", ReportAsync).RequireAuthorization(Can.Supervise).WithTags("Grid health")
+            .WithSummary("Grid health in the caller's scope: blind zones, overlaps, grids beyond the district, empty and overloaded grids").Produces<GridHealthList>();
+        app.MapGet("/api/grid-health.geojson", GeoJsonAsync).RequireAuthorization(Can.Supervise).WithTags("Grid health")
+            .WithSummary("The same findings as GeoJSON shapes (property layer: blind, overlaps, beyond, overloaded, empty)")
+            .Produces<GeoJsonLayer>(contentType: "application/geo+json");
+        app.MapGet("/api/grid-health/split/{code}.geojson", SplitGeoJsonAsync).RequireAuthorization(Can.Supervise).WithTags("Grid health")
+            .WithSummary("A proposed split of an overloaded grid along its micro-grids (parts=2..n), as GeoJSON")
+            .Produces<GeoJsonLayer>(contentType: "application/geo+json").ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         return app;
     }
 
@@ -26,22 +32,18 @@ internal static class GridHealthModule
     {
         var report = await health.ComputeAsync(http.Viewer().Scope, cancellationToken);
         // The list without the shapes: the GeoJSON endpoint carries those.
-        return Results.Ok(new
-        {
+        return Results.Ok(new GridHealthList(
             report.Grids,
-            BlindZones = report.BlindZones.Select(b => new { b.Number, b.StreetName, b.CommunityName, SquareMeters = Math.Round(b.SquareMeters, 1), b.Lon, b.Lat }),
-            Overlaps = report.Overlaps.Select(o => new { o.CodeA, o.NameA, o.CodeB, o.NameB, SquareMeters = Math.Round(o.SquareMeters, 1), o.Lon, o.Lat }),
-            Beyond = report.Beyond.Select(b => new { b.Code, b.Name, SquareMeters = Math.Round(b.SquareMeters, 1), b.Lon, b.Lat }),
-            Empty = report.Empty.Select(Load),
-            Overloaded = report.Overloaded.Select(Load),
-        });
+            [.. report.BlindZones.Select(b => new BlindZoneRow(b.Number, b.StreetName, b.CommunityName, Math.Round(b.SquareMeters, 1), b.Lon, b.Lat))],
+            [.. report.Overlaps.Select(o => new OverlapRow(o.CodeA, o.NameA, o.CodeB, o.NameB, Math.Round(o.SquareMeters, 1), o.Lon, o.Lat))],
+            [.. report.Beyond.Select(b => new BeyondRow(b.Code, b.Name, Math.Round(b.SquareMeters, 1), b.Lon, b.Lat))],
+            [.. report.Empty.Select(Load)],
+            [.. report.Overloaded.Select(Load)]));
     }
 
-    private static object Load(GridLoad g) => new
-    {
+    private static GridLoadRow Load(GridLoad g) => new(
         g.Code, g.Name, g.CommunityName, g.Households, g.Staff, g.Workers, g.OpenIncidents, g.MicroGrids, g.HouseholdsPerWorker, g.OpenPerWorker,
-        Problems = g.Problems.Select(p => p.ToString()),
-    };
+        [.. g.Problems.Select(p => p.ToString())]);
 
     private static async Task<IResult> GeoJsonAsync(GridHealthQueries health, HttpContext http, CancellationToken cancellationToken)
     {
@@ -112,3 +114,16 @@ internal static class GridHealthModule
         ["properties"] = properties,
     };
 }
+
+// GET /api/grid-health: the findings without their shapes (the GeoJSON endpoint carries those).
+public sealed record GridHealthList(int Grids, IReadOnlyList<BlindZoneRow> BlindZones, IReadOnlyList<OverlapRow> Overlaps, IReadOnlyList<BeyondRow> Beyond,
+    IReadOnlyList<GridLoadRow> Empty, IReadOnlyList<GridLoadRow> Overloaded);
+
+public sealed record BlindZoneRow(int Number, string? StreetName, string? CommunityName, double SquareMeters, double Lon, double Lat);
+
+public sealed record OverlapRow(string CodeA, string NameA, string CodeB, string NameB, double SquareMeters, double Lon, double Lat);
+
+public sealed record BeyondRow(string Code, string Name, double SquareMeters, double Lon, double Lat);
+
+public sealed record GridLoadRow(string Code, string Name, string? CommunityName, int Households, int Staff, int Workers, int OpenIncidents, int MicroGrids,
+    double? HouseholdsPerWorker, double? OpenPerWorker, IReadOnlyList<string> Problems);

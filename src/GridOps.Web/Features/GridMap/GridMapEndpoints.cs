@@ -2,6 +2,7 @@ using System.Globalization;
 using GridOps.Web.Features.Hierarchy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.GridMap;
 
@@ -11,9 +12,14 @@ internal static class GridMapEndpoints
     {
         // Boundaries and names are the shared picture (residents pick their spot on it on /report);
         // what is inside an area — people, incidents — is scoped: see the panel.
-        app.MapGet("/tiles/areas/{z:int}/{x:int}/{y:int}.mvt", TileAsync).AllowAnonymous();
-        app.MapGet("/api/map/labels", LabelsAsync).AllowAnonymous();
-        app.MapGet("/map/panel/{code}", PanelAsync).RequireAuthorization(Can.ReadIncidents);
+        app.MapGet("/tiles/areas/{z:int}/{x:int}/{y:int}.mvt", TileAsync).AllowAnonymous().WithTags("Map")
+            .WithSummary("Area boundaries as a Mapbox vector tile (streets, communities, grids, micro-grids by zoom)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/vnd.mapbox-vector-tile").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet("/api/map/labels", LabelsAsync).AllowAnonymous().WithTags("Map")
+            .WithSummary("Area names and label points for a level inside a bounding box (bbox=minLon,minLat,maxLon,maxLat)")
+            .Produces<IReadOnlyList<MapLabel>>().ProducesValidationProblem();
+        // An HTML fragment the map page loads into its side panel; not for machines.
+        app.MapGet("/map/panel/{code}", PanelAsync).RequireAuthorization(Can.ReadIncidents).ExcludeFromDescription();
     }
 
     private static async Task<IResult> TileAsync(int z, int x, int y, MapTileQueries tiles, HttpContext http, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.HierarchyImport;
 
@@ -20,9 +21,18 @@ internal static class HierarchyImportEndpoints
         var group = app.MapGroup("/api/hierarchy").WithTags("Hierarchy").RequireAuthorization(Can.ImportHierarchy);
         // The framework's check is off because the handler reads its own body; this door's own check is on.
         group.MapPost("/import", ImportAsync).DisableAntiforgery().RequireAntiforgeryOrJson()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes });
-        group.MapGet("/export", ExportAsync);
-        group.MapPut("/areas/{code}", EditAsync);
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
+            .WithSummary("Import the grid hierarchy (all or nothing)")
+            .WithDescription("Either GridOps' own GeoJSON (what export gives) as the body, or multipart/form-data with a mapping (JSON naming each layer's "
+                + "file and columns) and the layers' GeoJSON files. Every problem is listed and nothing is stored; ?preview=true checks without storing. "
+                + "With Accept: application/x-ndjson the answer streams progress lines, then the summary.")
+            .Accepts<GeoJsonLayer>("application/geo+json", "application/json")
+            .Produces<ImportSummary>().Produces(StatusCodes.Status200OK, contentType: NdJson).ProducesValidationProblem();
+        group.MapGet("/export", ExportAsync)
+            .WithSummary("Export the current hierarchy as GeoJSON (import takes it back)").Produces<GeoJsonLayer>(contentType: "application/geo+json");
+        group.MapPut("/areas/{code}", EditAsync)
+            .WithSummary("Edit one area by hand: name, households, population or boundary, with a reason (a new boundary version)")
+            .Accepts<AreaEdit>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> EditAsync(string code, AreaEdit? edit, AreaEditor editor, HttpContext http, CancellationToken cancellationToken)

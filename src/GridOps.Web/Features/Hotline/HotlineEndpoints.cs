@@ -3,6 +3,7 @@ using System.Text.Json;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.Hotline;
 
@@ -21,7 +22,21 @@ internal static class HotlineEndpoints
     private static readonly string[] RequiredColumns = ["ticket_id", "category_code", "description"];
 
     public static void MapHotline(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/hotline/tickets", ReceiveAsync).WithTags("Hotline").DisableAntiforgery().RequireAuthorization(Can.ReceiveHotline);
+        app.MapPost("/api/hotline/tickets", ReceiveAsync).WithTags("Hotline").DisableAntiforgery().RequireAuthorization(Can.ReceiveHotline)
+            .WithSummary("Receive a batch of 12345 hotline tickets (JSON array or CSV)")
+            .WithDescription($"Up to {MaxRows} tickets; each row is answered on its own (created, duplicate by ticket_id — a resend is safe — or rejected with "
+                + "its columns' errors). CSV: UTF-8, a header row naming the columns " + string.Join(",", Columns) + "; times without an offset are the district's.")
+            .Accepts<IReadOnlyList<HotlineTicket>>("application/json", "text/csv")
+            .Produces<HotlineBatchResult>().ProducesValidationProblem()
+            .WithRequestExample("""
+                [ { "ticket_id": "HL-20261203-0042", "category_code": "environment.appearance", "description": "白沙路口垃圾堆放三天无人清运",
+                    "title": "垃圾堆放", "address": "白沙路与北园路交叉口", "lon": 112.977679, "lat": 28.214291, "crs": "wgs84",
+                    "reported_at": "2026-12-03T09:12:00+08:00", "caller_name": "李女士", "caller_phone": "13900000000" } ]
+                """)
+            .WithResponseExample(StatusCodes.Status200OK, """
+                { "received": 1, "created": 1, "duplicates": 0, "rejected": 0,
+                  "rows": [ { "row": 1, "ticketId": "HL-20261203-0042", "status": "created", "incidentTicketNo": "20261203000030", "errors": null, "statusCode": "7KQ2MZPA" } ] }
+                """);
 
     // Undecodable bytes are refused, not replaced by U+FFFD and stored as if the caller had meant them.
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

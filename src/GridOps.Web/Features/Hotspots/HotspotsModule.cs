@@ -3,6 +3,7 @@ using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.Hotspots;
 
@@ -22,7 +23,8 @@ internal static class HotspotsModule
 
     public static WebApplication MapHotspots(this WebApplication app)
     {
-        app.MapGet("/api/map/hotspots", GeoJsonAsync).RequireAuthorization(Can.ReadIncidents);
+        app.MapGet("/api/map/hotspots", GeoJsonAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Map")
+            .WithSummary("Hotspots (clusters of like reports) in the recent window, as GeoJSON polygons").Produces<GeoJsonLayer>(contentType: "application/geo+json");
         return app;
     }
 

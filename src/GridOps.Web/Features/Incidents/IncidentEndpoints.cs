@@ -1,5 +1,6 @@
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Platform.ApiDocs;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GridOps.Web.Features.Incidents;
@@ -10,16 +11,41 @@ internal static class IncidentEndpoints
     public static void MapIncidents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incidents").WithTags("Incidents");
-        group.MapPost("", ReportAsync).RequireRateLimiting(IncidentsModule.IntakePolicy).RequireAuthorization(Can.ReportIncident);
-        group.MapGet("", ListAsync).RequireAuthorization(Can.ReadIncidents);
+        group.MapPost("", ReportAsync).RequireRateLimiting(IncidentsModule.IntakePolicy).RequireAuthorization(Can.ReportIncident)
+            .WithSummary("Report an incident")
+            .WithDescription("Located in the grid hierarchy, tiered by the four-colour list and started on the closed loop. "
+                + "Idempotent: the same Idempotency-Key (or a channel's sourceRef) answers the first report again with 200.")
+            .Accepts<ReportIncidentRequest>("application/json")
+            .Produces<IncidentDto>(StatusCodes.Status201Created).Produces<IncidentDto>(StatusCodes.Status200OK)
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(IncidentApiExamples.Report).WithResponseExample(StatusCodes.Status201Created, IncidentApiExamples.Incident);
+        group.MapGet("", ListAsync).RequireAuthorization(Can.ReadIncidents)
+            .WithSummary("List incidents in the caller's scope")
+            .WithDescription("Filters (query): state, tier, category, source, area (a street, community or grid code), timeliness, unlocated, from, to; sort, page, pageSize.")
+            .Produces<IncidentPage>().ProducesValidationProblem();
         group.MapGet("/counts/grids", async (IncidentQueries queries, HttpContext http, CancellationToken ct) => Results.Ok(await queries.CountByGridAsync(http.Viewer(), ct)))
-            .RequireAuthorization(Can.ReadIncidents);
-        group.MapGet("/{ticketNo}", GetAsync).RequireAuthorization(Can.ReadIncidents);
-        group.MapGet("/{ticketNo}/events", GetEventsAsync).RequireAuthorization(Can.ReadIncidents);
-        group.MapPost("/{ticketNo}/{action}", ActAsync).RequireAuthorization(Can.ActOnIncidents);
-        app.MapGet("/photos/{id:guid}", GetPhotoAsync).RequireAuthorization(Can.ReadIncidents);
-        app.MapPost("/incidents/{ticketNo}/act", ActFromFormAsync).RequireAuthorization(Can.ActOnIncidents);
-        app.MapGet("/incidents/export.csv", IncidentCsvExport.WriteAsync).RequireAuthorization(Can.ReadIncidents);
+            .RequireAuthorization(Can.ReadIncidents)
+            .WithSummary("Open and overdue incidents per grid, in the caller's scope").Produces<IReadOnlyList<GridCount>>();
+        group.MapGet("/{ticketNo}", GetAsync).RequireAuthorization(Can.ReadIncidents)
+            .WithSummary("One incident by ticket number").Produces<IncidentDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, IncidentApiExamples.IncidentRead);
+        group.MapGet("/{ticketNo}/events", GetEventsAsync).RequireAuthorization(Can.ReadIncidents)
+            .WithSummary("An incident's timeline: every event of the closed loop").Produces<IReadOnlyList<IncidentEventDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{ticketNo}/{action}", ActAsync).RequireAuthorization(Can.ActOnIncidents)
+            .WithSummary("Take an action of the closed loop")
+            .WithDescription("action: accept, dispatch, whistle, reportIn, startHandling, reportBack, close, evaluate, return, rework, requestExtension, "
+                + "approveExtension, rejectExtension, suspend, resume, void, merge, retier. The version (or If-Match) must be the one the caller saw: "
+                + "409 with the current incident when someone acted first; 422 with a code when the loop does not allow it now.")
+            .Accepts<IncidentActionRequest>("application/json")
+            .Produces<IncidentDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(IncidentApiExamples.Dispatch);
+        app.MapGet("/photos/{id:guid}", GetPhotoAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Incidents")
+            .WithSummary("A photo of an incident (JPEG, PNG or WebP)").Produces(StatusCodes.Status200OK, contentType: "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound);
+        // The detail page's action forms (post/redirect/get); machines use the JSON action above.
+        app.MapPost("/incidents/{ticketNo}/act", ActFromFormAsync).RequireAuthorization(Can.ActOnIncidents).ExcludeFromDescription();
+        app.MapGet("/incidents/export.csv", IncidentCsvExport.WriteAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Incidents")
+            .WithSummary("The filtered incident list as CSV (UTF-8 with BOM, for spreadsheets)").Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 
     private static async Task<IResult> ReportAsync(

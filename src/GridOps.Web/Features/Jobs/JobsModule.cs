@@ -76,7 +76,7 @@ internal static class JobsModule
 
     public static WebApplication MapJobs(this WebApplication app)
     {
-        app.MapPost("/admin/jobs/{name}/run", RunNowAsync).RequireAuthorization(Can.ManageAccess).RequireAntiforgeryToken();
+        app.MapPost("/admin/jobs/{name}/run", RunNowAsync).RequireAuthorization(Can.ManageAccess).RequireAntiforgeryToken().ExcludeFromDescription();
         app.UseMiddleware<DashboardAudit>();
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {

@@ -17,7 +17,9 @@ internal static class LiveEndpoints
             var incidents = await reader.OpenIncidentsAsync(group, PinLimit, cancellationToken);
             var counts = await kpis.AllAreaCountsAsync(group, cancellationToken);
             return Results.Ok(new LiveSnapshot(head.Seq, incidents, counts));
-        }).RequireAuthorization(Can.ReadIncidents);
+        }).RequireAuthorization(Can.ReadIncidents).WithTags("Live")
+            .WithSummary("What a live screen starts from: the open incidents in the caller's scope, counts per area, and the stream position to follow on from (/hubs/live)")
+            .Produces<LiveSnapshot>();
 }
 
 public sealed record LiveSnapshot(long Seq, IReadOnlyList<LiveIncident> Incidents, IReadOnlyList<LiveAreaCount> Counts);

@@ -1,16 +1,41 @@
 using System.Globalization;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.Locate;
 
 /// <summary>GET and POST /api/locate: which micro-grid, grid, community and street hold a point.</summary>
 internal static class LocateEndpoints
 {
+    private const string Answer = """
+        {
+          "wgs84": { "lon": 112.977679, "lat": 28.214291 },
+          "location": {
+            "grid": { "code": "BS-1-1", "name": "北园社区第一网格", "level": "grid" },
+            "microGrid": { "code": "BS-1-1-9", "name": "第九微网格", "level": "microGrid" },
+            "community": { "code": "BS-1", "name": "北园社区", "level": "community" },
+            "street": { "code": "BS", "name": "白沙街道", "level": "street" },
+            "district": { "code": "YJ", "name": "云江区", "level": "district" }
+          }
+        }
+        """;
+
     public static void MapLocate(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/locate").WithTags("Locate").RequireAuthorization(Can.ReportIncident);
-        group.MapGet("", LocateOneAsync);
-        group.MapPost("", LocateManyAsync);
+        group.MapGet("", LocateOneAsync)
+            .WithSummary("Which micro-grid, grid, community and street hold a point")
+            .WithDescription("lon and lat in the given crs (wgs84, gcj02 as phone maps in China give, or bd09); the answer gives the point in WGS-84 too. "
+                + "404 when the point lies in no grid (a blind zone or outside the district).")
+            .Produces<LocateAnswer>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, Answer);
+        group.MapPost("", LocateManyAsync)
+            .WithSummary($"Locate up to {LocateQueries.MaxBatch} points at once")
+            .WithDescription("One answer per point, in order; null where a point lies in no grid.")
+            .Accepts<LocateBatchRequest>("application/json")
+            .Produces<LocateBatchAnswer>().ProducesValidationProblem()
+            .WithRequestExample("""{ "crs": "wgs84", "points": [ { "lon": 112.977679, "lat": 28.214291 }, { "lon": 100.0, "lat": 20.0 } ] }""")
+            .WithResponseExample(StatusCodes.Status200OK, $$"""{ "located": 1, "unlocated": 1, "results": [ {{Answer}}, null ] }""");
     }
 
     private static async Task<IResult> LocateOneAsync(string? lon, string? lat, string? crs, LocateQueries queries, CancellationToken cancellationToken)
@@ -122,4 +147,4 @@ internal sealed record LocateBatchPoint(double? Lon, double? Lat);
 
 internal sealed record LocateBatchRequest(string? Crs, IReadOnlyList<LocateBatchPoint?>? Points);
 
-internal sealed record LocateBatchAnswer(int Located, int Unlocated, IReadOnlyList<LocateAnswer?> Results);
+internal sealed record LocateBatchAnswer(int Located, int Unlocated, [property: Platform.ApiDocs.ItemsMayBeNull] IReadOnlyList<LocateAnswer?> Results);

@@ -23,12 +23,14 @@ internal static class NeedsModule
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["Use listed, claimed or solved."] });
             }
 
-            return Results.Ok(new
-            {
-                Counts = await queries.CountsAsync(viewer.Scope, service.Today, cancellationToken),
-                Needs = await queries.NeedsAsync(viewer.Scope, parsed, cancellationToken),
-            });
-        }).RequireAuthorization(Can.ManageNeeds);
+            return Results.Ok(new NeedsList(
+                await queries.CountsAsync(viewer.Scope, service.Today, cancellationToken),
+                await queries.NeedsAsync(viewer.Scope, parsed, cancellationToken)));
+        }).RequireAuthorization(Can.ManageNeeds).WithTags("Needs")
+            .WithSummary("The demand list in the caller's scope (state: listed, claimed or solved), with counts").Produces<NeedsList>().ProducesValidationProblem();
         return app;
     }
 }
+
+/// <summary>GET /api/needs: the counts per area and the needs themselves.</summary>
+public sealed record NeedsList(IReadOnlyList<NeedCounts> Counts, IReadOnlyList<NeedRow> Needs);

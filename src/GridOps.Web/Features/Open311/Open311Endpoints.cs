@@ -5,6 +5,7 @@ using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.WorkingTime;
 using Microsoft.Extensions.Options;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.Open311;
 
@@ -24,14 +25,38 @@ internal static class Open311Endpoints
         var group = app.MapGroup("/open311/v2").WithTags("Open311").DisableAntiforgery();
         // The service list is public, as the spec intends; requests carry residents' reports, so
         // reading them needs a key as much as posting does, and answers only the key's scope.
-        group.MapGet("/services.{format}", ServicesAsync).AllowAnonymous();
-        group.MapGet("/services/{code}.{format}", ServiceDefinitionAsync).AllowAnonymous();
-        group.MapPost("/requests.{format}", PostRequestAsync).RequireAuthorization(Can.UseOpen311).RequireRateLimiting(IncidentsModule.IntakePolicy);
-        group.MapGet("/requests.{format}", ListRequestsAsync).RequireAuthorization(Can.UseOpen311);
-        group.MapGet("/requests/{id}.{format}", GetRequestAsync).RequireAuthorization(Can.UseOpen311);
+        group.MapGet("/services.{format}", ServicesAsync).AllowAnonymous()
+            .WithSummary("GeoReport v2: the services (the catalogue's categories)").WithDescription(FormatNote)
+            .Produces<IReadOnlyList<Open311Service>>().Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status400BadRequest);
+        group.MapGet("/services/{code}.{format}", ServiceDefinitionAsync).AllowAnonymous()
+            .WithSummary("GeoReport v2: a service's definition (no extra attributes)").WithDescription(FormatNote)
+            .Produces<Open311ServiceDefinition>().Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status404NotFound);
+        group.MapPost("/requests.{format}", PostRequestAsync).RequireAuthorization(Can.UseOpen311).RequireRateLimiting(IncidentsModule.IntakePolicy)
+            .WithSummary("GeoReport v2: post a service request")
+            .WithDescription("A form (application/x-www-form-urlencoded) with api_key, service_code, description and a position (lat/long) or an address. "
+                + "201 with the new request's id; 200 with the same id when the same report is posted again. " + FormatNote)
+            .Accepts<Open311PostForm>("application/x-www-form-urlencoded")
+            .Produces<IReadOnlyList<Open311PostAnswer>>(StatusCodes.Status201Created).Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status400BadRequest)
+            .WithResponseExample(StatusCodes.Status201Created, """[ { "service_request_id": "20261203000031", "service_notice": "", "account_id": null } ]""");
+        group.MapGet("/requests.{format}", ListRequestsAsync).RequireAuthorization(Can.UseOpen311)
+            .WithSummary("GeoReport v2: service requests in the key's scope")
+            .WithDescription("Query: service_request_id (comma-separated), service_code, start_date, end_date, status (open, closed), page, page_size. " + FormatNote)
+            .Produces<IReadOnlyList<Open311ServiceRequest>>().Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status400BadRequest);
+        group.MapGet("/requests/{id}.{format}", GetRequestAsync).RequireAuthorization(Can.UseOpen311)
+            .WithSummary("GeoReport v2: one service request").WithDescription(FormatNote)
+            .Produces<IReadOnlyList<Open311ServiceRequest>>().Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status404NotFound)
+            .WithResponseExample(StatusCodes.Status200OK, """
+                [ { "service_request_id": "20261203000031", "status": "open", "status_notes": "accepted", "service_name": "路灯故障", "service_code": "603",
+                    "description": "北园路 12 号门前路灯不亮", "agency_responsible": "城管局", "service_notice": "",
+                    "requested_datetime": "2026-12-03T09:40:00+08:00", "updated_datetime": "2026-12-03T09:55:00+08:00", "expected_datetime": "2026-12-04T09:40:00+08:00",
+                    "address": "北园路 12 号", "address_id": null, "zipcode": null, "lat": 28.214291, "long": 112.977679, "media_url": null } ]
+                """);
         // media_url points here: /photos/{id} takes people's sessions, not Open311 keys. Same scope rule.
-        group.MapGet("/media/{id:guid}", IncidentEndpoints.GetPhotoAsync).RequireAuthorization(Can.UseOpen311);
+        group.MapGet("/media/{id:guid}", IncidentEndpoints.GetPhotoAsync).RequireAuthorization(Can.UseOpen311)
+            .WithSummary("GeoReport v2: a request's photo (its media_url)").Produces(StatusCodes.Status200OK, contentType: "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private const string FormatNote = "format is json or xml (the same records; XML as the spec shows it).";
 
     private static bool Known(string format) => format is "json" or "xml";
 

@@ -3,6 +3,7 @@ using GridOps.Web.Features.Jobs;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.WorkingTime;
 using Microsoft.AspNetCore.Mvc;
+using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.Patrols;
 
@@ -22,9 +23,16 @@ internal static class PatrolsModule
 
     public static WebApplication MapPatrols(this WebApplication app)
     {
-        app.MapPost("/api/patrols", CheckInAsync).RequireAuthorization(Can.Patrol);
-        app.MapGet("/api/patrols", ListAsync).RequireAuthorization(Can.ReadIncidents);
-        app.MapGet("/api/map/patrols", GeoJsonAsync).RequireAuthorization(Can.ReadIncidents);
+        app.MapPost("/api/patrols", CheckInAsync).RequireAuthorization(Can.Patrol).WithTags("Patrols")
+            .WithSummary("A grid worker checks in on patrol (outside the own grid is kept and marked)")
+            .Accepts<CheckInRequest>("application/json").Produces<PatrolRecord>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample("""{ "lon": 112.977679, "lat": 28.214291, "crs": "wgs84", "accuracy": 12.5, "note": "东门巡查，无异常" }""");
+        app.MapGet("/api/patrols", ListAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Patrols")
+            .WithSummary("Patrol check-ins on a day (date=yyyy-MM-dd, the district's today by default) in the caller's scope")
+            .Produces<IReadOnlyList<PatrolRecord>>().ProducesValidationProblem();
+        app.MapGet("/api/map/patrols", GeoJsonAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Map")
+            .WithSummary("A day's patrol check-ins as GeoJSON points").Produces<GeoJsonLayer>(contentType: "application/geo+json").ProducesValidationProblem();
         return app;
     }
 

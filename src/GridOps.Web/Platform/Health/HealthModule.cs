@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GridOps.Web.Platform.Health;
@@ -27,30 +26,42 @@ internal static class HealthModule
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .AllowAnonymous().WithTags("Operations").WithSummary("Liveness: the process answers");
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
-            .AllowAnonymous().WithTags("Operations").WithSummary("Readiness: 503 while the database does not answer; the job server and live stream as Degraded");
+        app.MapGet("/healthz/live", (Delegate)(() => Answer(new HealthReport(new Dictionary<string, HealthReportEntry>(), TimeSpan.Zero))))
+            .AllowAnonymous().WithTags("Operations").WithSummary("Liveness: the process answers (no check runs)")
+            .Produces<HealthAnswer>();
+        app.MapGet("/healthz/ready", async (HealthCheckService health, CancellationToken cancellationToken) =>
+                Answer(await health.CheckHealthAsync(c => c.Tags.Contains(Ready), cancellationToken)))
+            .AllowAnonymous().WithTags("Operations")
+            .WithSummary("Readiness: 503 while the database does not answer; the job server and the live stream reported beside it (Degraded is still 200)")
+            .Produces<HealthAnswer>().Produces<HealthAnswer>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     /// <summary>Each check's status and our own description; never an exception's text (this door is public).</summary>
-    private static Task WriteAsync(HttpContext http, HealthReport report)
+    private static NoStoreJson Answer(HealthReport report)
     {
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.Headers.CacheControl = "no-store";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status.ToString(),
-                description = e.Value.Status == HealthStatus.Healthy || e.Value.Exception is null ? e.Value.Description : "did not answer",
-                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
-            }),
-        }, JsonOptions));
+        var answer = new HealthAnswer(report.Status.ToString(), Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckAnswer(
+                e.Value.Status.ToString(),
+                e.Value.Status == HealthStatus.Healthy || e.Value.Exception is null ? e.Value.Description : "did not answer",
+                Math.Round(e.Value.Duration.TotalMilliseconds, 1))));
+        return new NoStoreJson(Results.Json(answer, JsonOptions, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>A probe's answer is about this moment: never cached by a proxy.</summary>
+    private sealed class NoStoreJson(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
+
+/// <summary>What /healthz answers: the overall status (Healthy, Degraded, Unhealthy) and each check's.</summary>
+public sealed record HealthAnswer(string Status, double DurationMs, IReadOnlyDictionary<string, HealthCheckAnswer> Checks);
+
+public sealed record HealthCheckAnswer(string Status, string? Description, double DurationMs);

@@ -67,10 +67,8 @@ internal static class TelemetryModule
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
         if (options.Enabled)
         {
-            app.MapPrometheusScrapingEndpoint(options.MetricsPath)
-                .RequireAuthorization(Features.Access.Can.ReadMetrics)
-                .WithTags("Operations")
-                .WithSummary("Metrics in Prometheus text format (administrators, or a scraper address in Access:MetricsScrapers)");
+            // The exporter's own endpoint (a RequestDelegate, so the API document describes it by hand: ApiDocs).
+            app.MapPrometheusScrapingEndpoint(options.MetricsPath).RequireAuthorization(Features.Access.Can.ReadMetrics);
         }
 
         return app;
