@@ -29,8 +29,23 @@ public sealed class ApiKeyAuthenticationHandler(
         string? secret = Request.Headers[Header].FirstOrDefault() ?? (IsOpen311(Request) ? Request.Query["api_key"].FirstOrDefault() : null);
         if (secret is null && Request.HasFormContentType && IsOpen311(Request))
         {
-            var form = await Request.ReadFormAsync(Context.RequestAborted);
-            secret = form["api_key"].FirstOrDefault();
+            Request.EnableBuffering();
+            try
+            {
+                var form = await Request.ReadFormAsync(Context.RequestAborted);
+                secret = form["api_key"].FirstOrDefault();
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                // The form reader refuses U+0000 anywhere in the body; the key is still found, so the caller is
+                // known and the guard after sign-in names the bad field (400) rather than answering 500.
+                Request.Body.Position = 0;
+                secret = await Platform.Requests.UnreadableFormField.ValueOfAsync(Request, "api_key", Context.RequestAborted);
+            }
+            finally
+            {
+                Request.Body.Position = 0;
+            }
         }
 
         if (string.IsNullOrEmpty(secret))

@@ -22,7 +22,7 @@ internal static class CatalogueEndpoints
         group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments))
             .WithSummary("The departments incidents are dispatched and whistled to").Produces<IReadOnlyList<Department>>();
         group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue)
-            .WithSummary("Create or change a category (audited)").Accepts<CategoryRequest>("application/json")
+            .WithSummary("Create or change a category (audited)")
             .Produces<Category>().Produces<Category>(StatusCodes.Status201Created).ProducesValidationProblem();
     }
 

@@ -26,13 +26,13 @@ internal static class HierarchyImportEndpoints
             .WithDescription("Either GridOps' own GeoJSON (what export gives) as the body, or multipart/form-data with a mapping (JSON naming each layer's "
                 + "file and columns) and the layers' GeoJSON files. Every problem is listed and nothing is stored; ?preview=true checks without storing. "
                 + "With Accept: application/x-ndjson the answer streams progress lines, then the summary.")
-            .Accepts<GeoJsonLayer>("application/geo+json", "application/json")
+            .WithRequestBody<GeoJsonLayer>("application/geo+json", "application/json")
             .Produces<ImportSummary>().Produces(StatusCodes.Status200OK, contentType: NdJson).ProducesValidationProblem();
         group.MapGet("/export", ExportAsync)
             .WithSummary("Export the current hierarchy as GeoJSON (import takes it back)").Produces<GeoJsonLayer>(contentType: "application/geo+json");
         group.MapPut("/areas/{code}", EditAsync)
             .WithSummary("Edit one area by hand: name, households, population or boundary, with a reason (a new boundary version)")
-            .Accepts<AreaEdit>("application/json").Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> EditAsync(string code, AreaEdit? edit, AreaEditor editor, HttpContext http, CancellationToken cancellationToken)

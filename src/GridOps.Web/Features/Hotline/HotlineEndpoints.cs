@@ -26,7 +26,7 @@ internal static class HotlineEndpoints
             .WithSummary("Receive a batch of 12345 hotline tickets (JSON array or CSV)")
             .WithDescription($"Up to {MaxRows} tickets; each row is answered on its own (created, duplicate by ticket_id — a resend is safe — or rejected with "
                 + "its columns' errors). CSV: UTF-8, a header row naming the columns " + string.Join(",", Columns) + "; times without an offset are the district's.")
-            .Accepts<IReadOnlyList<HotlineTicket>>("application/json", "text/csv")
+            .WithRequestBody<IReadOnlyList<HotlineTicket>>("application/json", "text/csv")
             .Produces<HotlineBatchResult>().ProducesValidationProblem()
             .WithRequestExample("""
                 [ { "ticket_id": "HL-20261203-0042", "category_code": "environment.appearance", "description": "白沙路口垃圾堆放三天无人清运",

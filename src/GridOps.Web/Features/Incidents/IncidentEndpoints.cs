@@ -15,7 +15,6 @@ internal static class IncidentEndpoints
             .WithSummary("Report an incident")
             .WithDescription("Located in the grid hierarchy, tiered by the four-colour list and started on the closed loop. "
                 + "Idempotent: the same Idempotency-Key (or a channel's sourceRef) answers the first report again with 200.")
-            .Accepts<ReportIncidentRequest>("application/json")
             .Produces<IncidentDto>(StatusCodes.Status201Created).Produces<IncidentDto>(StatusCodes.Status200OK)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithRequestExample(IncidentApiExamples.Report).WithResponseExample(StatusCodes.Status201Created, IncidentApiExamples.Incident);
@@ -36,7 +35,6 @@ internal static class IncidentEndpoints
             .WithDescription("action: accept, dispatch, whistle, reportIn, startHandling, reportBack, close, evaluate, return, rework, requestExtension, "
                 + "approveExtension, rejectExtension, suspend, resume, void, merge, retier. The version (or If-Match) must be the one the caller saw: "
                 + "409 with the current incident when someone acted first; 422 with a code when the loop does not allow it now.")
-            .Accepts<IncidentActionRequest>("application/json")
             .Produces<IncidentDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithRequestExample(IncidentApiExamples.Dispatch);

@@ -32,7 +32,6 @@ internal static class LocateEndpoints
         group.MapPost("", LocateManyAsync)
             .WithSummary($"Locate up to {LocateQueries.MaxBatch} points at once")
             .WithDescription("One answer per point, in order; null where a point lies in no grid.")
-            .Accepts<LocateBatchRequest>("application/json")
             .Produces<LocateBatchAnswer>().ProducesValidationProblem()
             .WithRequestExample("""{ "crs": "wgs84", "points": [ { "lon": 112.977679, "lat": 28.214291 }, { "lon": 100.0, "lat": 20.0 } ] }""")
             .WithResponseExample(StatusCodes.Status200OK, $$"""{ "located": 1, "unlocated": 1, "results": [ {{Answer}}, null ] }""");

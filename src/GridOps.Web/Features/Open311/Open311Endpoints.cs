@@ -35,7 +35,7 @@ internal static class Open311Endpoints
             .WithSummary("GeoReport v2: post a service request")
             .WithDescription("A form (application/x-www-form-urlencoded) with api_key, service_code, description and a position (lat/long) or an address. "
                 + "201 with the new request's id; 200 with the same id when the same report is posted again. " + FormatNote)
-            .Accepts<Open311PostForm>("application/x-www-form-urlencoded")
+            .WithRequestBody<Open311PostForm>("application/x-www-form-urlencoded")
             .Produces<IReadOnlyList<Open311PostAnswer>>(StatusCodes.Status201Created).Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status400BadRequest)
             .WithResponseExample(StatusCodes.Status201Created, """[ { "service_request_id": "20261203000031", "service_notice": "", "account_id": null } ]""");
         group.MapGet("/requests.{format}", ListRequestsAsync).RequireAuthorization(Can.UseOpen311)

@@ -25,7 +25,7 @@ internal static class PatrolsModule
     {
         app.MapPost("/api/patrols", CheckInAsync).RequireAuthorization(Can.Patrol).WithTags("Patrols")
             .WithSummary("A grid worker checks in on patrol (outside the own grid is kept and marked)")
-            .Accepts<CheckInRequest>("application/json").Produces<PatrolRecord>(StatusCodes.Status201Created)
+            .Produces<PatrolRecord>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithRequestExample("""{ "lon": 112.977679, "lat": 28.214291, "crs": "wgs84", "accuracy": 12.5, "note": "东门巡查，无异常" }""");
         app.MapGet("/api/patrols", ListAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Patrols")

@@ -14,7 +14,7 @@ namespace GridOps.Web.Platform.ApiDocs;
 /// </summary>
 internal sealed class GridOpsOperationTransformer : IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var document = context.Document!;
@@ -40,6 +40,16 @@ internal sealed class GridOpsOperationTransformer : IOpenApiOperationTransformer
 
         Problem(operation, document, "503", "The database is not answering (or intake is at capacity); nothing was stored. Retry after Retry-After seconds.");
 
+        if (metadata.OfType<ApiRequestBody>().LastOrDefault() is { } body)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+        }
+
         foreach (var example in metadata.OfType<ApiExample>())
         {
             var content = example.Status is { } status
@@ -49,8 +59,6 @@ internal sealed class GridOpsOperationTransformer : IOpenApiOperationTransformer
                 ?? throw new InvalidOperationException($"{context.Description.RelativePath}: an example for {(example.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the request")} has no JSON body to go with");
             media.Example = example.Node;
         }
-
-        return Task.CompletedTask;
     }
 
     private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument document) =>

@@ -73,9 +73,10 @@ internal static class RouteTable
                 "id" => "999999",
                 "z" or "x" or "y" => "0",
                 "path" when url.StartsWith("/admin/hangfire", StringComparison.Ordinal) => "recurring",
+                "documentname" => "v1",
                 _ => "x",
             };
-            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{\\**" + parameter.Name + "(:[^}]*)?\\}", value);
+            url = System.Text.RegularExpressions.Regex.Replace(url, "\\{\\**" + parameter.Name + "(:[^}?]*)?\\??\\}", value);
         }
 
         return url;
