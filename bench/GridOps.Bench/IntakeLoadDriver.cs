@@ -66,10 +66,12 @@ internal static class IntakeLoadDriver
         Print("POST /api/incidents, closed loop", api, clients);
         Print($"POST /api/incidents at {rate}/s for {seconds} s", paced, 0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nthroughput ratio API / bare insert: {api.PerSecond / bare.PerSecond:F2}; p99 at {rate}/s: {paced.P(0.99):F1} ms, achieved {paced.PerSecond:F0}/s"));
+            $"\nthroughput ratio API / bare insert: {api.PerSecond / bare.PerSecond:F2}; p99 at {rate}/s: {paced.P(0.99):F1} ms, achieved {paced.PerSecond:F0}/s\n"));
+        await app.DisposeAsync(); // its telemetry listens process-wide: gone before the off/on comparison starts
+        await TelemetryCostDriver.RunAsync(2 * requests, clients);
     }
 
-    private static async Task PostAsync(HttpClient http, (double Lon, double Lat) point, int i)
+    internal static async Task PostAsync(HttpClient http, (double Lon, double Lat) point, int i)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/incidents")
         {
@@ -80,7 +82,7 @@ internal static class IntakeLoadDriver
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<Run> ClosedLoopAsync(int requests, int clients, Func<int, Task> work)
+    internal static async Task<Run> ClosedLoopAsync(int requests, int clients, Func<int, Task> work)
     {
         var timings = new ConcurrentBag<double>();
         var next = -1;
@@ -157,7 +159,7 @@ internal static class IntakeLoadDriver
     private static void Print(string name, Run run, int clients) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {run.Timings.Length} | {(clients == 0 ? "open" : clients.ToString(CultureInfo.InvariantCulture))} | {run.PerSecond:F0} | {run.P(0.5):F1} | {run.P(0.99):F1} | {run.Timings[^1]:F1} |"));
 
-    private sealed record Run(double[] Timings, TimeSpan Elapsed)
+    internal sealed record Run(double[] Timings, TimeSpan Elapsed)
     {
         public double PerSecond => Timings.Length / Elapsed.TotalSeconds;
 

@@ -8,7 +8,8 @@ using GridOps.Bench;
 // ./gridops bench latency     load driver: HTTP GET /api/locate p99 over loopback
 // ./gridops bench locate-ef [calls]   single-point locate: hand-written SQL vs one EF Core query with the NTS translation
 // ./gridops bench tiles       vector tiles vs GeoJSON for the map (docs/decisions/004)
-// ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert
+// ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert, then telemetry off vs on
+// ./gridops bench telemetry [requests clients segments]   only the telemetry part: intake to a node with OpenTelemetry off vs one with it on
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
 // ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
@@ -23,6 +24,10 @@ switch (args.FirstOrDefault())
     case "intake":
         int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await IntakeLoadDriver.RunAsync(Arg(1, 20_000), Arg(2, 16), Arg(3, 1_000), Arg(4, 20));
+        break;
+    case "telemetry":
+        int TelemetryArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        await TelemetryCostDriver.RunAsync(TelemetryArg(1, 40_000), TelemetryArg(2, 16), TelemetryArg(3, 10));
         break;
     case "live":
         int LiveArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

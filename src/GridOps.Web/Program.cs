@@ -28,6 +28,13 @@ if (HealthProbe.IsProbe(args))
     return await HealthProbe.RunAsync();
 }
 
+// "./gridops config-reference": the settings table of docs/operations.md, from the options classes.
+if (args is ["config-reference"])
+{
+    Console.Write(GridOps.Web.Platform.Configuration.ConfigReference.Markdown());
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 CommandLine.ConfigureLogging(builder, args);
 builder.AddPlatform();

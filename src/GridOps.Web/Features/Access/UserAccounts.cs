@@ -8,10 +8,13 @@ namespace GridOps.Web.Features.Access;
 
 public sealed class AccessOptions
 {
+    /// <summary>Wrong passwords in a row before an account is locked.</summary>
     public int LockoutAfterFailures { get; set; } = 5;
 
+    /// <summary>How long a locked account stays locked.</summary>
     public TimeSpan LockoutFor { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Shortest password accepted for a new or changed password.</summary>
     public int MinimumPasswordLength { get; set; } = 10;
 
     /// <summary>Sign-in attempts per client address per minute, before lockout is even asked.</summary>

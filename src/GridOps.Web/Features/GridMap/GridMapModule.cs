@@ -5,6 +5,7 @@ public sealed class GridMapOptions
     /// <summary>An XYZ raster tile URL for a basemap; empty draws the grids on a plain background.</summary>
     public string BasemapTileUrl { get; set; } = "";
 
+    /// <summary>Attribution text shown under the basemap (its licence usually asks for it).</summary>
     public string BasemapAttribution { get; set; } = "";
 }
 

@@ -15,5 +15,6 @@ public sealed class HotspotOptions
     /// <summary>How often the scan runs.</summary>
     public int ScanSeconds { get; set; } = 300;
 
+    /// <summary>Run the hotspot scan on this node at all.</summary>
     public bool Enabled { get; set; } = true;
 }

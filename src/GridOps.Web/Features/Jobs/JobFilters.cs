@@ -64,9 +64,11 @@ internal sealed class JobLogScope(ILogger logger, Platform.Telemetry.GridOpsMetr
         var name = context.GetJobParameter<string>("RecurringJobId") ?? context.BackgroundJob.Job.Type.Name;
         context.Items[NameKey] = name;
         // Started before the scope, so the scope's lines carry this span's trace id (ActivityTrackingOptions).
-        var activity = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("job " + name, System.Diagnostics.ActivityKind.Internal, parentContext: default);
-        activity?.SetTag("gridops.job", name);
-        activity?.SetTag("gridops.job.id", context.BackgroundJob.Id);
+        // Without a listener (telemetry off) a bare activity still gives the run's lines one trace id to search by.
+        var activity = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("job " + name, System.Diagnostics.ActivityKind.Internal, parentContext: default)
+            ?? new System.Diagnostics.Activity("job " + name).Start();
+        activity.SetTag("gridops.job", name);
+        activity.SetTag("gridops.job.id", context.BackgroundJob.Id);
         context.Items[ActivityKey] = activity;
         context.Items[ScopeKey] = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = context.BackgroundJob.Id, ["Job"] = name });
         context.Items[StartedKey] = System.Diagnostics.Stopwatch.GetTimestamp();

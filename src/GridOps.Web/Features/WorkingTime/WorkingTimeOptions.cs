@@ -5,6 +5,7 @@ namespace GridOps.Web.Features.WorkingTime;
 /// set per case by extension.</summary>
 public sealed class WorkingTimeOptions
 {
+    /// <summary>The district's time zone (IANA name): working days, month boundaries and the times on pages and in Open311.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     /// <summary>At this share of a limit an incident turns "warning".</summary>
@@ -26,11 +27,15 @@ public sealed class WorkingTimeOptions
 
 public sealed class TierLimits
 {
+    /// <summary>Working minutes to accept a report.</summary>
     public int Accept { get; set; }
 
+    /// <summary>Working minutes to dispatch (or whistle) once accepted.</summary>
     public int Dispatch { get; set; }
 
+    /// <summary>Working minutes to handle and report back once dispatched.</summary>
     public int Handle { get; set; }
 
+    /// <summary>Working minutes to verify and close once reported back.</summary>
     public int Verify { get; set; }
 }

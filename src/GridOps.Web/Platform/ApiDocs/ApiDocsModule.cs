@@ -37,7 +37,12 @@ internal static class ApiDocsModule
                 // On the demo district the 12345 gateway's key is filled in, so "Send" works at once.
                 .AddApiKeyAuthentication(GridOpsDocumentTransformer.ApiKeyScheme, key => key.Value = demoKey)
                 .DisableDefaultFonts()
-                .DisableTelemetry())
+                .DisableTelemetry()
+                // The hosted product's buttons (AI agent, MCP, developer tools, deploy): nothing a district's integrator needs.
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
+                .WithDotNetFlag(false))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
@@ -49,7 +54,8 @@ internal static class ApiDocsModule
     /// </summary>
     private static string NonceFor(HttpContext http)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: "+" and "/" would be escaped in the page's attributes and no longer match the header.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         http.Response.Headers.ContentSecurityPolicy =
             $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
             "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";

@@ -10,6 +10,23 @@ internal sealed class GridOpsDocumentTransformer : IOpenApiDocumentTransformer
     public const string CookieScheme = "Cookie";
     public const string ProblemSchema = "ProblemDetails";
 
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Incidents", "Report incidents and work them through the closed loop: accept, dispatch or whistle, handle, report back, verify and close, evaluate."),
+        ("Locate", "Which micro-grid, grid, community and street hold a point (WGS-84, GCJ-02 or BD-09)."),
+        ("Hotline", "Batches from the 12345 hotline gateway, CSV or JSON, answered row by row."),
+        ("Open311", "Open311 GeoReport v2 for residents' apps and other city systems."),
+        ("Hierarchy", "The grid hierarchy as GeoJSON: import all or nothing, export, edit one area."),
+        ("Catalogue", "Categories of incidents (tier, time limits, departments) and departments."),
+        ("Map", "Map layers: vector tiles of the areas, labels, patrols and hotspots as GeoJSON."),
+        ("Live", "What a live screen starts from; changes then arrive over SignalR at /hubs/live."),
+        ("Patrols", "Grid workers' patrol check-ins."),
+        ("Needs", "The demand list (needs, claims, results)."),
+        ("Grid health", "Blind zones, overlaps, grids beyond the district, empty and overloaded grids, split previews."),
+        ("Assessment", "The monthly assessment of grids, communities, streets and departments."),
+        ("Operations", "Health probes and metrics for the operations team (docs/operations.md)."),
+    ];
+
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
@@ -45,6 +62,9 @@ internal sealed class GridOpsDocumentTransformer : IOpenApiDocumentTransformer
             Description = "A person's session after signing in at /account/sign-in.",
         };
         DescribeMetrics(document, context);
+
+        // In the order a new integrator reads them: reporting first, operating last.
+        document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
 
         // Every operation refers to it for 401/403/429/503, whether or not one declared it itself.
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
