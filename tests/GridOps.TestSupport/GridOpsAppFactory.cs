@@ -53,6 +53,10 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         // Tests that report several incidents at one spot would otherwise meet a hotspot alert whenever
         // the scan happens to fire; the hotspot tests scan by hand.
         builder.UseSetting("Hotspots:Enabled", "false");
+        // OpenTelemetry listens process-wide: with a dozen test apps alive at once, every app's providers
+        // saw every other app's spans and Npgsql measurements (the suite ran 40 % longer). The tests of
+        // telemetry turn it on for their app; JsonLogsTests and the benchmark run it in its own process.
+        builder.UseSetting("Telemetry:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

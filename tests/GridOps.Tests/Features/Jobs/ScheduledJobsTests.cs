@@ -20,7 +20,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
     private readonly CapturedLogs _logs = new();
     private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(withDemo: true, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" },
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(withDemo: true, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false", ["Telemetry:Enabled"] = "true" },
         services: services =>
         {
             services.AddSingleton<ILoggerProvider>(_logs);

@@ -24,7 +24,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(withDemo: false);
+        // With telemetry, so that /metrics is mapped and described like the deployed app's.
+        _app = await TestApp.StartAsync(withDemo: false, settings: new Dictionary<string, string> { ["Telemetry:Enabled"] = "true" });
         // Public, like the reference page that reads it.
         using var response = await _app.Anonymous().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -76,6 +77,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         Assert.True(missing.Count == 0, string.Join("\n", missing));
         Assert.True(described.Count > 35, $"only {described.Count} operations described");
+        Assert.Contains("GET /metrics", described);
     }
 
     [Fact]
@@ -220,6 +222,23 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.DoesNotContain("https://", string.Join(" ", scripts), StringComparison.Ordinal);
         using var script = await _app.Anonymous().GetAsync("/api/docs/scalar.js");
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnTheDemoDistrict_TheReferencePage_HasThe12345KeyFilledIn_SoARequestCanBeSentAtOnce()
+    {
+        using var page = await _app.Anonymous().GetAsync("/api/docs/v1");
+        Assert.DoesNotContain(Web.Features.Access.AccessSeeder.DemoHotlineKey, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var demo = await TestApp.StartAsync(withDemo: true,
+            settings: new Dictionary<string, string> { ["Demo:Enabled"] = "true", ["Demo:Simulator:Enabled"] = "false", ["Alerts:Sweep"] = "false" });
+        using var demoPage = await demo.Anonymous().GetAsync("/api/docs/v1");
+        Assert.Contains(Web.Features.Access.AccessSeeder.DemoHotlineKey, await demoPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The key it fills in is one that may report: the example body, sent with it, makes an incident.
+        using var client = demo.WithKey(Web.Features.Access.AccessSeeder.DemoHotlineKey);
+        var example = Operations.Single(o => o.Path == "/api/incidents" && o.Method == "POST").Operation["requestBody"]!["content"]!["application/json"]!["example"]!.ToJsonString();
+        using var sent = await client.PostAsync("/api/incidents", new StringContent(example, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
     }
 
     /// <summary>A route as the document writes it: parameters without constraints, a group's root without its trailing slash.</summary>

@@ -30,7 +30,10 @@ public sealed partial class TelemetryTests : IAsyncLifetime
     {
         _app = await TestApp.StartAsync(withDemo: true,
             // Every level a misconfigured production node could be run at, so nothing personal hides at Debug.
-            settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug" },
+            settings: new Dictionary<string, string>
+            {
+                ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug", ["Telemetry:Enabled"] = "true",
+            },
             services: services => services.AddSingleton<ILoggerProvider>(_logs));
         await using var command = _app.Database.DataSource.CreateCommand("SELECT ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = 3 ORDER BY code LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync();
