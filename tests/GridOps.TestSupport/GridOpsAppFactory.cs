@@ -54,8 +54,9 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         // the scan happens to fire; the hotspot tests scan by hand.
         builder.UseSetting("Hotspots:Enabled", "false");
         // OpenTelemetry listens process-wide: with a dozen test apps alive at once, every app's providers
-        // saw every other app's spans and Npgsql measurements (the suite ran 40 % longer). The tests of
-        // telemetry turn it on for their app; JsonLogsTests and the benchmark run it in its own process.
+        // would see every other app's spans and Npgsql measurements, and one app's /metrics count another's
+        // work. The tests of telemetry turn it on for their app; JsonLogsTests and the benchmark run
+        // GridOps as its own process, as shipped.
         builder.UseSetting("Telemetry:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
