@@ -18,6 +18,7 @@ namespace GridOps.Tests.Features.Operations;
 /// district's work, one trace from a report's request to the live delivery that shows it, and log
 /// lines that carry their trace id and never a resident's name or phone number.
 /// </summary>
+[Collection(AloneInTheProcess.Name)]
 public sealed partial class TelemetryTests : IAsyncLifetime
 {
     private const string ResidentName = "欧阳静怡";
@@ -52,14 +53,24 @@ public sealed partial class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_CountReportsByChannel_AndCarryTheFrameworksHttpRuntimeAndDatabaseInstruments()
     {
-        var before = Sample(await ScrapeAsync(), "gridops_incidents_reported_total", "gridops_channel=\"api\"");
+        var first = await ScrapeAsync();
+        var before = Sample(first, "gridops_incidents_reported_total", "gridops_channel=\"api\"");
+        var acceptedBefore = Sample(first, "gridops_incidents_accepted_total", "");
+        string ticket;
         using (var response = await ReportAsync(_app.Client, "垃圾桶满溢，指标计数"))
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ticket = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("ticketNo").GetString()!;
+        }
+
+        using (var accepted = await _app.Client.PostAsJsonAsync($"/api/incidents/{ticket}/accept", new { version = 1 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
         var text = await ScrapeAsync();
         Assert.True(Sample(text, "gridops_incidents_reported_total", "gridops_channel=\"api\"") >= before + 1, "the API channel's counter did not move");
+        Assert.True(Sample(text, "gridops_incidents_accepted_total", "") >= acceptedBefore + 1, "the accepted counter did not move");
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Matches(new Regex("^db_client_\\w+", RegexOptions.Multiline), text);
         Assert.Matches(new Regex("^dotnet_gc_\\w+", RegexOptions.Multiline), text);
@@ -199,4 +210,15 @@ public sealed partial class TelemetryTests : IAsyncLifetime
 
     [GeneratedRegex("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?<labels>[^}]*)\\})? (?<value>[-+0-9.eE]+|NaN)( \\d+)?$", RegexOptions.Multiline)]
     private static partial Regex SampleLine();
+}
+
+/// <summary>
+/// Tests that read process-wide instruments run after every other test class, alone: OpenTelemetry's
+/// meter provider listens to every meter named <c>GridOps</c> in the process, so another app's reports
+/// (and the disposal of its meter when its class ends) would move the numbers these tests compare.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneInTheProcess
+{
+    public const string Name = "alone in the process";
 }
