@@ -22,6 +22,7 @@ internal static class PlatformModule
         builder.Services.AddExceptionHandler<Requests.BadRequestProblems>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKeyedSingleton(WallClock.Key, TimeProvider.System);
         // Stopping takes seconds whatever the database does: every background service stops at once, and
         // none may hold the process past this (a SIGTERM with PostgreSQL down once hung for a minute, issue 15).
         builder.Services.Configure<HostOptions>(o =>

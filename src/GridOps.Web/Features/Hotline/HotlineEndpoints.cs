@@ -31,7 +31,7 @@ internal static class HotlineEndpoints
             .WithRequestExample("""
                 [ { "ticket_id": "HL-20261203-0042", "category_code": "environment.appearance", "description": "白沙路口垃圾堆放三天无人清运",
                     "title": "垃圾堆放", "address": "白沙路与北园路交叉口", "lon": 112.977679, "lat": 28.214291, "crs": "wgs84",
-                    "reported_at": "2026-12-03T09:12:00+08:00", "caller_name": "李女士", "caller_phone": "13900000000" } ]
+                    "reported_at": "2026-12-03 09:12:00", "caller_name": "李女士", "caller_phone": "13900000000" } ]
                 """)
             .WithResponseExample(StatusCodes.Status200OK, """
                 { "received": 1, "created": 1, "duplicates": 0, "rejected": 0,

@@ -1,6 +1,7 @@
 namespace GridOps.Web.Features.Incidents;
 
-/// <summary>What the OpenAPI document shows a new integrator (validated against its schemas by OpenApiDocumentTests).</summary>
+/// <summary>What the OpenAPI document shows a new integrator (validated against its schemas by OpenApiDocumentTests).
+/// Instants as the API answers them: in UTC.</summary>
 internal static class IncidentApiExamples
 {
     public const string Report = """
@@ -39,12 +40,12 @@ internal static class IncidentApiExamples
           "assigneeArea": null,
           "assigneeDepartments": ["CG"],
           "whistleCalls": [],
-          "reportedAt": "2026-12-03T10:04:02+08:00",
-          "receivedAt": "2026-12-03T10:04:02+08:00",
+          "reportedAt": "2026-12-03T02:04:02+00:00",
+          "receivedAt": "2026-12-03T02:04:02+00:00",
           "closedAt": null,
           "step": "accept",
-          "warnAt": "2026-12-03T10:52:02+08:00",
-          "dueAt": "2026-12-03T11:04:02+08:00",
+          "warnAt": "2026-12-03T02:52:02+00:00",
+          "dueAt": "2026-12-03T03:04:02+00:00",
           "timeliness": "onTime",
           "extensionPendingMinutes": null,
           "evaluation": null,

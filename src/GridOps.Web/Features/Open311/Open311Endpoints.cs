@@ -45,15 +45,23 @@ internal static class Open311Endpoints
         group.MapGet("/requests/{id}.{format}", GetRequestAsync).RequireAuthorization(Can.UseOpen311)
             .WithSummary("GeoReport v2: one service request").WithDescription(FormatNote)
             .Produces<IReadOnlyList<Open311ServiceRequest>>().Produces<IReadOnlyList<Open311Error>>(StatusCodes.Status404NotFound)
-            .WithResponseExample(StatusCodes.Status200OK, """
-                [ { "service_request_id": "20261203000031", "status": "open", "status_notes": "accepted", "service_name": "路灯故障", "service_code": "603",
-                    "description": "北园路 12 号门前路灯不亮", "agency_responsible": "城管局", "service_notice": "",
-                    "requested_datetime": "2026-12-03T09:40:00+08:00", "updated_datetime": "2026-12-03T09:55:00+08:00", "expected_datetime": "2026-12-04T09:40:00+08:00",
-                    "address": "北园路 12 号", "address_id": null, "zipcode": null, "lat": 28.214291, "long": 112.977679, "media_url": null } ]
-                """);
+            .WithResponseExample(StatusCodes.Status200OK, RequestExample(app.ServiceProvider.GetRequiredService<WorkingCalendarProvider>().Zone));
         // media_url points here: /photos/{id} takes people's sessions, not Open311 keys. Same scope rule.
         group.MapGet("/media/{id:guid}", IncidentEndpoints.GetPhotoAsync).RequireAuthorization(Can.UseOpen311)
             .WithSummary("GeoReport v2: a request's photo (its media_url)").Produces(StatusCodes.Status200OK, contentType: "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>A service request as the endpoints write it: times in the district's zone (the one setting), with its offset.</summary>
+    private static string RequestExample(TimeZoneInfo zone)
+    {
+        string At(int hourUtc, int day = 3) => TimeZoneInfo.ConvertTime(new DateTimeOffset(2026, 12, day, hourUtc, 40, 0, TimeSpan.Zero), zone)
+            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        return $$"""
+            [ { "service_request_id": "20261203000031", "status": "open", "status_notes": "accepted", "service_name": "路灯故障", "service_code": "603",
+                "description": "北园路 12 号门前路灯不亮", "agency_responsible": "城管局", "service_notice": "",
+                "requested_datetime": "{{At(1)}}", "updated_datetime": "{{At(2)}}", "expected_datetime": "{{At(1, 4)}}",
+                "address": "北园路 12 号", "address_id": null, "zipcode": null, "lat": 28.214291, "long": 112.977679, "media_url": null } ]
+            """;
     }
 
     private const string FormatNote = "format is json or xml (the same records; XML as the spec shows it).";

@@ -83,7 +83,6 @@ internal sealed class GridOpsDocumentTransformer : IOpenApiDocumentTransformer
             return;
         }
 
-        var problem = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) } };
         document.Paths[path.MetricsPath] = new OpenApiPathItem
         {
             Operations = new Dictionary<HttpMethod, OpenApiOperation>
@@ -93,7 +92,7 @@ internal sealed class GridOpsDocumentTransformer : IOpenApiDocumentTransformer
                     Tags = new HashSet<OpenApiTagReference> { new("Operations", document) },
                     Summary = "Metrics in Prometheus text format: HTTP, runtime, Npgsql and GridOps' own (gridops_*; docs/operations.md)",
                     Description = "Needs: ReadMetrics (administrators), or a scraper address listed in Access:MetricsScrapers.",
-                    Security = [new() { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] }, new() { [new OpenApiSecuritySchemeReference(CookieScheme, document)] = [] }],
+                    Security = [GridOpsOperationTransformer.Requirement(ApiKeyScheme, document), GridOpsOperationTransformer.Requirement(CookieScheme, document)],
                     Responses = new OpenApiResponses
                     {
                         ["200"] = new OpenApiResponse
@@ -101,9 +100,9 @@ internal sealed class GridOpsDocumentTransformer : IOpenApiDocumentTransformer
                             Description = "The exposition text",
                             Content = new Dictionary<string, OpenApiMediaType> { ["text/plain; version=0.0.4"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
                         },
-                        ["401"] = new OpenApiResponse { Description = "No valid session, and not a listed scraper.", Content = problem },
-                        ["403"] = new OpenApiResponse { Description = "Signed in without ReadMetrics.", Content = problem },
-                        ["503"] = new OpenApiResponse { Description = "Not expected: metrics come from memory.", Content = problem },
+                        ["401"] = GridOpsOperationTransformer.ProblemResponse(document, "No valid session, and not a listed scraper."),
+                        ["403"] = GridOpsOperationTransformer.ProblemResponse(document, "Signed in without ReadMetrics."),
+                        ["503"] = GridOpsOperationTransformer.ProblemResponse(document, "Not expected: metrics come from memory."),
                     },
                 },
             },

@@ -61,7 +61,7 @@ internal sealed class GridOpsOperationTransformer : IOpenApiOperationTransformer
         }
     }
 
-    private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument document) =>
+    internal static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument document) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };
 
     /// <summary>Adds a Problem Details answer unless the endpoint already declared one for that status.</summary>
@@ -72,13 +72,16 @@ internal sealed class GridOpsOperationTransformer : IOpenApiOperationTransformer
             return;
         }
 
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(GridOpsDocumentTransformer.ProblemSchema, document) },
-            },
-        };
+        operation.Responses[status] = ProblemResponse(document, description);
     }
+
+    /// <summary>An answer carrying Problem Details.</summary>
+    internal static OpenApiResponse ProblemResponse(OpenApiDocument document, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(GridOpsDocumentTransformer.ProblemSchema, document) },
+        },
+    };
 }

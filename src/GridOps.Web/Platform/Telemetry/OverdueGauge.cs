@@ -14,8 +14,12 @@ public sealed class OverdueGauge
     private readonly TimeProvider _clock;
     private readonly ILogger<OverdueGauge> _logger;
 
-    public OverdueGauge(IMeterFactory meters, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<OverdueGauge> logger)
+    private readonly TimeProvider _wallClock;
+
+    public OverdueGauge(IMeterFactory meters, NpgsqlDataSource dataSource, TimeProvider clock,
+        [FromKeyedServices(WallClock.Key)] TimeProvider wallClock, ILogger<OverdueGauge> logger)
     {
+        _wallClock = wallClock;
         _dataSource = dataSource;
         _clock = clock;
         _logger = logger;
@@ -28,14 +32,14 @@ public sealed class OverdueGauge
         $"SELECT count(*) FROM incidents i WHERE i.due_at IS NOT NULL AND i.due_at <= $1 AND {Features.Incidents.IncidentStates.OpenSql}";
 
     private long _count = -1;
-    // Wall-clock milliseconds (Environment.TickCount64): how stale a count is has nothing to do with business time.
+    // A wall-clock timestamp: how stale a count is has nothing to do with business time.
     private long _countedAt;
     private int _counting;
 
     /// <summary>Nothing until the first count is in: a gauge that says 0 before it has looked would be a lie.</summary>
     public IEnumerable<Measurement<long>> Observe()
     {
-        var stale = Interlocked.Read(ref _count) < 0 || Environment.TickCount64 - Interlocked.Read(ref _countedAt) > MaxAge.TotalMilliseconds;
+        var stale = Interlocked.Read(ref _count) < 0 || _wallClock.GetElapsedTime(Interlocked.Read(ref _countedAt)) > MaxAge;
         if (stale && Interlocked.Exchange(ref _counting, 1) == 0)
         {
             _ = Task.Run(RefreshAsync);
@@ -53,7 +57,7 @@ public sealed class OverdueGauge
             await using var command = _dataSource.CreateCommand(Sql);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = _clock.GetUtcNow() });
             Interlocked.Exchange(ref _count, (long)(await command.ExecuteScalarAsync())!);
-            Interlocked.Exchange(ref _countedAt, Environment.TickCount64);
+            Interlocked.Exchange(ref _countedAt, _wallClock.GetTimestamp());
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
