@@ -9,7 +9,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 await esbuild.build({
-  entryPoints: { app: 'src/app.js' },
+  entryPoints: { app: 'src/app.js', screens: 'src/screens.js', 'alert-sound': 'src/alert-sound.js' },
   bundle: true,
   // Code splitting keeps MapLibre out of pages that have no map.
   splitting: true,
@@ -22,7 +22,7 @@ await esbuild.build({
 });
 
 await esbuild.build({
-  entryPoints: { app: 'src/app.css' },
+  entryPoints: { app: 'src/app.css', screens: 'src/screens.css' },
   bundle: true,
   minify: true,
   outdir: out,

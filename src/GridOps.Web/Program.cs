@@ -19,6 +19,7 @@ using GridOps.Web.Features.Open311;
 using GridOps.Web.Features.Patrols;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Platform;
+using GridOps.Web.Realtime;
 using GridOps.Web.Platform.ApiDocs;
 using GridOps.Web.Platform.Health;
 using GridOps.Web.Platform.Telemetry;
@@ -38,6 +39,7 @@ if (args is ["config-reference"])
 var builder = WebApplication.CreateBuilder(args);
 CommandLine.ConfigureLogging(builder, args);
 builder.AddPlatform();
+builder.AddScreens();
 builder.AddTelemetry();
 builder.AddHealth();
 builder.AddApiDocs();
@@ -51,6 +53,7 @@ builder.AddWorkingTime();
 builder.AddCatalogue();
 builder.AddIncidents();
 builder.AddOpen311();
+builder.AddRealtime();
 builder.AddLive();
 builder.AddAssessment();
 builder.AddPatrols();
@@ -96,14 +99,7 @@ app.MapPatrols();
 app.MapGridHealth();
 app.MapHotspots();
 app.MapNeeds();
-app.MapRazorComponents<App>().Add(endpoint =>
-{
-    // The framework's own redirect helper carries no page of ours: it is as public as the redirect it follows.
-    if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
-    {
-        endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
-    }
-});
+app.MapScreens();
 await app.RunAsync();
 return 0;
 

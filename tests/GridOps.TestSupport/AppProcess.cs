@@ -10,11 +10,12 @@ public static class AppProcess
 {
     /// <summary>Starts the app; <paramref name="started"/> completes when it says it is listening.</summary>
     /// <param name="stdout">Receives every line the process writes to standard output (its console log).</param>
+    /// <param name="published">A <c>dotnet publish</c> output to run (as <c>./gridops run</c> does) instead of the build.</param>
     public static Process Start(string connectionString, int port, TaskCompletionSource started, IReadOnlyDictionary<string, string>? environment = null,
-        Action<string>? stdout = null)
+        Action<string>? stdout = null, string? published = null)
     {
-        var web = Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web");
-        var start = new ProcessStartInfo("dotnet", Path.Combine(web, "bin", "Release", "net10.0", "GridOps.Web.dll"))
+        var web = published ?? Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web");
+        var start = new ProcessStartInfo("dotnet", Path.Combine(published ?? Path.Combine(web, "bin", "Release", "net10.0"), "GridOps.Web.dll"))
         {
             WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };

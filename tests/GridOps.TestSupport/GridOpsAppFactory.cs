@@ -64,6 +64,12 @@ public sealed class GridOpsAppFactory(string connectionString) : WebApplicationF
         }
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseContentRoot(Path.Combine(SharedData.RepositoryRoot, "src", "GridOps.Web"));
+        // The framework's and MudBlazor's files (blazor.web.js, MudBlazor.min.css) live in their packages until
+        // publishing copies them; a build run in Production finds them only through the build's manifest
+        // (./gridops run serves from publish output instead).
+        builder.UseStaticWebAssets();
+        // ...and exactly as published output serves them: no development-time fallback for files added after the build.
+        builder.UseSetting("ReloadStaticAssetsAtRuntime", "false");
         if (Time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(Time));

@@ -13,7 +13,6 @@ internal static class PlatformModule
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents();
         // Chinese text stays readable in the HTML source instead of becoming numeric entities.
         builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

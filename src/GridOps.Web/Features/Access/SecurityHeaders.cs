@@ -6,14 +6,18 @@ namespace GridOps.Web.Features.Access;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configuration)
 {
-    private readonly string _policy = PolicyFor(configuration["Map:BasemapTileUrl"]);
+    private readonly string _policy = PolicyFor(configuration["Map:BasemapTileUrl"], "'self'");
+
+    /// <summary>MudBlazor writes its theme as a style element and positions popovers and dialogs with style
+    /// attributes: the interactive screens allow inline styles (never inline scripts).</summary>
+    private readonly string _screensPolicy = PolicyFor(configuration["Map:BasemapTileUrl"], "'self' 'unsafe-inline'");
 
     // A configured basemap is the one other origin pages may fetch from.
-    private static string PolicyFor(string? basemapUrl)
+    private static string PolicyFor(string? basemapUrl, string styles)
     {
         var basemap = Uri.TryCreate(basemapUrl?.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var uri)
             ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + basemap + "; font-src 'self' data:; " +
+        return "default-src 'self'; script-src 'self'; style-src " + styles + "; img-src 'self' data: blob:" + basemap + "; font-src 'self' data:; " +
             "connect-src 'self'" + basemap + "; worker-src 'self' blob:; child-src blob:; object-src 'none'; base-uri 'self'; " +
             "form-action 'self'; frame-ancestors 'none'";
     }
@@ -30,7 +34,7 @@ public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configu
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (!headers.ContainsKey("Content-Security-Policy"))
             {
-                headers.ContentSecurityPolicy = _policy;
+                headers.ContentSecurityPolicy = Components.InteractiveScreens.Accepts(http) ? _screensPolicy : _policy;
             }
 
             return Task.CompletedTask;

@@ -14,6 +14,7 @@ public sealed class LivePump(
     LiveSignal signal,
     LiveTicker ticker,
     IHubContext<LiveHub> hub,
+    Realtime.LiveSubscriptions screens,
     NpgsqlDataSource dataSource,
     [FromKeyedServices(LivePump.WaitClockKey)] TimeProvider waitClock,
     LiveStreamState state,
@@ -110,6 +111,8 @@ public sealed class LivePump(
 
         foreach (var (group, events) in byGroup)
         {
+            // The server's own screens first: handing over a list costs nothing, the hub serialises.
+            screens.Publish(group, events);
             await hub.Clients.Group(group).SendAsync(EventsMessage, events, cancellationToken);
         }
 

@@ -110,7 +110,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var supervisor = await fixture.OpenAsync("/alerts", 1440, 900, user: "supervisor");
         foreach (var page in new[] { command, supervisor })
         {
-            await Assertions.Expect(page.Locator("alert-console[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
+            await Assertions.Expect(page.Locator(".alert-console[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
         }
 
         var ticket = await ReportAsync(fixture.BaseUrl, grid, "化工仓库外墙开裂", "safety.building");
@@ -121,7 +121,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         }
 
         // The deadline sweep raises the red-tier alert; both consoles receive it without a reload.
-        var rows = new[] { command, supervisor }.Select(p => p.Locator($".alert-row[data-ticket='{ticket}']")).ToArray();
+        var rows = new[] { command, supervisor }.Select(p => p.Locator($".alert-card[data-ticket='{ticket}']")).ToArray();
         foreach (var row in rows)
         {
             await Assertions.Expect(row).ToBeVisibleAsync(WithoutAReload);

@@ -67,7 +67,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
 
         // The supervisors' alert console: overdue and escalation alerts, some already acknowledged.
         var alerts = await site.OpenAsync(fixture.Browser, "/alerts", 1366, 768, user: "supervisor", shownTime: now);
-        await Assertions.Expect(alerts.Locator("alert-console[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(alerts.Locator(".alert-console[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(alerts.Locator("[data-alert-id]").First).ToBeVisibleAsync();
         await alerts.ScreenshotAsync(new() { Path = Shot("alerts.png") });
         await alerts.Context.CloseAsync();

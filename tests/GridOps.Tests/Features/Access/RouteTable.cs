@@ -13,7 +13,10 @@ internal static class RouteTable
     public static IReadOnlyList<RouteEndpoint> Endpoints(TestApp app)
     {
         _ = app.Client; // the server is running, so every data source is built
-        return [.. app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)];
+        // Static files (scripts, styles, their compressed twins) are files, not doors: StaticFilesTests covers them.
+        return [.. app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)];
     }
 
     /// <summary>Every (endpoint, method) pair.</summary>

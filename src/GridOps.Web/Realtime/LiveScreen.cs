@@ -1,0 +1,113 @@
+using GridOps.Web.Features.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace GridOps.Web.Realtime;
+
+/// <summary>
+/// A component that follows the live stream: reads its subscription's batches, applies each on the
+/// renderer's thread, and renders at most every <see cref="RenderGap"/> — an alert storm of a
+/// thousand events becomes a few renders, not a thousand diffs sent down the circuit.
+/// </summary>
+public abstract class LiveScreen : ComponentBase, IAsyncDisposable
+{
+    /// <summary>The shortest time between two renders caused by live events (at most four a second).</summary>
+    public static readonly TimeSpan RenderGap = TimeSpan.FromMilliseconds(250);
+
+    private readonly CancellationTokenSource _stop = new();
+    private LiveSubscription? _subscription;
+    private Task _reading = Task.CompletedTask;
+    private long? _lastRender;
+    private bool _renderPending;
+
+    [Inject]
+    private ILiveSubscriptions Stream { get; set; } = null!;
+
+    /// <summary>Paces renders; a test's clock moves only when told, so how many renders a storm makes is the test's to decide.</summary>
+    [Inject(Key = Platform.WallClock.Key)]
+    private TimeProvider Clock { get; set; } = null!;
+
+    /// <summary>Stopped when the screen goes away (the circuit ends or the operator navigates on).</summary>
+    protected CancellationToken Stopping => _stop.Token;
+
+    /// <summary>Starts following a group. Call before loading the first picture, so nothing committed in between is missed
+    /// (events carry the current state, and applying one twice changes nothing).</summary>
+    protected void Follow(string group, string role)
+    {
+        _subscription?.Dispose();
+        _subscription = Stream.Subscribe(group, role);
+        _reading = ReadAsync(_subscription, _stop.Token);
+    }
+
+    /// <summary>Applies one batch to the screen's model (on the renderer's thread).</summary>
+    protected abstract void Apply(IReadOnlyList<LiveEvent> batch);
+
+    /// <summary>Rebuilds the picture from the database after the screen fell too far behind to replay.</summary>
+    protected abstract Task ReloadAsync();
+
+    private async Task ReadAsync(LiveSubscription subscription, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var batch in subscription.Batches.ReadAllAsync(stopping))
+            {
+                if (subscription.TakeMissed())
+                {
+                    await InvokeAsync(ReloadAsync);
+                }
+
+                await InvokeAsync(() =>
+                {
+                    Apply(batch);
+                    RenderSoon();
+                });
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The screen went away.
+        }
+    }
+
+    private void RenderSoon()
+    {
+        // The first live change renders at once; later ones wait out the gap since the last.
+        var since = _lastRender is { } last ? Clock.GetElapsedTime(last) : RenderGap;
+        if (since >= RenderGap)
+        {
+            _lastRender = Clock.GetTimestamp();
+            StateHasChanged();
+        }
+        else if (!_renderPending)
+        {
+            _renderPending = true;
+            _ = RenderLaterAsync(RenderGap - since);
+        }
+    }
+
+    private async Task RenderLaterAsync(TimeSpan wait)
+    {
+        try
+        {
+            await Task.Delay(wait, Clock, _stop.Token);
+            await InvokeAsync(() =>
+            {
+                _renderPending = false;
+                _lastRender = Clock.GetTimestamp();
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // Gone before the render was due.
+        }
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _subscription?.Dispose();
+        await _reading;
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridOps.TestSupport;
+using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Live;
+
+namespace GridOps.ComponentTests.Features.Alerts;
+
+/// <summary>The real app over the demo district, for consoles whose actions reach a real database.</summary>
+public sealed class AlertConsoleFixture : IAsyncLifetime
+{
+    public TestApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await TestApp.StartAsync(withDemo: true, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+
+    /// <summary>Reports an incident, makes it red and sweeps: answers the red-tier alert the sweep raised, as the stream carries it.</summary>
+    public async Task<LiveEvent> RaiseRedAlertAsync(string description)
+    {
+        var grid = (await App.Database.StringsAsync("SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1"))[0];
+        var (lon, lat) = await App.Database.LabelPointAsync(grid);
+        string ticket;
+        using (var report = await App.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description, lon, lat }))
+        {
+            report.EnsureSuccessStatusCode();
+            ticket = JsonDocument.Parse(await report.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+        }
+
+        using (var retier = await App.Client.PostAsJsonAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "涉及危化品" }))
+        {
+            retier.EnsureSuccessStatusCode();
+        }
+
+        await App.Service<DeadlineSweep>().SweepAsync(CancellationToken.None);
+        var alerts = await App.Service<LiveFeedReader>().AlertsAsync(LiveGroups.District, null, includeAcknowledged: true, 300, CancellationToken.None);
+        var alert = alerts.Single(a => a.Incident.Ticket == ticket && a.Alert!.Kind == "redTier");
+        return alert with { Type = "alert.raised" };
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Bunit;
+using GridOps.TestSupport;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace GridOps.ComponentTests;
+
+/// <summary>
+/// A bUnit context set up as the server sets up a circuit: MudBlazor, the UI text in a chosen
+/// language, a demo user signed in, the real app's services over a real database, and a live
+/// stream and a wall clock the test drives.
+/// </summary>
+internal sealed class ScreenContext : IAsyncDisposable
+{
+    private ScreenContext(BunitContext context, FakeLiveSubscriptions live, FakeTimeProvider clock)
+    {
+        Context = context;
+        Live = live;
+        Clock = clock;
+    }
+
+    public BunitContext Context { get; }
+
+    public FakeLiveSubscriptions Live { get; }
+
+    /// <summary>The wall clock that paces live renders: it moves only when the test advances it.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>The page's title as the browser tab shows it (a HeadOutlet rendered beside the page).</summary>
+    public string Title => _head!.Find("title").TextContent;
+
+    private IRenderedComponent<Microsoft.AspNetCore.Components.Web.HeadOutlet>? _head;
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+
+    public static async Task<ScreenContext> CreateAsync(TestApp app, string userName, string culture = "zh-CN")
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        ctx.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        var live = new FakeLiveSubscriptions();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        ctx.Services.AddSingleton<GridOps.Web.Realtime.ILiveSubscriptions>(live);
+        ctx.Services.AddKeyedSingleton<TimeProvider>(GridOps.Web.Platform.WallClock.Key, clock);
+        ctx.Services.AddSingleton(app.Service<TimeProvider>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveFeedReader>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Alerts.AlertActions>());
+        ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
+        var screen = new ScreenContext(ctx, live, clock);
+        screen._head = ctx.Render<Microsoft.AspNetCore.Components.Web.HeadOutlet>();
+        return screen;
+    }
+
+    /// <summary>A demo user's claims, exactly as signing in makes them.</summary>
+    private static async Task<ClaimsIdentity> ViewerOfAsync(TestApp app, string userName)
+    {
+        await using var command = app.Database.DataSource.CreateCommand(
+            "SELECT id, display_name, role, scope_area_id, (SELECT level FROM areas WHERE id = scope_area_id), scope_department_code FROM users WHERE user_name = $1");
+        command.Parameters.AddWithValue(userName);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no demo user {userName}");
+        var scope = new AccessScope(reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : (AreaLevel)reader.GetInt16(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5));
+        return Viewer.Identity(PrincipalKind.User, reader.GetInt64(0), userName, reader.GetString(1), (AccessRole)reader.GetInt16(2), scope, null, "test");
+    }
+}
