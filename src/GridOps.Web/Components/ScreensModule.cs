@@ -21,6 +21,7 @@ internal static class ScreensModule
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             o.SnackbarConfiguration.PreventDuplicates = false;
         });
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, Layout.MudTexts>();
         return builder;
     }
 
