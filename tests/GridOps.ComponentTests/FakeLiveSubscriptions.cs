@@ -36,6 +36,15 @@ internal sealed class FakeLiveSubscriptions : ILiveSubscriptions
         return subscription;
     }
 
+    /// <summary>Hands the ticker's numbers (or area counts) to every screen following the group.</summary>
+    public void Push(string group, LiveDelivery delivery)
+    {
+        foreach (var subscription in Open.Where(s => s.Group == group))
+        {
+            subscription.Offer(delivery);
+        }
+    }
+
     /// <summary>Hands a batch to every screen following the group, as the pump would.</summary>
     public void Push(string group, params LiveEvent[] batch)
     {

@@ -55,6 +55,10 @@ internal sealed class ScreenContext : IAsyncDisposable
         ctx.Services.AddSingleton(app.Service<TimeProvider>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveFeedReader>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Alerts.AlertActions>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Hierarchy.AreaQueries>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Township.TownshipQueries>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveKpiQueries>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Incidents.ChangeIncidentHandler>());
         ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
         var screen = new ScreenContext(ctx, live, clock);
         screen._head = ctx.Render<Microsoft.AspNetCore.Components.Web.HeadOutlet>();

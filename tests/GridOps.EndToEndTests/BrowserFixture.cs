@@ -81,7 +81,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     // One sign-in per demo user per run, through the real form; later pages reuse its cookie.
     private readonly Dictionary<string, string> _sessions = [];
 
-    private async Task<string> SessionOfAsync(string user)
+    /// <summary>A demo user's signed-in browser state (the session cookie holds on any port of 127.0.0.1, so on any node of the test database).</summary>
+    public async Task<string> SessionOfAsync(string user)
     {
         if (!_sessions.TryGetValue(user, out var state))
         {

@@ -10,7 +10,6 @@ const islands = {
   'locate-me': () => import('./locate-me.js'),
   'device-sign-in': () => import('./device-sign-in.js'),
   'live-wall': () => import('./live-wall.js'),
-  'live-township': () => import('./live-township.js'),
   'assessment-chart': () => import('./assessment-chart.js'),
 };
 

@@ -26,7 +26,7 @@ export function refreshRelativeTimes(root = document) {
   }
 }
 
-if (document.querySelector('time[data-relative]') || document.querySelector('alert-console, live-township')) {
+if (document.querySelector('time[data-relative]')) {
   refreshRelativeTimes();
   setInterval(refreshRelativeTimes, 30_000);
 }

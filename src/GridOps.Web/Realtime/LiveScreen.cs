@@ -16,6 +16,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private LiveSubscription? _subscription;
     private Task _reading = Task.CompletedTask;
+    private Task _ticking = Task.CompletedTask;
     private long? _lastRender;
     private bool _renderPending;
 
@@ -36,10 +37,43 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
         _subscription?.Dispose();
         _subscription = Stream.Subscribe(group, role);
         _reading = ReadAsync(_subscription, _stop.Token);
+        if (_ticking.IsCompleted)
+        {
+            _ticking = TickAsync(_stop.Token);
+        }
+    }
+
+    /// <summary>How often the screen renders with nothing new, so "20 minutes ago" stays true.</summary>
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+
+    private async Task TickAsync(CancellationToken stopping)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(RefreshEvery, Clock);
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The screen went away.
+        }
     }
 
     /// <summary>Applies one batch to the screen's model (on the renderer's thread).</summary>
     protected abstract void Apply(IReadOnlyList<LiveEvent> batch);
+
+    /// <summary>The group's new numbers (at most once a second while something in it changes).</summary>
+    protected virtual void Apply(LiveKpis kpis)
+    {
+    }
+
+    /// <summary>Open/overdue/closed-today of just the areas that changed.</summary>
+    protected virtual void Apply(IReadOnlyList<LiveAreaCount> counts)
+    {
+    }
 
     /// <summary>Rebuilds the picture from the database after the screen fell too far behind to replay.</summary>
     protected abstract Task ReloadAsync();
@@ -57,7 +91,21 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
 
                 await InvokeAsync(() =>
                 {
-                    Apply(batch);
+                    if (batch.Events is { } events)
+                    {
+                        Apply(events);
+                    }
+
+                    if (batch.Kpis is { } kpis)
+                    {
+                        Apply(kpis);
+                    }
+
+                    if (batch.Counts is { } counts)
+                    {
+                        Apply(counts);
+                    }
+
                     RenderSoon();
                 });
             }
@@ -107,6 +155,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
         await _stop.CancelAsync();
         _subscription?.Dispose();
         await _reading;
+        await _ticking;
         _stop.Dispose();
         GC.SuppressFinalize(this);
     }

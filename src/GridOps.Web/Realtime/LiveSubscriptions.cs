@@ -47,7 +47,10 @@ public sealed class LiveSubscriptions(Platform.Telemetry.GridOpsMetrics metrics)
     public bool IsFollowed(string group) => _byGroup.ContainsKey(group);
 
     /// <summary>Hands one group's batch to each of its subscribers.</summary>
-    public void Publish(string group, IReadOnlyList<LiveEvent> batch)
+    public void Publish(string group, IReadOnlyList<LiveEvent> batch) => Publish(group, new LiveDelivery(Events: batch));
+
+    /// <summary>Hands one group's delivery (events, or the ticker's numbers) to each of its subscribers.</summary>
+    public void Publish(string group, LiveDelivery batch)
     {
         if (_byGroup.TryGetValue(group, out var subscribers))
         {

@@ -9,7 +9,7 @@ namespace GridOps.Web.Features.Live;
 /// a second this sends each changed group that has screens connected its new numbers and the
 /// counts of just the areas that changed — a delta, however many events the second held.
 /// </summary>
-public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, ILogger<LiveTicker> logger) : BackgroundService
+public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, Realtime.LiveSubscriptions screens, ILogger<LiveTicker> logger) : BackgroundService
 {
     public const string KpisMessage = "kpis";
     public const string CountsMessage = "counts";
@@ -73,17 +73,19 @@ public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub,
 
             foreach (var (group, areas) in changed)
             {
-                if (ConnectionsIn(group) == 0)
+                if (ConnectionsIn(group) == 0 && !screens.IsFollowed(group))
                 {
                     continue;
                 }
                 try
                 {
                     var kpis = await queries.KpisAsync(group, stoppingToken);
+                    screens.Publish(group, new Realtime.LiveDelivery(Kpis: kpis));
                     await hub.Clients.Group(group).SendAsync(KpisMessage, kpis, stoppingToken);
                     if (areas.Count > 0)
                     {
                         var counts = await queries.AreaCountsAsync(areas, group, stoppingToken);
+                        screens.Publish(group, new Realtime.LiveDelivery(Counts: counts));
                         await hub.Clients.Group(group).SendAsync(CountsMessage, counts, stoppingToken);
                     }
                 }

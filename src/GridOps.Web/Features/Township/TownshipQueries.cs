@@ -6,7 +6,9 @@ using Npgsql;
 namespace GridOps.Web.Features.Township;
 
 /// <summary>Something waiting for a township leader: an extension to approve, an escalated alert.</summary>
-public sealed record TownshipApproval(string Ticket, string Title, string Kind);
+/// <summary>Something waiting on the area's leader: an extension asked for (with the incident's version and the minutes),
+/// or an escalated alert (with its id and version), each acted on with the version seen.</summary>
+public sealed record TownshipApproval(string Ticket, string Title, string Kind, int IncidentVersion, int? Minutes, long? AlertId, int? AlertVersion);
 
 /// <summary>What the township view reads besides the live stream: child counts, the approval queue, the streets to pick from.</summary>
 public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock, WorkingTime.WorkingCalendarProvider calendar)
@@ -44,10 +46,10 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
         var (condition, parameter) = LiveGroups.Condition(group);
         var scope = condition.Replace("$P", "$1", StringComparison.Ordinal);
         await using var command = dataSource.CreateCommand($"""
-            SELECT i.ticket_no, i.title, 'Extension' FROM incidents i
+            SELECT i.ticket_no, i.title, 'Extension', i.version, i.extension_pending_minutes, NULL::bigint, NULL::int FROM incidents i
             WHERE {scope} AND {Open} AND i.extension_pending_minutes IS NOT NULL
             UNION ALL
-            SELECT i.ticket_no, i.title, 'Escalation' FROM alerts a JOIN incidents i ON i.id = a.incident_id
+            SELECT i.ticket_no, i.title, 'Escalation', i.version, NULL::int, a.id, a.version FROM alerts a JOIN incidents i ON i.id = a.incident_id
             WHERE {scope} AND a.state = 0 AND a.escalations > 0
             LIMIT 100
             """);
@@ -56,7 +58,8 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new TownshipApproval(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            rows.Add(new TownshipApproval(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt32(6)));
         }
 
         return rows;

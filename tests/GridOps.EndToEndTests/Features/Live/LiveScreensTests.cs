@@ -24,7 +24,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var (street, grid) = await StreetAndGridOfAsync("leader");
         var wall = await OpenWallAsync(fixture.BaseUrl, 1920, 1080);
         var township = await fixture.OpenAsync("/township", 1440, 900, user: "leader");
-        await Assertions.Expect(township.Locator("live-township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(township.Locator(".township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
         Assert.Contains($"/township", township.Url, StringComparison.Ordinal);
 
         var title = "广告牌松动随时可能坠落 " + Guid.NewGuid().ToString("N")[..6];
@@ -176,6 +176,47 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(WithoutAReload);
         await wall.Context.CloseAsync();
         Assert.NotEmpty(ticket);
+    }
+
+    [Fact]
+    public async Task AfterTheServerRestarts_TheAlertConsoleComesBackByItself_WithWhatWasRaisedMeanwhile()
+    {
+        var port = FreePort();
+        var first = new GridOpsAppFactory(fixture.Database!.ConnectionString);
+        var baseUrl = first.StartOnLoopback(port);
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl, Locale = "zh-CN", StorageState = await fixture.SessionOfAsync("supervisor"), ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        var console = await context.NewPageAsync();
+        await console.GotoAsync("/alerts");
+        await Assertions.Expect(console.Locator(".alert-console[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20000 });
+
+        await first.DisposeAsync();
+        // The circuit is gone: the notice says so, in the page's language.
+        await Assertions.Expect(console.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(console.Locator("#components-reconnect-modal")).ToContainTextAsync("重新连接");
+        await console.ScreenshotAsync(new() { Path = Shot("alerts-reconnecting-1366x768.png") });
+
+        // While no server listens on the console's port, another node makes an incident red.
+        var (_, grid) = await StreetAndGridOfAsync("leader");
+        string ticket;
+        await using (var other = new GridOpsAppFactory(fixture.Database.ConnectionString))
+        {
+            var otherUrl = other.StartOnLoopback();
+            ticket = await ReportAsync(otherUrl, grid, "液化气站阀门漏气", "safety.building");
+            using var centre = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(otherUrl) };
+            await SignIn.WithPasswordAsync(centre, "command", AccessSeeder.DemoPassword);
+            using var retier = await centre.PostAsJsonAsync($"/api/incidents/{ticket}/retier", new { version = 1, tier = "red", reason = "可燃气体泄漏" });
+            retier.EnsureSuccessStatusCode();
+        }
+
+        // Nobody touches the console: it finds the new server, starts a new circuit and shows the alert the sweep raised.
+        await using var second = new GridOpsAppFactory(fixture.Database.ConnectionString);
+        second.StartOnLoopback(port);
+        await Assertions.Expect(console.Locator($".alert-card[data-ticket='{ticket}']")).ToBeVisibleAsync(new() { Timeout = 45000 });
+        await Assertions.Expect(console.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+        await context.CloseAsync();
     }
 
     private async Task<IPage> OpenWallAsync(string baseUrl, int width, int height)

@@ -73,7 +73,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await alerts.Context.CloseAsync();
 
         var township = await site.OpenAsync(fixture.Browser, "/township", 1366, 768, user: "leader", shownTime: now);
-        await Assertions.Expect(township.Locator("live-township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(township.Locator(".township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(township.Locator("[data-incident-id]").First).ToBeVisibleAsync();
         await township.ScreenshotAsync(new() { Path = Shot("township.png") });
         await township.Context.CloseAsync();

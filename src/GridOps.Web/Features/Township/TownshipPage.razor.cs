@@ -1,0 +1,211 @@
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Alerts.Console;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Incidents;
+using GridOps.Web.Features.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace GridOps.Web.Features.Township;
+
+/// <summary>
+/// A leader's street (or a community inside it) as it changes: the numbers, each community's (or
+/// grid's) counts, the open incidents, and what waits for the leader — extensions approved or
+/// rejected and escalations acknowledged in place, each guarded by the version the leader saw.
+/// </summary>
+public sealed partial class TownshipPage
+{
+    private Viewer _viewer = Viewer.Anonymous;
+    private string _group = "";
+    private (string Code, AreaLevel Level) _area;
+    private bool _approvalsReading;
+    private bool _approvalsStale;
+
+    [Inject]
+    private AreaQueries Areas { get; set; } = null!;
+
+    [Inject]
+    private TownshipQueries Township { get; set; } = null!;
+
+    [Inject]
+    private LiveKpiQueries KpiQueries { get; set; } = null!;
+
+    [Inject]
+    private LiveFeedReader Feed { get; set; } = null!;
+
+    [Inject]
+    private ChangeIncidentHandler Incidents { get; set; } = null!;
+
+    [Inject]
+    private AlertActions Alerts { get; set; } = null!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private ILogger<TownshipPage> Log { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    [Parameter]
+    public string? Code { get; set; }
+
+    private AreaDetail? Detail { get; set; }
+
+    private IReadOnlyList<AreaSummary> Streets { get; set; } = [];
+
+    internal TownshipBoard? Board { get; private set; }
+
+    private IReadOnlyList<TownshipApproval> Approvals { get; set; } = [];
+
+    /// <summary>What the leader's last action on an item came to, by ticket.</summary>
+    private Dictionary<string, AlertOutcomeText> Outcomes { get; } = [];
+
+    private List<BreadcrumbItem> Breadcrumbs { get; set; } = [];
+
+    private bool Loaded { get; set; }
+
+    private bool Ready { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Loaded = false;
+        _viewer = Viewer.From((await Authentication).User);
+        var code = Code ?? await Areas.ScopeAreaCodeAsync(_viewer.Scope, Stopping);
+        var detail = code is null ? null : await Areas.GetDetailAsync(code, _viewer.Scope, Stopping);
+        if (detail is null && Code is not null)
+        {
+            // Outside the scope reads exactly like an area that does not exist.
+            Navigation.NotFound();
+            return;
+        }
+
+        if (detail is null || detail.Area.Level is not (AreaLevel.Street or AreaLevel.Community))
+        {
+            // A district-wide viewer (or one bound to a grid) picks a street first.
+            Detail = null;
+            Streets = await Township.StreetsAsync(_viewer.Scope, Stopping);
+            Loaded = true;
+            return;
+        }
+
+        _area = (detail.Area.Code, detail.Area.Level);
+        _group = LiveGroups.For(new AccessScope(await Areas.IdOfAsync(detail.Area.Code, Stopping), detail.Area.Level, null));
+        Follow(_group, LiveNames.Camel(_viewer.Role.ToString()));
+        await ReloadAsync();
+        Breadcrumbs = [.. detail.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, "/township/" + a.Code)),
+            new BreadcrumbItem(detail.Area.Name, null, disabled: true)];
+        Detail = detail;
+        Loaded = true;
+    }
+
+    protected override async Task ReloadAsync()
+    {
+        Board = new TownshipBoard(await KpiQueries.KpisAsync(_group, Stopping),
+            await Township.ChildCountsAsync(_area.Code, _area.Level, Stopping),
+            await Feed.OpenIncidentsAsync(_group, TownshipBoard.IncidentLimit, Stopping));
+        Approvals = await Township.ApprovalsAsync(_group, Stopping);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (Loaded && Detail is not null && !Ready)
+        {
+            Ready = true;
+            StateHasChanged();
+        }
+    }
+
+    protected override void Apply(IReadOnlyList<LiveEvent> batch)
+    {
+        if (Board?.Apply(batch) == true)
+        {
+            _ = ReadApprovalsAsync();
+        }
+    }
+
+    protected override void Apply(LiveKpis kpis) => Board?.Apply(kpis);
+
+    protected override void Apply(IReadOnlyList<LiveAreaCount> counts) => Board?.Apply(counts);
+
+    /// <summary>Re-reads what waits for approval: one read at a time, and one more if events came in meanwhile.</summary>
+    private async Task ReadApprovalsAsync()
+    {
+        if (_approvalsReading)
+        {
+            _approvalsStale = true;
+            return;
+        }
+
+        _approvalsReading = true;
+        try
+        {
+            do
+            {
+                _approvalsStale = false;
+                Approvals = await Township.ApprovalsAsync(_group, Stopping);
+            }
+            while (_approvalsStale);
+
+            StateHasChanged();
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException)
+        {
+            Log.LogDebug(e, "Approvals not re-read");
+        }
+        finally
+        {
+            _approvalsReading = false;
+        }
+    }
+
+    private string ChildLink(string code) => Detail!.Area.Level == AreaLevel.Street ? "/township/" + code : "/map?area=" + code;
+
+    private string Duration(int minutes) =>
+        minutes % (24 * 60) == 0 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Days"], minutes / (24 * 60))
+        : minutes % 60 == 0 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Hours"], minutes / 60)
+        : string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Minutes"], minutes);
+
+    private Task ApproveAsync(TownshipApproval item) =>
+        ChangeAsync(item, new IncidentCommand(IncidentAction.ApproveExtension, _viewer.ActorName, null));
+
+    private async Task RejectAsync(TownshipApproval item)
+    {
+        var dialog = await Dialogs.ShowAsync<RejectExtensionDialog>(L["IncidentAction.RejectExtension"],
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string reason })
+        {
+            await ChangeAsync(item, new IncidentCommand(IncidentAction.RejectExtension, _viewer.ActorName, reason));
+        }
+    }
+
+    private async Task ChangeAsync(TownshipApproval item, IncidentCommand command)
+    {
+        var outcome = await Incidents.HandleAsync(item.Ticket, item.IncidentVersion, command, [], _viewer, Stopping);
+        Outcomes[item.Ticket] = outcome.Status switch
+        {
+            ChangeStatus.Changed => new(true, L["IncidentAction." + command.Action]),
+            ChangeStatus.Stale => new(false, L["Incident.Stale"]),
+            ChangeStatus.Refused when outcome.Refusal is { } refusal => new(false, L["Refusal." + refusal.Code]),
+            ChangeStatus.Forbidden => new(false, L["Township.NotYours"]),
+            _ => new(false, L["Alerts.NotFound"]),
+        };
+        Approvals = await Township.ApprovalsAsync(_group, Stopping);
+    }
+
+    private async Task AcknowledgeAsync(TownshipApproval item)
+    {
+        var outcome = await Alerts.AcknowledgeAsync(_viewer, item.AlertId!.Value, item.AlertVersion!.Value, Stopping);
+        Outcomes[item.Ticket] = outcome.Done ? new(true, L["Alerts.State.Acknowledged"])
+            : outcome.Alert?.Alert is { } now ? new(false, string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Alerts.Conflict"], now.ActedBy,
+                Components.Shared.LocalTime.Format(now.ActedAt), L["Alerts.Action." + AlertCard.Pascal(now.LastAction)]))
+            : new(false, L["Alerts.NotFound"]);
+        Approvals = await Township.ApprovalsAsync(_group, Stopping);
+    }
+}
