@@ -11,6 +11,8 @@ using GridOps.Bench;
 // ./gridops bench intake [requests clients rate seconds]   load driver: POST /api/incidents vs a bare insert, then telemetry off vs on
 // ./gridops bench telemetry [requests clients segments]   only the telemetry part: intake to a node with OpenTelemetry off vs one with it on
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
+// ./gridops bench circuits [counts…]   server memory per interactive console (a Blazor circuit in Chromium) vs a bare hub connection
+// ./gridops bench circuit-latency [pages events perSecond]   commit → visible in N township views' DOM vs the same incidents over the hub
 // ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
 switch (args.FirstOrDefault())
@@ -36,6 +38,13 @@ switch (args.FirstOrDefault())
     case "jobs":
         int JobsArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await ScheduledWorkDriver.RunAsync(JobsArg(1, 100_000), JobsArg(2, 1_000_000));
+        break;
+    case "circuits":
+        await CircuitLoadDriver.RunAsync(args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [50, 200]);
+        break;
+    case "circuit-latency":
+        int LatencyArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        await CircuitLatencyDriver.RunAsync(LatencyArg(1, 200), LatencyArg(2, 40), 1);
         break;
     case "health":
         await GridHealthDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);

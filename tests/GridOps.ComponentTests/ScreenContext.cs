@@ -45,6 +45,8 @@ internal sealed class ScreenContext : IAsyncDisposable
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // As in a circuit (not prerendering): live screens follow the stream only there.
+        ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         ctx.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));

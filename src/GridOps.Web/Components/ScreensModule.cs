@@ -16,6 +16,7 @@ internal static class ScreensModule
             o.DetailedErrors = false;
         });
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Features.Access.CircuitSessionCheck>();
         builder.Services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

@@ -34,6 +34,12 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
     /// (events carry the current state, and applying one twice changes nothing).</summary>
     protected void Follow(string group, string role)
     {
+        // Prerendering draws the first picture once and is thrown away: only the circuit follows the stream.
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
         _subscription?.Dispose();
         _subscription = Stream.Subscribe(group, role);
         _reading = ReadAsync(_subscription, _stop.Token);

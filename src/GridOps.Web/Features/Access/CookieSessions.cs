@@ -30,26 +30,31 @@ internal static class CookieSessions
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var viewer = Viewer.From(context.Principal!);
-        var services = context.HttpContext.RequestServices;
-        // A session that was signed out is over on the server too, whoever still holds a copy of its cookie.
-        // A wall's cookie from before session ids (30 days, unattended, its token shown only once) stays
-        // valid until it expires or its token is revoked; a person's old cookie means signing in again.
-        var claim = context.Principal!.FindFirstValue(SessionRegistry.Claim);
-        var sessionOpen = claim is null ? viewer.Kind == PrincipalKind.Device
-            : Guid.TryParse(claim, out var session) && await services.GetRequiredService<SessionRegistry>().IsOpenAsync(session, context.HttpContext.RequestAborted);
-        var stillValid = sessionOpen && viewer.Kind switch
-        {
-            PrincipalKind.User => await services.GetRequiredService<UserAccounts>().CurrentAsync(
-                viewer.Id, context.Principal!.FindFirstValue(Viewer.StampClaim) ?? "", context.HttpContext.RequestAborted) is not null,
-            PrincipalKind.Device => await services.GetRequiredService<AccessKeys>().IsActiveAsync(viewer.Id, context.HttpContext.RequestAborted),
-            _ => false,
-        };
-        if (!stillValid)
+        if (!await IsStillValidAsync(context.Principal!, context.HttpContext.RequestServices, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
+    }
+
+    /// <summary>Whether a signed-in principal still stands: its session open, its user unchanged (stamp) and enabled, its device token active.
+    /// Each request asks through the cookie handler; an interactive screen's circuit asks again every minute (CircuitSessionCheck).</summary>
+    internal static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var viewer = Viewer.From(principal);
+        // A session that was signed out is over on the server too, whoever still holds a copy of its cookie.
+        // A wall's cookie from before session ids (30 days, unattended, its token shown only once) stays
+        // valid until it expires or its token is revoked; a person's old cookie means signing in again.
+        var claim = principal.FindFirstValue(SessionRegistry.Claim);
+        var sessionOpen = claim is null ? viewer.Kind == PrincipalKind.Device
+            : Guid.TryParse(claim, out var session) && await services.GetRequiredService<SessionRegistry>().IsOpenAsync(session, cancellationToken);
+        return sessionOpen && viewer.Kind switch
+        {
+            PrincipalKind.User => await services.GetRequiredService<UserAccounts>().CurrentAsync(
+                viewer.Id, principal.FindFirstValue(Viewer.StampClaim) ?? "", cancellationToken) is not null,
+            PrincipalKind.Device => await services.GetRequiredService<AccessKeys>().IsActiveAsync(viewer.Id, cancellationToken),
+            _ => false,
+        };
     }
 
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status, string title)

@@ -33,7 +33,7 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
         Assert.StartsWith("【1 条新红色告警】", screen.Title, StringComparison.Ordinal);
 
         // Any key the supervisor presses means they have seen it.
-        await cut.Find(".alert-console").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
+        await cut.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
         Assert.Equal("告警督办台 · GridOps", screen.Title);
     }
 
@@ -50,7 +50,7 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
             console.WaitForAssertion(() => Assert.Equal(raised.Incident.Ticket, console.Find(".alert-card.selected").GetAttribute("data-ticket")), Soon);
         }
 
-        await Task.WhenAll(consoles.Select(c => c.Find(".alert-console").KeyDownAsync(new KeyboardEventArgs { Key = "a" })));
+        await Task.WhenAll(consoles.Select(c => c.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "a" })));
 
         var outcomes = consoles.Select(c => c.Find($".alert-card[data-ticket='{raised.Incident.Ticket}'] [data-field=outcome]")).ToArray();
         var winner = Assert.Single(outcomes, o => o.ClassList.Contains("ok"));
@@ -76,15 +76,15 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
         var cards = cut.FindAll(".alert-card").Select(c => c.GetAttribute("data-alert-id")).ToArray();
         Assert.Equal(cards[0], cut.Find(".alert-card.selected").GetAttribute("data-alert-id"));
 
-        await cut.Find(".alert-console").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
+        await cut.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
         Assert.Equal(cards[1], cut.Find(".alert-card.selected").GetAttribute("data-alert-id"));
-        await cut.Find(".alert-console").KeyDownAsync(new KeyboardEventArgs { Key = "k" });
-        await cut.Find(".alert-console").KeyDownAsync(new KeyboardEventArgs { Key = "k" });
+        await cut.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "k" });
+        await cut.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "k" });
         Assert.Equal(cards[0], cut.Find(".alert-card.selected").GetAttribute("data-alert-id"));
 
         var provider = screen.Context.Render<MudBlazor.MudDialogProvider>();
         // The key's handler waits for the dialog to close: press now, answer below.
-        var pressing = cut.Find(".alert-console").KeyDownAsync(new KeyboardEventArgs { Key = "e" });
+        var pressing = cut.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "e" });
         provider.WaitForAssertion(() => Assert.Contains("升级理由", provider.Markup, StringComparison.Ordinal), Soon);
         var send = provider.FindAll("button").Single(b => b.TextContent.Trim() == "提交");
         Assert.True(send.HasAttribute("disabled"), "an empty reason cannot be sent");

@@ -106,8 +106,17 @@ public sealed partial class AlertConsolePage
         {
             // The circuit is up: keys work from here on.
             Ready = true;
-            _sound = await Js.InvokeAsync<IJSObjectReference>("import", Stopping, "./assets/alert-sound.js");
-            Sound = await _sound.InvokeAsync<bool>("enabled", Stopping);
+            try
+            {
+                _sound = await Js.InvokeAsync<IJSObjectReference>("import", Stopping, "./assets/alert-sound.js");
+                Sound = await _sound.InvokeAsync<bool>("enabled", Stopping);
+            }
+            catch (JSException e)
+            {
+                // Without its script the console still works; the title still marks new red alerts.
+                Log.LogWarning(e, "The alert chime's script did not load");
+            }
+
             StateHasChanged();
             await FocusSelectedAsync();
         }
