@@ -45,8 +45,6 @@ internal sealed class ScreenContext : IAsyncDisposable
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        // As in a circuit (not prerendering): live screens follow the stream only there.
-        ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         ctx.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
@@ -62,6 +60,8 @@ internal sealed class ScreenContext : IAsyncDisposable
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveKpiQueries>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Incidents.ChangeIncidentHandler>());
         ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
+        // As in a circuit (not prerendering): live screens follow the stream only there. After the services: it reads them.
+        ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var screen = new ScreenContext(ctx, live, clock);
         screen._head = ctx.Render<Microsoft.AspNetCore.Components.Web.HeadOutlet>();
         return screen;
