@@ -45,6 +45,11 @@ internal sealed class ScreenContext : IAsyncDisposable
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new BunitContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        // The alert console's browser module: the chime is on, and a chosen card is always in view (no layout here to scroll).
+        var console = ctx.JSInterop.SetupModule("./assets/alert-console.js");
+        console.Mode = JSRuntimeMode.Loose;
+        console.Setup<bool>("enabled").SetResult(true);
+        console.Setup<bool>("focusCard", _ => true).SetResult(true);
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         ctx.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));

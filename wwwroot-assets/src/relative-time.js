@@ -32,7 +32,7 @@ if (document.querySelector('time[data-relative]')) {
 }
 
 // The district's clock, as LocalTime.Format writes it on the server ("2026-11-30 10:30").
-const districtTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
+const districtTime = new Intl.DateTimeFormat('sv-SE', { timeZone: document.documentElement.dataset.timeZone || 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
 
 export function localTime(iso) {
   return iso ? districtTime.format(new Date(iso)) : '—';

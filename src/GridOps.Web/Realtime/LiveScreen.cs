@@ -27,6 +27,9 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
     [Inject(Key = Platform.WallClock.Key)]
     private TimeProvider Clock { get; set; } = null!;
 
+    /// <summary>How many renders live deliveries have caused (what the pacing limits; a test's measure of it).</summary>
+    internal int LiveRenders { get; private set; }
+
     /// <summary>Stopped when the screen goes away (the circuit ends or the operator navigates on).</summary>
     protected CancellationToken Stopping => _stop.Token;
 
@@ -129,6 +132,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
         if (since >= RenderGap)
         {
             _lastRender = Clock.GetTimestamp();
+            LiveRenders++;
             StateHasChanged();
         }
         else if (!_renderPending)
@@ -147,6 +151,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
             {
                 _renderPending = false;
                 _lastRender = Clock.GetTimestamp();
+                LiveRenders++;
                 StateHasChanged();
             });
         }

@@ -11,6 +11,9 @@ public static class LocalTime
 {
     private static TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
+    /// <summary>The zone's IANA id, for the browser's own formatting (html data-time-zone).</summary>
+    public static string ZoneId => _zone.Id;
+
     /// <summary>Called once at start-up with the district's zone.</summary>
     public static void UseZone(TimeZoneInfo zone) => _zone = zone;
 

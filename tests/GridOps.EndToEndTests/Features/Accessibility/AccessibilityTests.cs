@@ -54,6 +54,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         var page = await fixture.OpenAsync(path, width, width < 600 ? 844 : width > 1500 ? 1080 : 768, mobile: width < 600, user: user);
         // The live pages never go network-idle (they hold a WebSocket): the document's load is enough.
         await page.WaitForLoadStateAsync(LoadState.Load);
+        // An interactive screen is checked once its circuit has drawn it (data-ready); until then the head is
+        // being handed from the prerendered page to the circuit, and the title may be missing for a moment.
+        await page.WaitForFunctionAsync("() => !document.querySelector('[data-ready]') || document.querySelector('[data-ready=true]')",
+            null, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("title")).Not.ToBeEmptyAsync();
 
         var result = await page.RunAxe();
 

@@ -27,7 +27,7 @@ public sealed partial class AlertConsolePage
 
     private Viewer _viewer = Viewer.Anonymous;
     private string _group = "";
-    private IJSObjectReference? _sound;
+    private IJSObjectReference? _browser;
 
     [Inject]
     private LiveFeedReader Feed { get; set; } = null!;
@@ -55,7 +55,11 @@ public sealed partial class AlertConsolePage
 
     internal AlertInbox Inbox { get; private set; } = new(showAll: false);
 
-    private Dictionary<long, AlertCard> Cards { get; } = [];
+    /// <summary>A card's usual height in pixels, for the virtualised list's spacers and for scrolling to an unrendered card.</summary>
+    private const float CardHeight = 112;
+
+    /// <summary>Renders left before the chosen card is focused (it may need scrolling into the rendered window first).</summary>
+    private int _focusAttempts;
 
     private IReadOnlyList<(string Name, string Display)> Supervisors { get; set; } = [];
 
@@ -108,8 +112,8 @@ public sealed partial class AlertConsolePage
             Ready = true;
             try
             {
-                _sound = await Js.InvokeAsync<IJSObjectReference>("import", Stopping, "./assets/alert-sound.js");
-                Sound = await _sound.InvokeAsync<bool>("enabled", Stopping);
+                _browser = await Js.InvokeAsync<IJSObjectReference>("import", Stopping, "./assets/alert-console.js");
+                Sound = await _browser.InvokeAsync<bool>("enabled", Stopping);
             }
             catch (JSException e)
             {
@@ -119,6 +123,26 @@ public sealed partial class AlertConsolePage
 
             StateHasChanged();
             await FocusSelectedAsync();
+        }
+        else if (_focusAttempts > 0 && _browser is not null && Inbox.SelectedId is { } id)
+        {
+            _focusAttempts--;
+            try
+            {
+                if (await _browser.InvokeAsync<bool>("focusCard", Stopping, id, Inbox.SelectedIndex, CardHeight))
+                {
+                    _focusAttempts = 0;
+                }
+                else
+                {
+                    // Scrolled to where the card will be: the list renders it, and this runs again.
+                    StateHasChanged();
+                }
+            }
+            catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+            {
+                _focusAttempts = 0;
+            }
         }
     }
 
@@ -245,9 +269,9 @@ public sealed partial class AlertConsolePage
     private async Task SoundChanged(bool on)
     {
         Sound = on;
-        if (_sound is not null)
+        if (_browser is not null)
         {
-            await _sound.InvokeVoidAsync("remember", Stopping, on);
+            await _browser.InvokeVoidAsync("remember", Stopping, on);
         }
     }
 
@@ -255,9 +279,9 @@ public sealed partial class AlertConsolePage
     {
         try
         {
-            if (_sound is not null)
+            if (_browser is not null)
             {
-                await _sound.InvokeVoidAsync("ring", Stopping);
+                await _browser.InvokeVoidAsync("ring", Stopping);
             }
         }
         catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or JSException)
@@ -266,28 +290,25 @@ public sealed partial class AlertConsolePage
         }
     }
 
-    private async Task FocusSelectedAsync()
+    /// <summary>Asks for the keyboard focus on the selected card after the next render (it may first need scrolling into view).</summary>
+    private Task FocusSelectedAsync()
     {
-        if (Ready && Inbox.SelectedId is { } id && Cards.TryGetValue(id, out var card))
+        if (Ready && Inbox.SelectedId is not null)
         {
-            try
-            {
-                await card.FocusAsync();
-            }
-            catch (Exception e) when (e is JSException or JSDisconnectedException or InvalidOperationException)
-            {
-                // The card is not in the page yet (it renders next); the keys still work on the console.
-            }
+            _focusAttempts = 3;
+            StateHasChanged();
         }
+
+        return Task.CompletedTask;
     }
 
     public override async ValueTask DisposeAsync()
     {
-        if (_sound is not null)
+        if (_browser is not null)
         {
             try
             {
-                await _sound.DisposeAsync();
+                await _browser.DisposeAsync();
             }
             catch (JSDisconnectedException)
             {

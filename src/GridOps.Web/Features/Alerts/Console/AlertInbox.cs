@@ -15,6 +15,12 @@ public sealed class AlertInbox(bool showAll)
 
     public IReadOnlyList<LiveEvent> Alerts => _alerts;
 
+    /// <summary>The same alerts for the virtualised list (which wants a collection it can count and index).</summary>
+    public ICollection<LiveEvent> View => _alerts;
+
+    /// <summary>Where the selected alert is in the list (−1: none).</summary>
+    public int SelectedIndex => _alerts.FindIndex(a => a.Alert!.Id == SelectedId);
+
     public int OpenCount => _alerts.Count(a => a.Alert!.State == "open");
 
     public long? SelectedId { get; private set; }

@@ -1,5 +1,6 @@
-// The alert console's chime for a new red alert: two short tones made in the browser (no audio file,
-// nothing fetched). Switchable; the choice stays in this browser.
+// The alert console's few browser-side needs: the chime for a new red alert (two short tones made
+// here, nothing fetched; switchable, the choice kept in this browser) and putting the keyboard focus
+// on the chosen card, which the list may not have rendered yet (it renders only the cards in view).
 const key = 'gridops.alertSound';
 let context;
 
@@ -23,4 +24,18 @@ export async function ring() {
     tone.start(start + offset);
     tone.stop(start + offset + 0.2);
   }
+}
+
+// Focuses the card of alert `id` (the `index`th of the list) and answers true; when it is not rendered,
+// scrolls to where it will be (cards are about `itemSize` px) and answers false: ask again after the render.
+export function focusCard(id, index, itemSize) {
+  const card = document.getElementById(`alert-${id}`);
+  if (card) {
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: 'nearest' });
+    return true;
+  }
+  const list = document.querySelector('.alert-list');
+  if (list) window.scrollTo({ top: list.getBoundingClientRect().top + window.scrollY + index * itemSize - window.innerHeight / 3 });
+  return false;
 }
