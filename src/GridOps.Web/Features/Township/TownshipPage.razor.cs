@@ -45,6 +45,9 @@ public sealed partial class TownshipPage
     private IDialogService Dialogs { get; set; } = null!;
 
     [Inject]
+    private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
     [Inject]
@@ -196,16 +199,24 @@ public sealed partial class TownshipPage
             ChangeStatus.Forbidden => new(false, L["Township.NotYours"]),
             _ => new(false, L["Alerts.NotFound"]),
         };
-        Approvals = await Township.ApprovalsAsync(_group, Stopping);
+        await AfterActionAsync(item);
     }
 
     private async Task AcknowledgeAsync(TownshipApproval item)
     {
         var outcome = await Alerts.AcknowledgeAsync(_viewer, item.AlertId!.Value, item.AlertVersion!.Value, Stopping);
-        Outcomes[item.Ticket] = outcome.Done ? new(true, L["Alerts.State.Acknowledged"])
-            : outcome.Alert?.Alert is { } now ? new(false, string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Alerts.Conflict"], now.ActedBy,
-                Components.Shared.LocalTime.Format(now.ActedAt), L["Alerts.Action." + AlertCard.Pascal(now.LastAction)]))
-            : new(false, L["Alerts.NotFound"]);
+        Outcomes[item.Ticket] = AlertOutcomeText.Of(L, outcome);
+        await AfterActionAsync(item);
+    }
+
+    /// <summary>A done item leaves the list with its outcome line, so the outcome is also said where it stays a moment.</summary>
+    private async Task AfterActionAsync(TownshipApproval item)
+    {
+        if (Outcomes[item.Ticket] is { Done: true } done)
+        {
+            Snackbar.Add($"{item.Ticket} · {done.Text}", Severity.Success);
+        }
+
         Approvals = await Township.ApprovalsAsync(_group, Stopping);
     }
 }

@@ -16,9 +16,10 @@ public sealed class AlertConsoleFixture : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 
     /// <summary>Reports an incident, makes it red and sweeps: answers the red-tier alert the sweep raised, as the stream carries it.</summary>
-    public async Task<LiveEvent> RaiseRedAlertAsync(string description)
+    /// <param name="grid">Where (a grid code); the district's first grid when null.</param>
+    public async Task<LiveEvent> RaiseRedAlertAsync(string description, string? grid = null)
     {
-        var grid = (await App.Database.StringsAsync("SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1"))[0];
+        grid ??= (await App.Database.StringsAsync("SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1"))[0];
         var (lon, lat) = await App.Database.LabelPointAsync(grid);
         string ticket;
         using (var report = await App.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description, lon, lat }))

@@ -59,6 +59,26 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AnEscalatedAlert_WaitsForTheLeader_AndIsAcknowledgedInPlace()
+    {
+        var (_, _, grid) = await LeadersPlaceAsync();
+        var raised = await fixture.RaiseRedAlertAsync("化粪池满溢，气味刺鼻", grid);
+        var escalated = await fixture.App.Service<GridOps.Web.Features.Alerts.AlertActions>().EscalateAsync(
+            GridOps.Web.Features.Access.Viewer.System, raised.Alert!.Id, raised.Alert.Version, "社区无力处置，请街道协调", CancellationToken.None);
+        Assert.True(escalated.Done);
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");
+        var cut = screen.Context.Render<TownshipPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-approval=Escalation][data-ticket='{raised.Incident.Ticket}']")), Soon);
+
+        await cut.Find($"[data-approval=Escalation][data-ticket='{raised.Incident.Ticket}']").QuerySelectorAll("button")
+            .Single(b => b.TextContent.Trim() == "确认").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-approval=Escalation][data-ticket='{raised.Incident.Ticket}']")), Soon);
+        Assert.Equal(1, await fixture.App.Database.CountAsync(
+            $"SELECT count(*) FROM alerts WHERE id = {raised.Alert.Id} AND state = 1 AND acted_by LIKE '%(leader)'"));
+    }
+
+    [Fact]
     public async Task TheTickersNumbers_AndANewIncident_ShowWithoutAReload()
     {
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");

@@ -238,25 +238,8 @@ public sealed partial class AlertConsolePage
             Inbox.Update(now);
         }
 
-        Inbox.Outcomes[alert.Id] = Describe(outcome);
+        Inbox.Outcomes[alert.Id] = AlertOutcomeText.Of(L, outcome);
         await FocusSelectedAsync();
-    }
-
-    private AlertOutcomeText Describe(AlertOutcome outcome)
-    {
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        if (outcome.Done)
-        {
-            return new(true, string.Format(culture, L["Alerts.Done"], L["Alerts.Action." + AlertCard.Pascal(outcome.Alert!.Alert!.LastAction)]));
-        }
-
-        if (outcome.Error == AlertActions.Conflict && outcome.Alert?.Alert is { } now)
-        {
-            return new(false, string.Format(culture, L["Alerts.Conflict"], now.ActedBy, Components.Shared.LocalTime.Format(now.ActedAt),
-                L["Alerts.Action." + AlertCard.Pascal(now.LastAction)]));
-        }
-
-        return new(false, L[outcome.Error == AlertActions.NotFound ? "Alerts.NotFound" : "Alerts.Invalid"]);
     }
 
     private async Task ShowAllChanged(bool showAll)

@@ -116,4 +116,23 @@ public sealed class AlertInbox(bool showAll)
 }
 
 /// <summary>What an action on an alert came to, as the card says it: done, or why not.</summary>
-public sealed record AlertOutcomeText(bool Done, string Text);
+public sealed record AlertOutcomeText(bool Done, string Text)
+{
+    /// <summary>"已确认"; or, to the one who lost a race, who acted first, when and how; or why it was refused.</summary>
+    public static AlertOutcomeText Of(Microsoft.Extensions.Localization.IStringLocalizer<UiText> text, AlertOutcome outcome)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        if (outcome.Done)
+        {
+            return new(true, string.Format(culture, text["Alerts.Done"], text["Alerts.Action." + AlertCard.Pascal(outcome.Alert!.Alert!.LastAction)]));
+        }
+
+        if (outcome.Error == AlertActions.Conflict && outcome.Alert?.Alert is { } now)
+        {
+            return new(false, string.Format(culture, text["Alerts.Conflict"], now.ActedBy, Components.Shared.LocalTime.Format(now.ActedAt),
+                text["Alerts.Action." + AlertCard.Pascal(now.LastAction)]));
+        }
+
+        return new(false, text[outcome.Error == AlertActions.NotFound ? "Alerts.NotFound" : "Alerts.Invalid"]);
+    }
+}
