@@ -99,7 +99,17 @@ public sealed class SecondSite : IAsyncDisposable
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("form.stacked-form button[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // The post answers with a redirect to /account: wait for that page itself (a load-state wait could see the
+        // sign-in page's own, already fired, and time out on a busy machine, as it once did in CI).
+        try
+        {
+            await page.WaitForURLAsync(url => url.EndsWith("/account", StringComparison.Ordinal), new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException)
+        {
+            // Refused: the form came back with its error.
+        }
+
         if (!page.Url.EndsWith("/account", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Signing in as {user} ended at {page.Url}: {await page.InnerTextAsync("main")}");

@@ -28,8 +28,6 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     /// </summary>
     public const int EscalationBatch = 10_000;
 
-    /// <summary>Live rows are kept this long: a screen away longer than this reloads instead of replaying.</summary>
-    public static readonly TimeSpan LiveRetention = TimeSpan.FromDays(3);
 
     // $1 from, $2 to: warnings and overdue turns in (from, to] become live events.
     private static readonly string ClockSql = $"""
@@ -227,14 +225,6 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
         }
 
         return (written, escalated, now);
-    }
-
-    /// <summary>Drops live rows older than the retention; incidents and alerts keep their own history.</summary>
-    public async Task PruneAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM live_events WHERE recorded_at < $1");
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() - LiveRetention });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

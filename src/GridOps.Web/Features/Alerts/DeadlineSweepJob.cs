@@ -18,11 +18,3 @@ public sealed class DeadlineSweepJob(DeadlineSweep sweep) : IScheduledJob
 
     public async Task RunAsync(CancellationToken cancellationToken) => await sweep.SweepAsync(cancellationToken, skipWhenBusy: true);
 }
-
-/// <summary>Drops live-stream rows past their retention (incidents and alerts keep their own history).</summary>
-public sealed class LivePruneJob(DeadlineSweep sweep) : IScheduledJob
-{
-    public const string Name = "live-prune";
-
-    public Task RunAsync(CancellationToken cancellationToken) => sweep.PruneAsync(cancellationToken);
-}

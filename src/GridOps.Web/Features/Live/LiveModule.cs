@@ -1,9 +1,8 @@
-using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Jobs;
 
 namespace GridOps.Web.Features.Live;
 
-/// <summary>The live stream, its hub, KPI ticks, and the deadline sweep that turns time into events.</summary>
+/// <summary>The live stream, its hub and KPI ticks (alerts and the deadline sweep are Alerts' own: AlertsModule).</summary>
 internal static class LiveModule
 {
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
@@ -29,17 +28,9 @@ internal static class LiveModule
         builder.Services.AddHostedService(s => s.GetRequiredService<LiveTicker>());
         builder.Services.AddKeyedSingleton(LivePump.WaitClockKey, TimeProvider.System);
         builder.Services.AddHostedService<LivePump>();
-        builder.Services.AddSingleton<AlertActions>();
-        builder.Services.AddSingleton<Township.TownshipQueries>();
-        builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection("Alerts"));
-        builder.Services.AddSingleton<DeadlineSweep>();
-        // Off only in tests and benchmarks that drive the sweep by hand.
-        var sweeping = builder.Configuration.GetValue("Alerts:Sweep", true);
-        var every = TimeSpan.FromSeconds(builder.Configuration.GetValue("Alerts:SweepSeconds", 1.0));
-        // After downtime the job runs once at once (not once per missed second): that sweep covers the whole gap.
-        builder.AddJob<DeadlineSweepJob>(DeadlineSweepJob.Name, "Warnings, overdue, escalation up the tree, alerts and re-notification",
-            JobCatalogExtensions.Every(every), sweeping);
-        builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days", JobCatalogExtensions.Every(TimeSpan.FromHours(1)), sweeping);
+        // Off only in tests and benchmarks that drive the scheduled work by hand.
+        builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days", JobCatalogExtensions.Every(TimeSpan.FromHours(1)),
+            builder.Configuration.GetValue("Alerts:Sweep", true));
 
         return builder;
     }
