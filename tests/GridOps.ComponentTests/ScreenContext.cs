@@ -38,6 +38,9 @@ internal sealed class ScreenContext : IAsyncDisposable
 
     private IRenderedComponent<Microsoft.AspNetCore.Components.Web.HeadOutlet>? _head;
 
+    /// <summary>Waits until the title passes the assertion: the head renders on its own, after the page that changed it.</summary>
+    public void WaitForTitle(Action<string> assertion) => _head!.WaitForAssertion(() => assertion(Title), TimeSpan.FromSeconds(10));
+
     public ValueTask DisposeAsync() => Context.DisposeAsync();
 
     public static async Task<ScreenContext> CreateAsync(TestApp app, string userName, string culture = "zh-CN")

@@ -22,7 +22,7 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
         var cut = screen.Context.Render<AlertConsolePage>();
         WaitUntilLoaded(cut);
         var before = OpenCount(cut);
-        Assert.DoesNotContain("新红色告警", screen.Title, StringComparison.Ordinal);
+        screen.WaitForTitle(title => Assert.Equal("告警督办台 · GridOps", title));
 
         var raised = await fixture.RaiseRedAlertAsync("化工厂围墙外有刺鼻气味");
         screen.Live.Push(LiveGroups.District, raised);
@@ -30,11 +30,11 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
         cut.WaitForAssertion(() => Assert.Equal(raised.Incident.Ticket, cut.Find(".alert-card").GetAttribute("data-ticket")), Soon);
         Assert.Equal(before + 1, OpenCount(cut));
         Assert.Contains("化工厂围墙外有刺鼻气味", cut.Find(".alert-card .alert-title").TextContent, StringComparison.Ordinal);
-        Assert.StartsWith("【1 条新红色告警】", screen.Title, StringComparison.Ordinal);
+        screen.WaitForTitle(title => Assert.StartsWith("【1 条新红色告警】", title, StringComparison.Ordinal));
 
         // Any key the supervisor presses means they have seen it.
         await cut.Find(".alert-list").KeyDownAsync(new KeyboardEventArgs { Key = "j" });
-        Assert.Equal("告警督办台 · GridOps", screen.Title);
+        screen.WaitForTitle(title => Assert.Equal("告警督办台 · GridOps", title));
     }
 
     [Fact]

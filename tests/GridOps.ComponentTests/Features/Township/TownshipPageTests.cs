@@ -23,7 +23,7 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         var ticket = await ExtensionRequestedAsync("路灯整片不亮，需采购配件", minutes: 2 * 24 * 60);
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");
         var cut = screen.Context.Render<TownshipPage>();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".township").GetAttribute("data-ready")), Soon);
+        WaitUntilReady(cut);
 
         var item = cut.Find($"[data-approval=Extension][data-ticket='{ticket}']");
         Assert.Contains("+2 天", item.TextContent, StringComparison.Ordinal);
@@ -40,7 +40,8 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         var ticket = await ExtensionRequestedAsync("下水道清淤需大型设备", minutes: 120);
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");
         var cut = screen.Context.Render<TownshipPage>();
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-approval=Extension][data-ticket='{ticket}']")), Soon);
+        WaitUntilReady(cut);
+        Assert.NotEmpty(cut.FindAll($"[data-approval=Extension][data-ticket='{ticket}']"));
         Assert.Contains("+2 小时", cut.Find($"[data-approval=Extension][data-ticket='{ticket}']").TextContent, StringComparison.Ordinal);
         var provider = screen.Context.Render<MudBlazor.MudDialogProvider>();
 
@@ -68,7 +69,8 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         Assert.True(escalated.Done);
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");
         var cut = screen.Context.Render<TownshipPage>();
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-approval=Escalation][data-ticket='{raised.Incident.Ticket}']")), Soon);
+        WaitUntilReady(cut);
+        Assert.NotEmpty(cut.FindAll($"[data-approval=Escalation][data-ticket='{raised.Incident.Ticket}']"));
 
         await cut.Find($"[data-approval=Escalation][data-ticket='{raised.Incident.Ticket}']").QuerySelectorAll("button")
             .Single(b => b.TextContent.Trim() == "确认").ClickAsync(new());
@@ -83,7 +85,7 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
     {
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");
         var cut = screen.Context.Render<TownshipPage>();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".township").GetAttribute("data-ready")), Soon);
+        WaitUntilReady(cut);
         var group = Assert.Single(screen.Live.Open).Group;
         var board = cut.Instance.Board!;
 
@@ -109,6 +111,10 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         screen.Live.Push(group, created with { Type = "incident.changed", Incident = created.Incident with { Open = false, State = "closed" } });
         cut.WaitForAssertion(() => Assert.DoesNotContain("井盖缺失", cut.Find(".live-incidents").TextContent, StringComparison.Ordinal), Soon);
     }
+
+    /// <summary>Waits for the circuit's first full render (data-ready): buttons found before it would lose their handlers to it.</summary>
+    private static void WaitUntilReady(IRenderedComponent<TownshipPage> cut) =>
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".township").GetAttribute("data-ready")), Soon);
 
     /// <summary>An incident in the leader's street, accepted, dispatched to its community and asked to be extended.</summary>
     private async Task<string> ExtensionRequestedAsync(string description, int minutes)
