@@ -30,6 +30,9 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
     /// <summary>How many renders live deliveries have caused (what the pacing limits; a test's measure of it).</summary>
     internal int LiveRenders { get; private set; }
 
+    /// <summary>Raised on the renderer's thread after each delivery is applied (what a test waits on instead of polling).</summary>
+    internal event Action? DeliveryApplied;
+
     /// <summary>Stopped when the screen goes away (the circuit ends or the operator navigates on).</summary>
     protected CancellationToken Stopping => _stop.Token;
 
@@ -116,6 +119,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
                     }
 
                     RenderSoon();
+                    DeliveryApplied?.Invoke();
                 });
             }
         }

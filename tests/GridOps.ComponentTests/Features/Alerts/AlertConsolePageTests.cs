@@ -108,6 +108,16 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
         var template = await fixture.RaiseRedAlertAsync("暴雨导致多处积水");
         var openBefore = OpenCount(cut);
         var rendersBefore = cut.Instance.LiveRenders;
+        var shown = cut.Instance.Inbox.Alerts.Count;
+        // Renders are what a bUnit wait would watch for, and the storm must not cause them: wait on the console applying it instead.
+        var stormApplied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cut.Instance.DeliveryApplied += () =>
+        {
+            if (cut.Instance.Inbox.Alerts.Count == shown + 300)
+            {
+                stormApplied.TrySetResult();
+            }
+        };
 
         // A storm: 300 alerts in 50 batches, faster than anyone can read, while the clock stands still.
         for (var batch = 0; batch < 50; batch++)
@@ -116,9 +126,7 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
                 .Select(n => template with { Seq = template.Seq + n, Alert = template.Alert! with { Id = -n } })]);
         }
 
-        var shown = cut.Instance.Inbox.Alerts.Count;
-        // Renders are what the wait below would watch for, and the storm must not cause them: watch the console's model instead.
-        await Until(() => cut.Instance.Inbox.Alerts.Count == shown + 300);
+        await stormApplied.Task.WaitAsync(Soon);
         // The first batch renders at once; every later one waits for the gap, which has not passed.
         Assert.Equal(1, cut.Instance.LiveRenders - rendersBefore);
         screen.Clock.Advance(LiveScreen.RenderGap);
@@ -133,16 +141,6 @@ public sealed class AlertConsolePageTests(AlertConsoleFixture fixture) : IClassF
 
     private static void WaitUntilLoaded(IRenderedComponent<AlertConsolePage> cut) =>
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find(".alert-list").GetAttribute("aria-busy")), Soon);
-
-    /// <summary>Waits for a condition that no render announces (the console's reading of a stream that is not rendering by design).</summary>
-    private static async Task Until(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Soon);
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 
     private static int OpenCount(IRenderedComponent<AlertConsolePage> cut) =>
         int.Parse(cut.Find("[data-open-count]").TextContent, CultureInfo.InvariantCulture);
