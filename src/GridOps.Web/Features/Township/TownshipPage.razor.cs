@@ -22,6 +22,7 @@ public sealed partial class TownshipPage
     private (string Code, AreaLevel Level) _area;
     private bool _approvalsReading;
     private bool _approvalsStale;
+    private string? _loadedCode;
 
     [Inject]
     private AreaQueries Areas { get; set; } = null!;
@@ -78,7 +79,14 @@ public sealed partial class TownshipPage
 
     protected override async Task OnParametersSetAsync()
     {
-        Loaded = false;
+        // Parameters are set again whenever a cascading value is (the sign-in state among them): only another
+        // area is a reason to read again, and the picture on screen stays until the next one is ready.
+        if (Loaded && Code == _loadedCode)
+        {
+            return;
+        }
+
+        _loadedCode = Code;
         _viewer = Viewer.From((await Authentication).User);
         var code = Code ?? await Areas.ScopeAreaCodeAsync(_viewer.Scope, Stopping);
         var detail = code is null ? null : await Areas.GetDetailAsync(code, _viewer.Scope, Stopping);

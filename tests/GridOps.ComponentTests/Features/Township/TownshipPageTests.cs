@@ -112,6 +112,24 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         cut.WaitForAssertion(() => Assert.DoesNotContain("井盖缺失", cut.Find(".live-incidents").TextContent, StringComparison.Ordinal), Soon);
     }
 
+    [Fact]
+    public async Task ParametersSetAgainForTheSameStreet_KeepThePictureAndTheSubscription()
+    {
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "leader");
+        var cut = screen.Context.Render<TownshipPage>();
+        WaitUntilReady(cut);
+        var subscription = Assert.Single(screen.Live.Open);
+        var rows = cut.FindAll(".counts-table tbody tr").Count;
+
+        // What the circuit does when a cascading value (the sign-in state) is provided again: the page must not blank to a
+        // progress bar and read everything again (a leader saw the street vanish for a moment with nothing changed).
+        cut.Render();
+
+        Assert.Empty(cut.FindAll(".mud-progress-linear"));
+        Assert.Equal(rows, cut.FindAll(".counts-table tbody tr").Count);
+        Assert.Same(subscription, Assert.Single(screen.Live.Open));
+    }
+
     /// <summary>Waits for the circuit's first full render (data-ready): buttons found before it would lose their handlers to it.</summary>
     private static void WaitUntilReady(IRenderedComponent<TownshipPage> cut) =>
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".township").GetAttribute("data-ready")), Soon);

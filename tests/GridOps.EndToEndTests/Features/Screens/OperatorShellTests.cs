@@ -54,6 +54,7 @@ public sealed class OperatorShellTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Township view");
+        await Assertions.Expect(page.Locator(".counts-table tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("township-en-1366x768.png") });
         await page.Context.CloseAsync();
     }
