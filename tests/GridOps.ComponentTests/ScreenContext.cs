@@ -43,6 +43,12 @@ internal sealed class ScreenContext : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Context.DisposeAsync();
 
+    /// <summary>Where the screen's browser is (the address bar), relative to the site.</summary>
+    public string Address => "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
+
+    public Microsoft.AspNetCore.Components.NavigationManager Navigation =>
+        Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
     public static async Task<ScreenContext> CreateAsync(TestApp app, string userName, string culture = "zh-CN")
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
@@ -67,6 +73,8 @@ internal sealed class ScreenContext : IAsyncDisposable
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Township.TownshipQueries>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveKpiQueries>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Incidents.ChangeIncidentHandler>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Incidents.IncidentQueries>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>());
         ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
         // As in a circuit (not prerendering): live screens follow the stream only there. After the services: it reads them.
         ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

@@ -20,7 +20,7 @@ internal static class IncidentEndpoints
             .WithRequestExample(IncidentApiExamples.Report).WithResponseExample(StatusCodes.Status201Created, IncidentApiExamples.Incident);
         group.MapGet("", ListAsync).RequireAuthorization(Can.ReadIncidents)
             .WithSummary("List incidents in the caller's scope")
-            .WithDescription("Filters (query): state, tier, category, source, area (a street, community or grid code), timeliness, unlocated, from, to; sort, page, pageSize.")
+            .WithDescription("Filters (query): state, tier, category, source, area (a street, community or grid code), timeliness, unlocated, from, to; sort (newest by default; reported = oldest first, due / -due, tier = red first / -tier), page, pageSize.")
             .Produces<IncidentPage>().ProducesValidationProblem();
         group.MapGet("/counts/grids", async (IncidentQueries queries, HttpContext http, CancellationToken ct) => Results.Ok(await queries.CountByGridAsync(http.Viewer(), ct)))
             .RequireAuthorization(Can.ReadIncidents)

@@ -26,6 +26,33 @@ public static class IncidentFilterQuery
         return (filter, errors);
     }
 
+    /// <summary>The filter as a query string (what <see cref="Parse"/> reads back): the list page's address and its CSV link.</summary>
+    public static string ToQuery(IncidentFilter filter)
+    {
+        var pairs = new List<KeyValuePair<string, string?>>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                pairs.Add(new(key, value));
+            }
+        }
+
+        Add("tier", Name(filter.Tier));
+        Add("state", Name(filter.State));
+        Add("category", filter.Category);
+        Add("timeliness", Name(filter.Timeliness));
+        Add("source", Name(filter.Source));
+        Add("area", filter.Area);
+        Add("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("unlocated", filter.Unlocated ? "true" : null);
+        Add("sort", filter.Sort);
+        return Microsoft.AspNetCore.Http.QueryString.Create(pairs).ToString();
+    }
+
+    private static string? Name<T>(T? value) where T : struct, Enum => value is { } v ? RequestParsing.Camel(v.ToString()) : null;
+
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int Number(string? text, string field, int fallback, int min, int max, Dictionary<string, string[]> errors)

@@ -271,11 +271,24 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         return new DateTimeOffset(midnight, calendars.Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
+    /// <summary>The orders a list can ask for (<see cref="IncidentFilter.Sort"/>); anything else is newest first.</summary>
+    public static class Sorts
+    {
+        public const string Oldest = "reported";
+        public const string DueSoonest = "due";
+        public const string DueLatest = "-due";
+        public const string TierHighest = "tier";
+        public const string TierLowest = "-tier";
+    }
+
+    // Incidents without a time limit (closed ones, say) go last in either direction: the list is for what is due.
     private static IQueryable<Incident> Sort(IQueryable<Incident> query, string? sort) => sort switch
     {
-        "reported" => query.OrderBy(i => i.ReportedAt).ThenBy(i => i.Id),
-        "due" => query.OrderBy(i => i.DueAt == null).ThenBy(i => i.DueAt).ThenBy(i => i.Id),
-        "tier" => query.OrderByDescending(i => i.Tier).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+        Sorts.Oldest => query.OrderBy(i => i.ReportedAt).ThenBy(i => i.Id),
+        Sorts.DueSoonest => query.OrderBy(i => i.DueAt == null).ThenBy(i => i.DueAt).ThenBy(i => i.Id),
+        Sorts.DueLatest => query.OrderBy(i => i.DueAt == null).ThenByDescending(i => i.DueAt).ThenByDescending(i => i.Id),
+        Sorts.TierHighest => query.OrderByDescending(i => i.Tier).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
+        Sorts.TierLowest => query.OrderBy(i => i.Tier).ThenByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
         _ => query.OrderByDescending(i => i.ReportedAt).ThenByDescending(i => i.Id),
     };
 

@@ -18,6 +18,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "/m/patrol", "grid", 390 },
         { "/map", "command", 1366 },
         { "/incidents", "command", 1366 },
+        { "/incidents", "supervisor", 390 },
         { "/alerts", "supervisor", 1366 },
         { "/alerts", "supervisor", 390 },
         { "/township", "leader", 1366 },

@@ -289,4 +289,31 @@ public sealed class IncidentApiTests : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty("tier", out _));
         Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
     }
+
+    [Fact]
+    public async Task List_EachOrderTheGridOffers_IsTheDatabasesOrder()
+    {
+        await PostAsync(Report("邻里因停车位发生口角"));
+        await PostAsync(Report("小区内疑似燃气泄漏", category: "environment.appearance"));
+        await PostAsync(Report("楼道堆放杂物"));
+        await AdvanceAsync(TimeSpan.FromMinutes(10));
+        await PostAsync(Report("夜间施工噪声扰民"));
+
+        async Task<List<JsonElement>> RowsAsync(string sort) =>
+            [.. (await Client.GetFromJsonAsync<JsonElement>($"/api/incidents?pageSize=500&sort={sort}")).GetProperty("rows").EnumerateArray()];
+        static int Rank(JsonElement row) => Array.IndexOf(["green", "blue", "yellow", "red"], row.GetProperty("tier").GetString());
+        static DateTimeOffset? Due(JsonElement row) => row.GetProperty("dueAt").ValueKind == JsonValueKind.Null ? null : row.GetProperty("dueAt").GetDateTimeOffset();
+
+        var lowestFirst = (await RowsAsync("-tier")).Select(Rank).ToList();
+        Assert.Equal(lowestFirst.Order(), lowestFirst);
+        Assert.NotEqual(lowestFirst.First(), lowestFirst.Last());
+        var highestFirst = (await RowsAsync("tier")).Select(Rank).ToList();
+        Assert.Equal(highestFirst.OrderDescending(), highestFirst);
+
+        var latestDue = (await RowsAsync("-due")).Select(Due).ToList();
+        Assert.Equal(latestDue.Where(d => d is not null).OrderDescending(), latestDue.TakeWhile(d => d is not null));
+        var soonestDue = (await RowsAsync("due")).Select(Due).ToList();
+        Assert.Equal(soonestDue.Where(d => d is not null).Order(), soonestDue.TakeWhile(d => d is not null));
+        Assert.NotEqual(latestDue.First(), soonestDue.First());
+    }
 }

@@ -56,16 +56,19 @@ public sealed class ScreenAssetsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheAlertConsole_RunsACircuit_WhileTheLightPagesLoadNoBlazorAtAll()
+    public async Task TheOperatorsScreens_RunACircuit_WhileTheLightPagesLoadNoBlazorAtAll()
     {
         using var supervisor = await _app.SignInAsync("supervisor");
-        var console = await HtmlAsync(supervisor, "/alerts");
-        Assert.Contains("_framework/blazor.web", console, StringComparison.Ordinal);
-        Assert.Contains("MudBlazor.min", console, StringComparison.Ordinal);
-        Assert.Contains("components-reconnect-modal", console, StringComparison.Ordinal);
+        foreach (var path in new[] { "/alerts", "/incidents" })
+        {
+            var screen = await HtmlAsync(supervisor, path);
+            Assert.Contains("_framework/blazor.web", screen, StringComparison.Ordinal);
+            Assert.Contains("MudBlazor.min", screen, StringComparison.Ordinal);
+            Assert.Contains("components-reconnect-modal", screen, StringComparison.Ordinal);
+        }
 
         using var anonymous = _app.Anonymous();
-        foreach (var (client, path) in new[] { (anonymous, "/report"), (anonymous, "/account/sign-in"), (supervisor, "/incidents") })
+        foreach (var (client, path) in new[] { (anonymous, "/report"), (anonymous, "/account/sign-in"), (supervisor, "/map") })
         {
             var page = await HtmlAsync(client, path);
             Assert.DoesNotContain("blazor.web", page, StringComparison.Ordinal);
