@@ -9,7 +9,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 await esbuild.build({
-  entryPoints: { app: 'src/app.js', screens: 'src/screens.js', 'alert-console': 'src/alert-console.js' },
+  entryPoints: { app: 'src/app.js', screens: 'src/screens.js', 'alert-console': 'src/alert-console.js', islands: 'src/islands.js' },
   bundle: true,
   // Code splitting keeps MapLibre out of pages that have no map.
   splitting: true,

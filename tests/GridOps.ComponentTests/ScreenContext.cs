@@ -59,6 +59,8 @@ internal sealed class ScreenContext : IAsyncDisposable
         console.Mode = JSRuntimeMode.Loose;
         console.Setup<bool>("enabled").SetResult(true);
         console.Setup<bool>("focusCard", _ => true).SetResult(true);
+        // Script islands (the incident's point map) are asked for by name; here there is no browser to draw them.
+        ctx.JSInterop.SetupModule("./assets/islands.js").Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         ctx.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));

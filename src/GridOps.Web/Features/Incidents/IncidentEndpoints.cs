@@ -40,8 +40,6 @@ internal static class IncidentEndpoints
             .WithRequestExample(IncidentApiExamples.Dispatch);
         app.MapGet("/photos/{id:guid}", GetPhotoAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Incidents")
             .WithSummary("A photo of an incident (JPEG, PNG or WebP)").Produces(StatusCodes.Status200OK, contentType: "image/jpeg").ProducesProblem(StatusCodes.Status404NotFound);
-        // The detail page's action forms (post/redirect/get); machines use the JSON action above.
-        app.MapPost("/incidents/{ticketNo}/act", ActFromFormAsync).RequireAuthorization(Can.ActOnIncidents).ExcludeFromDescription();
         app.MapGet("/incidents/export.csv", IncidentCsvExport.WriteAsync).RequireAuthorization(Can.ReadIncidents).WithTags("Incidents")
             .WithSummary("The filtered incident list as CSV (UTF-8 with BOM, for spreadsheets)").Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
@@ -146,30 +144,6 @@ internal static class IncidentEndpoints
 
         var outcome = await handler.HandleAsync(ticketNo, action, request, [], http.Viewer(), cancellationToken);
         return await ChangeResultAsync(ticketNo, outcome, queries, time, cancellationToken);
-    }
-
-    // The detail page's action forms: apply, then back to the page with the outcome (post/redirect/get).
-    private static async Task<IResult> ActFromFormAsync(string ticketNo, [FromForm] IFormCollection form, ChangeIncidentHandler handler, HttpContext http, CancellationToken cancellationToken)
-    {
-        string? Field(string name) => string.IsNullOrWhiteSpace(form[name]) ? null : form[name].ToString();
-        int? Number(string name) => int.TryParse(Field(name), System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-        var action = Field("action") ?? "";
-        var request = new IncidentActionRequest(Number("version"), Field("actor"), Field("reason"), Field("areaCode"),
-            form["departmentCodes"].Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!).ToArray(), Number("reportInMinutes"),
-            Field("departmentCode"), Field("text"), Number("hours") * 60 ?? Number("minutes"), Field("evaluation"), Field("tier"), Field("mergeInto"));
-        var photos = await PhotoUpload.ReadAsync(form.Files.GetFiles("photos"), cancellationToken);
-        var outcome = await handler.HandleAsync(ticketNo, action, request, photos, http.Viewer(), cancellationToken);
-        var page = "/incidents/" + Uri.EscapeDataString(ticketNo);
-        var query = outcome switch
-        {
-            { Errors.Count: > 0 } => $"result=invalid&fields={Uri.EscapeDataString(string.Join(",", outcome.Errors.Keys))}",
-            { Status: ChangeStatus.NotFound } => "",
-            { Status: ChangeStatus.Changed } => "result=changed",
-            { Status: ChangeStatus.Stale } => "result=stale",
-            { Status: ChangeStatus.Forbidden } => "result=forbidden",
-            _ => $"result=refused&code={Uri.EscapeDataString(outcome.Refusal!.Code)}",
-        };
-        return Results.Redirect($"{page}?{query}&action={Uri.EscapeDataString(action)}", permanent: false, preserveMethod: false);
     }
 
     private static async Task<IResult> ChangeResultAsync(string ticketNo, ChangeOutcome outcome, IncidentQueries queries, TimeProvider time, CancellationToken cancellationToken)

@@ -125,15 +125,18 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync($"/incidents/{ticket}", 1366, 768);
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await Assertions.Expect(page.Locator(".incident-detail[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        await Assertions.Expect(page.GetByText("<script>alert('xss')</script>垃圾堆放")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("<script>alert('xss')</script>垃圾堆放").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "核查结案" })).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已完成：受理");
+        await page.Locator(".action-buttons").GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已完成" })).ToContainTextAsync("已完成：受理");
 
-        var dispatch = page.Locator("details.action", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "分派", Exact = true }) });
-        await dispatch.GetByLabel("承办区域编码（街道/社区/网格）").FillAsync("QS-2-1");
-        await dispatch.GetByRole(AriaRole.Button, new() { Name = "分派", Exact = true }).ClickAsync();
+        await page.Locator(".action-buttons").GetByRole(AriaRole.Button, new() { Name = "分派", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("承办区域编码（街道/社区/网格）").FillAsync("QS-2-1");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "分派", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".incident-status .state-badge")).ToHaveTextAsync("已分派");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "办理记录" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
@@ -144,23 +147,30 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task DetailPage_TwoTabsOnOneVersion_TheSecondIsToldSomeoneActedFirst()
+    public async Task DetailPage_TwoTabsOnOneVersion_TheSecondIsToldWhoActedFirst_AndBothFollowLive()
     {
         var ticket = await ReportOverApiAsync("共享单车乱停放", await LabelPointAsync("MH-1-1-1"));
         var first = await fixture.OpenAsync($"/incidents/{ticket}", 1366, 768);
-        var second = await first.Context.NewPageAsync();
-        await second.GotoAsync($"/incidents/{ticket}");
+        var second = await fixture.OpenAsync($"/incidents/{ticket}", 1366, 768, user: "supervisor");
+        await Assertions.Expect(second.Locator(".incident-detail[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(first.Locator(".incident-detail[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        await first.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
-        await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("已完成");
-        var voidForm = second.Locator("details.action", new() { Has = second.Locator("summary", new() { HasText = "作废" }) });
-        await voidForm.Locator("summary").ClickAsync();
-        await voidForm.GetByLabel("原因").FillAsync("重复上报");
-        await voidForm.GetByRole(AriaRole.Button, new() { Name = "作废" }).ClickAsync();
+        // The second opens its void dialog on version 1, then the first accepts.
+        await second.Locator(".action-buttons").GetByRole(AriaRole.Button, new() { Name = "作废", Exact = true }).ClickAsync();
+        await second.GetByRole(AriaRole.Dialog).GetByLabel("原因").FillAsync("重复上报");
+        await first.Locator(".action-buttons").GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await first.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
+        await Assertions.Expect(first.Locator(".incident-status .state-badge")).ToHaveTextAsync("已受理");
+        // The stream brings the acceptance to the second tab by itself.
+        await Assertions.Expect(second.Locator(".incident-status .state-badge")).ToHaveTextAsync("已受理", new() { Timeout = 15_000 });
 
-        await Assertions.Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("刚被他人办理过");
-        await Assertions.Expect(second.Locator(".incident-status .state-badge")).ToHaveTextAsync("已受理");
+        await second.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "作废", Exact = true }).ClickAsync();
+        var told = second.GetByRole(AriaRole.Alert).Filter(new() { HasText = "刚被他人办理过" });
+        await Assertions.Expect(told).ToContainTextAsync("受理");
+        await Assertions.Expect(told).ToContainTextAsync("admin");
+        await second.ScreenshotAsync(new() { Path = Shot("incident-stale-1366x768.png") });
         await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
     }
 
     [Fact]

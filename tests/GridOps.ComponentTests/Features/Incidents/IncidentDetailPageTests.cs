@@ -1,0 +1,144 @@
+using Bunit;
+using GridOps.ComponentTests.Features.Alerts;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Incidents;
+using GridOps.Web.Features.Incidents.Detail;
+using GridOps.Web.Features.Live;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace GridOps.ComponentTests.Features.Incidents;
+
+/// <summary>
+/// One incident as a circuit renders it over the demo district: the actions this viewer may take,
+/// each in a dialog that validates before it sends, the version check, and what others do shown live.
+/// </summary>
+public sealed class IncidentDetailPageTests(AlertConsoleFixture fixture) : IClassFixture<AlertConsoleFixture>
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task AcceptThenDispatch_EachInItsDialog_MoveTheIncident_AndOnlyLegalActionsAreOffered()
+    {
+        var ticket = await fixture.ReportAsync("<script>alert('xss')</script>垃圾堆放");
+        var community = (await fixture.App.Database.StringsAsync("SELECT code FROM areas WHERE level = 2 ORDER BY code LIMIT 1"))[0];
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        var (cut, dialogs) = Render(screen, ticket);
+
+        Assert.Contains("<script>alert('xss')</script>垃圾堆放", cut.Find(".description").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(ActionNames(cut), n => n == "核查结案");
+        await Press(cut, "受理");
+        await SendInDialogAsync(dialogs, "受理");
+        cut.WaitForAssertion(() => Assert.Equal("已受理", cut.Find(".state-badge").TextContent), Soon);
+        Assert.Contains("已完成：受理", cut.Find("[role=status]").TextContent, StringComparison.Ordinal);
+
+        await Press(cut, "分派");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("input")), Soon);
+        await dialogs.Find("input").InputAsync(new() { Value = community });
+        await SendButton(dialogs, "分派").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal("已分派", cut.Find(".state-badge").TextContent), Soon);
+        Assert.Equal(1, await fixture.App.Database.CountAsync(
+            $"SELECT count(*) FROM incidents i JOIN areas a ON a.id = i.assignee_area_id WHERE i.ticket_no = '{ticket}' AND a.code = '{community}'"));
+        Assert.Equal(3, cut.FindAll(".timeline li").Count);
+        Assert.Equal("3", cut.Find(".incident-detail").GetAttribute("data-version"));
+    }
+
+    [Fact]
+    public async Task AWrongAreaCode_IsNamedInTheDialog_WhichStaysOpen_AndNothingIsStored()
+    {
+        var ticket = await fixture.ReportAsync("路面塌陷");
+        await Act(ticket, 1, IncidentAction.Accept);
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        var (cut, dialogs) = Render(screen, ticket);
+
+        await Press(cut, "分派");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("input")), Soon);
+        await dialogs.Find("input").InputAsync(new() { Value = "NO-SUCH-AREA" });
+        dialogs.WaitForAssertion(() => Assert.False(SendButton(dialogs, "分派").HasAttribute("disabled")), Soon);
+        await SendButton(dialogs, "分派").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("NO-SUCH-AREA", dialogs.Find("[role=alert]").TextContent, StringComparison.Ordinal), Soon);
+        Assert.Contains("areaCode", dialogs.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await fixture.App.Database.CountAsync($"SELECT version FROM incidents WHERE ticket_no = '{ticket}'"));
+    }
+
+    [Fact]
+    public async Task AVoid_WaitsForItsReason_AndTwoScreensOnOneVersion_TellTheSecondWhoActedFirst()
+    {
+        var ticket = await fixture.ReportAsync("共享单车乱停放");
+        await using var first = await ScreenContext.CreateAsync(fixture.App, "command");
+        await using var second = await ScreenContext.CreateAsync(fixture.App, "supervisor");
+        var (one, oneDialogs) = Render(first, ticket);
+        var (two, twoDialogs) = Render(second, ticket);
+
+        await Press(one, "受理");
+        await SendInDialogAsync(oneDialogs, "受理");
+        one.WaitForAssertion(() => Assert.Equal("已受理", one.Find(".state-badge").TextContent), Soon);
+
+        // The second screen still shows version 1 (no event reached it): its void is refused, and it says by whom.
+        await Press(two, "作废");
+        twoDialogs.WaitForAssertion(() => Assert.NotEmpty(twoDialogs.FindAll("textarea")), Soon);
+        Assert.True(SendButton(twoDialogs, "作废").HasAttribute("disabled"));
+        await twoDialogs.Find("textarea").InputAsync(new() { Value = "重复上报" });
+        twoDialogs.WaitForAssertion(() => Assert.False(SendButton(twoDialogs, "作废").HasAttribute("disabled")), Soon);
+        await SendButton(twoDialogs, "作废").ClickAsync(new());
+
+        two.WaitForAssertion(() => Assert.Contains("刚被他人办理过", two.Find("[role=alert]").TextContent, StringComparison.Ordinal), Soon);
+        var alert = two.Find("[role=alert]").TextContent;
+        Assert.Contains("(command)", alert, StringComparison.Ordinal);
+        Assert.Contains("受理", alert, StringComparison.Ordinal);
+        Assert.Equal("已受理", two.Find(".state-badge").TextContent);
+        Assert.Equal(0, await fixture.App.Database.CountAsync($"SELECT count(*) FROM incidents WHERE ticket_no = '{ticket}' AND state = 9"));
+    }
+
+    [Fact]
+    public async Task WhatSomeoneElseDoes_ShowsWithoutAReload()
+    {
+        var ticket = await fixture.ReportAsync("楼道堆放杂物");
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        var (cut, _) = Render(screen, ticket);
+        Assert.Contains(ActionNames(cut), n => n == "受理");
+
+        var changed = await Act(ticket, 1, IncidentAction.Accept);
+        var live = new LiveIncident(changed.Id, ticket, changed.Title, "green", "accepted", true, "onTime", "", "", null, null, null, null, null,
+            changed.ReportedAt, changed.DueAt);
+        screen.Live.Push(Assert.Single(screen.Live.Open).Group, new LiveEvent(long.MaxValue - 20, "incident.changed", DateTimeOffset.UtcNow, live, null));
+
+        cut.WaitForAssertion(() => Assert.Equal("已受理", cut.Find(".state-badge").TextContent), Soon);
+        Assert.DoesNotContain(ActionNames(cut), n => n == "受理");
+        Assert.Equal(2, cut.FindAll(".timeline li").Count);
+    }
+
+    private static (IRenderedComponent<IncidentDetailPage> Page, IRenderedComponent<MudDialogProvider> Dialogs) Render(ScreenContext screen, string ticket)
+    {
+        var dialogs = screen.Context.Render<MudDialogProvider>();
+        var cut = screen.Context.Render<IncidentDetailPage>(p => p.Add(x => x.TicketNo, ticket));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".incident-detail").GetAttribute("data-ready")), Soon);
+        return (cut, dialogs);
+    }
+
+    private static IEnumerable<string> ActionNames(IRenderedComponent<IncidentDetailPage> cut) =>
+        cut.FindAll(".action-buttons button").Select(b => b.TextContent.Trim());
+
+    private static Task Press(IRenderedComponent<IncidentDetailPage> cut, string name) =>
+        cut.FindAll(".action-buttons button").Single(b => b.TextContent.Trim() == name).ClickAsync(new());
+
+    private static AngleSharp.Dom.IElement SendButton(IRenderedComponent<MudDialogProvider> dialogs, string name) =>
+        dialogs.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == name);
+
+    private static async Task SendInDialogAsync(IRenderedComponent<MudDialogProvider> dialogs, string name)
+    {
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog-actions button")), Soon);
+        await SendButton(dialogs, name).ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog-actions")), Soon);
+    }
+
+    private async Task<Incident> Act(string ticket, int version, IncidentAction action)
+    {
+        var outcome = await fixture.App.Service<ChangeIncidentHandler>().HandleAsync(ticket, version,
+            new IncidentCommand(action, "值班员(command)", null), [], Viewer.System, CancellationToken.None);
+        Assert.Equal(ChangeStatus.Changed, outcome.Status);
+        return outcome.Incident!;
+    }
+}
