@@ -60,8 +60,17 @@ public sealed class ScheduledWorkPagesTests(BrowserFixture fixture)
         // The street's row counts the incident just reported; its name opens the incidents behind the numbers.
         var row = page.Locator($"tr[data-unit='{street}']");
         await Assertions.Expect(row).ToContainTextAsync("÷");
-        await row.Locator("th a").ClickAsync();
-        await page.WaitForURLAsync($"**/incidents?area={street}*");
+        // Drill into the street: its communities only, with the path back above them.
+        var community = (await fixture.Database.StringsAsync($"SELECT c.code FROM areas g JOIN areas c ON c.id = g.parent_id WHERE g.code = '{grid}'"))[0];
+        await row.Locator(".drill").ClickAsync();
+        await page.WaitForURLAsync($"**/assessment?month=*&level=Community&parent={street}");
+        var communityRow = page.Locator($"tr[data-unit='{community}']");
+        await Assertions.Expect(communityRow).ToContainTextAsync("÷");
+        await Assertions.Expect(page.Locator(".drill-path")).ToBeVisibleAsync();
+        var inStreet = await fixture.Database.StringsAsync($"SELECT c.code FROM areas c JOIN areas s ON s.id = c.parent_id WHERE s.code = '{street}'");
+        Assert.All(await page.Locator("tr[data-unit]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)"), unit => Assert.Contains(unit, inStreet));
+        await communityRow.Locator("th a").ClickAsync();
+        await page.WaitForURLAsync($"**/incidents?area={community}*");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = ticket })).ToBeVisibleAsync();
 
         await page.Context.CloseAsync();

@@ -1,0 +1,157 @@
+using System.Globalization;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace GridOps.Web.Features.Assessment.Pages;
+
+/// <summary>
+/// A month's scores for one level, drillable from a street to its communities to their grids, with
+/// month over month, grades and a chart. The address carries month, level and the unit drilled into,
+/// so a view can be sent or bookmarked; what a viewer may read is exactly what the CSV gives them.
+/// </summary>
+public sealed partial class AssessmentPage
+{
+    private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
+
+    private Viewer _viewer = Viewer.Anonymous;
+    private bool _chartAsked;
+
+    [Inject]
+    private AssessmentStore Store { get; set; } = null!;
+
+    [Inject]
+    private OpenIncidentsWeighing Weighing { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
+
+    [Inject]
+    private AreaQueries Areas { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "month")]
+    public string? MonthQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "kind")]
+    public string? KindQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "level")]
+    public string? LevelQuery { get; set; }
+
+    /// <summary>The street or community drilled into: only the units inside it are listed.</summary>
+    [SupplyParameterFromQuery(Name = "parent")]
+    public string? ParentQuery { get; set; }
+
+    private DateOnly Month { get; set; }
+
+    private string Kind { get; set; } = AssessmentKind.Live;
+
+    private AssessmentLevel Level { get; set; } = AssessmentLevel.Street;
+
+    private AreaDetail? Parent { get; set; }
+
+    private IReadOnlyList<(DateOnly Month, string[] Kinds)> Months { get; set; } = [];
+
+    internal IReadOnlyList<AssessmentRow> Shown { get; private set; } = [];
+
+    private Dictionary<string, double?> Previous { get; set; } = [];
+
+    private ILookup<string, WeighingIncident> Weighs { get; set; } = Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
+
+    private bool Loaded { get; set; }
+
+    private bool Ready { get; set; }
+
+    private string MonthLabel => Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private string CsvHref => $"/assessment.csv?month={MonthLabel}&kind={Kind}";
+
+    private AssessmentLevel? DrillLevel => Level switch
+    {
+        AssessmentLevel.Street => AssessmentLevel.Community,
+        AssessmentLevel.Community => AssessmentLevel.Grid,
+        _ => null,
+    };
+
+    private List<BreadcrumbItem> Breadcrumbs =>
+    [
+        new(L["Assessment.Level.Street"], Href(Month, AssessmentLevel.Street, null)),
+        .. Parent!.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, Href(Month, (AssessmentLevel)(a.Level + 1), a.Code))),
+        new(Parent.Area.Name, null, disabled: true),
+    ];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _viewer = Viewer.From((await Authentication).User);
+        Month = AssessmentPageModel.ParseMonth(MonthQuery) ?? Store.CurrentMonth();
+        Level = Enum.TryParse<AssessmentLevel>(LevelQuery, out var level) && Enum.IsDefined(level) ? level : AssessmentLevel.Street;
+        Parent = ParentQuery is { Length: > 0 } code ? await Areas.GetDetailAsync(code, _viewer.Scope, CancellationToken.None) : null;
+        Months = await Store.MonthsAsync(CancellationToken.None);
+        var (kind, rows) = await AssessmentPageModel.RowsAsync(Store, Areas, _viewer, Month, KindQuery, CancellationToken.None);
+        Kind = kind;
+        // Drilled into a street or community: its children only (a parent outside the scope reads as none, and lists nothing).
+        var inside = ParentQuery is { Length: > 0 } ? Parent?.Children.Select(c => c.Code).ToHashSet(StringComparer.Ordinal) ?? [] : null;
+        Shown = [.. rows.Where(r => r.Counts.Level == Level && (inside is null || inside.Contains(r.Counts.Unit)))
+            .OrderBy(r => r.Rank ?? int.MaxValue).ThenByDescending(r => r.Score).ThenBy(r => r.Counts.Unit, StringComparer.Ordinal)];
+        // The month under way (live or its mid-month review): what weighs on each unit now.
+        Weighs = Kind is AssessmentKind.Live or AssessmentKind.MidMonth && Month >= Store.CurrentMonth()
+            ? await Weighing.ByUnitAsync(Level, 3, CancellationToken.None)
+            : Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
+        // Month over month: against last month's frozen final, when there is one.
+        Previous = (await Store.LoadAsync(Month.AddMonths(-1), AssessmentKind.Final, CancellationToken.None) ?? [])
+            .Where(r => r.Counts.Level == Level).ToDictionary(r => r.Counts.Unit, r => r.Score);
+        Loaded = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!RendererInfo.IsInteractive || !Loaded)
+        {
+            return;
+        }
+
+        if (!_chartAsked && Shown.Count > 0)
+        {
+            _chartAsked = true;
+            await using var islands = await Js.InvokeAsync<IJSObjectReference>("import", "./assets/islands.js");
+            await islands.InvokeVoidAsync("register", "assessment-chart");
+        }
+
+        if (!Ready)
+        {
+            Ready = true;
+            StateHasChanged();
+        }
+    }
+
+    // The chart shows the level's scored units, best first, at most twenty: the table below has them all.
+    private string ChartJson => System.Text.Json.JsonSerializer.Serialize(Shown.Where(r => r.Score is not null).Take(20)
+        .Select(r => new { name = r.Counts.Name, score = r.Score, grade = r.Grade }));
+
+    private string MonthText(DateOnly month) =>
+        month.ToString("yyyy-MM", CultureInfo.InvariantCulture) + " "
+        + (Months.FirstOrDefault(m => m.Month == month).Kinds?.Contains(AssessmentKind.Final) == true
+            ? "✓ " + L["Assessment.Kind.final"] : L["Assessment.Kind.live"]);
+
+    private static string Href(DateOnly month, AssessmentLevel level, string? parent) =>
+        $"/assessment?month={month:yyyy-MM}&level={level}" + (parent is null ? "" : "&parent=" + Uri.EscapeDataString(parent));
+
+    private void Go(DateOnly? month = null, AssessmentLevel? level = null, string? parent = "")
+    {
+        // parent "" keeps the current one; null leaves it (another level chosen by hand lists the whole scope).
+        var keep = parent == "" ? ParentQuery : parent;
+        Navigation.NavigateTo(Href(month ?? Month, level ?? Level, keep));
+    }
+}
