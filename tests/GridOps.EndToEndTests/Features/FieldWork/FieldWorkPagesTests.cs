@@ -107,19 +107,24 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         await units.Context.CloseAsync();
 
         var page = await fixture.OpenAsync("/needs", 1366, 768, user: "community");
-        await page.Locator("details.add-need summary").ClickAsync();
-        await page.GetByLabel("需求", new() { Exact = true }).FillAsync("老旧小区楼道灯更换");
-        await page.GetByRole(AriaRole.Button, new() { Name = "列入清单" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("需求已列入清单。");
+        await Assertions.Expect(page.Locator(".needs[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "列出一项居民需求" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator(".mud-select .mud-input-control").Nth(1).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "养老助老" }).ClickAsync();
+        await dialog.GetByLabel("需求", new() { Exact = true }).FillAsync("老旧小区楼道灯更换");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "列入清单" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "清单" })).ToHaveTextAsync("需求已列入清单。");
         var row = page.Locator("tr", new() { HasText = "老旧小区楼道灯更换" });
-        await row.GetByLabel("共建单位").SelectOptionAsync(new SelectOptionValue { Label = "区供电公司" });
+        await row.Locator(".mud-select .mud-input-control").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "区供电公司" }).ClickAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "认领" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已认领。");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "认领" })).ToHaveTextAsync("已认领。");
         row = page.Locator("tr", new() { HasText = "老旧小区楼道灯更换" });
         await row.GetByLabel("解决情况").FillAsync("更换 24 盏声控灯");
         await row.GetByRole(AriaRole.Button, new() { Name = "标记已解决" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("已标记解决。");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "解决" })).ToHaveTextAsync("已标记解决。");
         await Assertions.Expect(page.GetByTestId("needs-solved")).ToHaveTextAsync("1");
         await page.ScreenshotAsync(new() { Path = Shot("needs-1366x768.png"), FullPage = true });
         await page.Context.CloseAsync();

@@ -1,23 +1,19 @@
-using System.Globalization;
 using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Access;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace GridOps.Web.Features.Needs.Pages;
 
+/// <summary>
+/// The needs list as a community (or the centre) works it: list a need in a dialog, a co-building
+/// unit claims it, it is marked solved — each write from the version on screen, so a need someone
+/// else just moved is refused with a word, not overwritten.
+/// </summary>
 public sealed partial class NeedsPage
 {
-    [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = null!;
-
-    [SupplyParameterFromQuery(Name = "state")]
-    public string? State { get; set; }
-
-    [SupplyParameterFromForm(FormName = "list-need")]
-    private NeedForm Draft { get; set; } = null!;
-
-    [SupplyParameterFromForm]
-    private NeedChangeForm Change { get; set; } = null!;
+    private Viewer _viewer = Viewer.Anonymous;
 
     [Inject]
     private NeedsService Service { get; set; } = null!;
@@ -25,7 +21,19 @@ public sealed partial class NeedsPage
     [Inject]
     private NeedsQueries Queries { get; set; } = null!;
 
-    private IReadOnlyList<NeedRow> Needs { get; set; } = [];
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "state")]
+    public string? State { get; set; }
+
+    internal IReadOnlyList<NeedRow> Needs { get; private set; } = [];
 
     private IReadOnlyList<NeedCounts> Counts { get; set; } = [];
 
@@ -33,84 +41,78 @@ public sealed partial class NeedsPage
 
     private IReadOnlyList<UnitRow> Units { get; set; } = [];
 
-    private string? Message { get; set; }
+    /// <summary>What the last write came to.</summary>
+    private (bool Ok, string Text)? Message { get; set; }
 
-    private bool Failed { get; set; }
+    private bool Loaded { get; set; }
+
+    private bool Ready { get; set; }
 
     private DateOnly Today => Service.Today;
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnParametersSetAsync()
     {
-        Draft ??= new NeedForm { ClaimBy = Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
-        Change ??= new NeedChangeForm();
+        _viewer = Viewer.From((await Authentication).User);
         await LoadAsync();
+        Loaded = true;
     }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Ready once the circuit has drawn what it read (the first render comes before the reads finish).
+        if (!Ready && Loaded && RendererInfo.IsInteractive)
+        {
+            Ready = true;
+            StateHasChanged();
+        }
+    }
+
+    private void StateChosen(string state) => Navigation.NavigateTo(string.IsNullOrEmpty(state) ? "/needs" : "/needs?state=" + Uri.EscapeDataString(state));
 
     private async Task ListAsync()
     {
-        var claimBy = DateOnly.TryParseExact(Draft.ClaimBy, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : (DateOnly?)null;
-        var kind = Enum.TryParse<NeedKind>(Draft.Kind, out var k) ? k : (NeedKind?)null;
-        Show(await Service.ListAsync(HttpContext.Viewer(), new NeedDraft(Draft.Community, kind, Draft.Title, Draft.Detail, claimBy), HttpContext.RequestAborted), "Needs.ListedDone");
-        if (!Failed)
+        var parameters = new DialogParameters<ListNeedDialog>
         {
-            Draft = new NeedForm { ClaimBy = Draft.ClaimBy, Community = Draft.Community };
+            { d => d.Communities, Communities },
+            { d => d.Today, Today },
+            { d => d.Send, SendDraftAsync },
+        };
+        await Dialogs.ShowAsync<ListNeedDialog>(L["Needs.Add"], parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+    }
+
+    private async Task<string?> SendDraftAsync(NeedDraft draft)
+    {
+        var outcome = await Service.ListAsync(_viewer, draft, CancellationToken.None);
+        if (!outcome.Done)
+        {
+            return NeedMessage.Of(L, outcome, "Needs.ListedDone");
         }
 
-        await LoadAsync();
+        await AfterAsync(outcome, "Needs.ListedDone");
+        return null;
     }
 
-    private async Task ClaimAsync()
-    {
-        Show(await Service.ClaimAsync(HttpContext.Viewer(), Change.Id, Change.Version, Change.Unit, HttpContext.RequestAborted), "Needs.ClaimedDone");
-        await LoadAsync();
-    }
+    private async Task ClaimAsync(NeedRow need, long unit) =>
+        await AfterAsync(await Service.ClaimAsync(_viewer, need.Id, need.Version, unit, CancellationToken.None), "Needs.ClaimedDone");
 
-    private async Task SolveAsync()
-    {
-        Show(await Service.SolveAsync(HttpContext.Viewer(), Change.Id, Change.Version, Change.Outcome, HttpContext.RequestAborted), "Needs.SolvedDone");
-        await LoadAsync();
-    }
+    private async Task SolveAsync(NeedRow need, string outcome) =>
+        await AfterAsync(await Service.SolveAsync(_viewer, need.Id, need.Version, outcome, CancellationToken.None), "Needs.SolvedDone");
 
-    private void Show(NeedOutcome outcome, string doneKey)
+    private async Task AfterAsync(NeedOutcome outcome, string doneKey)
     {
-        Failed = !outcome.Done;
-        Message = NeedMessage.Of(L, outcome, doneKey);
+        Message = (outcome.Done, NeedMessage.Of(L, outcome, doneKey));
+        await LoadAsync();
+        StateHasChanged();
     }
 
     private async Task LoadAsync()
     {
-        var scope = HttpContext.Viewer().Scope;
+        var scope = _viewer.Scope;
         var state = Enum.TryParse<NeedState>(State, out var s) ? s : (NeedState?)null;
         // Streets in the reader's order (pinyin in Chinese); the query's order (community, deadline) within each, kept by the stable sort.
-        Needs = [.. (await Queries.NeedsAsync(scope, state, HttpContext.RequestAborted)).OrderBy(n => n.StreetName ?? "", UiCulture.ByName)];
-        Counts = await Queries.CountsAsync(scope, Today, HttpContext.RequestAborted);
-        Communities = await Queries.CommunitiesAsync(scope, HttpContext.RequestAborted);
-        Units = [.. (await Queries.UnitsAsync(HttpContext.RequestAborted)).OrderBy(u => u.Name, UiCulture.ByName)];
+        Needs = [.. (await Queries.NeedsAsync(scope, state, CancellationToken.None)).OrderBy(n => n.StreetName ?? "", UiCulture.ByName)];
+        Counts = await Queries.CountsAsync(scope, Today, CancellationToken.None);
+        Communities = await Queries.CommunitiesAsync(scope, CancellationToken.None);
+        Units = [.. (await Queries.UnitsAsync(CancellationToken.None)).OrderBy(u => u.Name, UiCulture.ByName)];
     }
-}
-
-/// <summary>The "list a need" form, as posted (text, so a bad value becomes a message).</summary>
-public sealed class NeedForm
-{
-    public string? Community { get; set; }
-
-    public string? Kind { get; set; }
-
-    public string? Title { get; set; }
-
-    public string? Detail { get; set; }
-
-    public string? ClaimBy { get; set; }
-}
-
-/// <summary>A claim or a result on one need, from the version shown.</summary>
-public sealed class NeedChangeForm
-{
-    public long Id { get; set; }
-
-    public int Version { get; set; }
-
-    public long Unit { get; set; }
-
-    public string? Outcome { get; set; }
 }
