@@ -80,6 +80,7 @@ internal sealed class ScreenContext : IAsyncDisposable
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Assessment.AssessmentStore>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Needs.NeedsService>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Needs.NeedsQueries>());
+        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Access.AuditQueries>());
         ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Assessment.OpenIncidentsWeighing>());
         ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
         // As in a circuit (not prerendering): live screens follow the stream only there. After the services: it reads them.
