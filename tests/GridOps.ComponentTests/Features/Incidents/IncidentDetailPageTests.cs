@@ -110,6 +110,44 @@ public sealed class IncidentDetailPageTests(AlertConsoleFixture fixture) : IClas
         Assert.Equal(2, cut.FindAll(".timeline li").Count);
     }
 
+    [Fact]
+    public async Task AReportBack_TakesItsPhotoToTheIncident_AndATooLargePhotoIsRefusedByName()
+    {
+        var ticket = await fixture.ReportAsync("人行道护栏倒伏");
+        var community = (await fixture.App.Database.StringsAsync("SELECT code FROM areas WHERE level = 2 ORDER BY code LIMIT 1"))[0];
+        var handler = fixture.App.Service<ChangeIncidentHandler>();
+        foreach (var (version, action, area) in new[] { (1, "accept", (string?)null), (2, "dispatch", community), (3, "startHandling", null) })
+        {
+            var request = new IncidentActionRequest(version, null, null, area, null, null, null, null, null, null, null, null);
+            Assert.Equal(ChangeStatus.Changed, (await handler.HandleAsync(ticket, action, request, [], Viewer.System, CancellationToken.None)).Status);
+        }
+
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        var (cut, dialogs) = Render(screen, ticket);
+        await Press(cut, "反馈");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("textarea")), Soon);
+        await dialogs.Find("textarea").InputAsync(new() { Value = "护栏已扶正加固" });
+        var tooLarge = new byte[GridOps.Web.Features.Incidents.PhotoUpload.MaxBytes + 1];
+        Png.CopyTo(tooLarge, 0);
+        dialogs.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromBinary(tooLarge, "huge.png", contentType: "image/png"));
+        dialogs.WaitForAssertion(() => Assert.Contains("huge.png", dialogs.Markup, StringComparison.Ordinal), Soon);
+        await SendButton(dialogs, "反馈").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("photos", dialogs.Find("[role=alert]").TextContent, StringComparison.Ordinal), Soon);
+        Assert.Equal(4, await fixture.App.Database.CountAsync($"SELECT version FROM incidents WHERE ticket_no = '{ticket}'"));
+
+        dialogs.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Png, "scene.png", contentType: "image/png"));
+        dialogs.WaitForAssertion(() => Assert.Contains("scene.png", dialogs.Markup, StringComparison.Ordinal), Soon);
+        await SendButton(dialogs, "反馈").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Equal("待核查", cut.Find(".state-badge").TextContent), Soon);
+        Assert.Single(cut.FindAll(".photos img"));
+        Assert.Equal(1, await fixture.App.Database.CountAsync(
+            $"SELECT count(*) FROM photos p JOIN incidents i ON i.id = p.incident_id WHERE i.ticket_no = '{ticket}' AND p.content_type = 'image/png'"));
+    }
+
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
     private static (IRenderedComponent<IncidentDetailPage> Page, IRenderedComponent<MudDialogProvider> Dialogs) Render(ScreenContext screen, string ticket)
     {
         var dialogs = screen.Context.Render<MudDialogProvider>();
