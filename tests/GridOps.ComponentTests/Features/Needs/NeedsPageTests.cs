@@ -77,6 +77,34 @@ public sealed class NeedsPageTests(AlertConsoleFixture fixture) : IClassFixture<
             $"SELECT count(*) FROM needs n JOIN co_building_units u ON u.id = n.unit_id WHERE n.title = '独居老人上门体检' AND u.name = '{first}'"));
     }
 
+    [Fact]
+    public async Task TheCentre_RegistersAUnit_AndWhatItOffers()
+    {
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        screen.Navigation.NavigateTo("/needs/units");
+        var cut = screen.Context.Render<UnitsPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".units").GetAttribute("data-ready")), Soon);
+        var register = cut.Find(".add-unit").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "登记");
+        Assert.True(register.HasAttribute("disabled"));
+
+        await cut.Find(".add-unit input").InputAsync(new() { Value = "区红十字会" });
+        cut.WaitForAssertion(() => Assert.False(cut.Find(".add-unit").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "登记").HasAttribute("disabled")), Soon);
+        await cut.Find(".add-unit").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "登记").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".unit-card h2"), h => h.TextContent == "区红十字会"), Soon);
+
+        var card = cut.FindAll(".unit-card").Single(c => c.QuerySelector("h2")!.TextContent == "区红十字会");
+        await card.QuerySelectorAll(".resource-form input")[^1].InputAsync(new() { Value = "急救培训每月两次" });
+        cut.WaitForAssertion(() => Assert.False(Card(cut, "区红十字会").QuerySelectorAll(".resource-form button").Single().HasAttribute("disabled")), Soon);
+        await Card(cut, "区红十字会").QuerySelectorAll(".resource-form button").Single().ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("急救培训每月两次", Card(cut, "区红十字会").QuerySelector("ul")!.TextContent, StringComparison.Ordinal), Soon);
+        Assert.Equal(1, await fixture.App.Database.CountAsync(
+            "SELECT count(*) FROM unit_resources r JOIN co_building_units u ON u.id = r.unit_id WHERE u.name = '区红十字会' AND r.title = '急救培训每月两次'"));
+    }
+
+    private static IElement Card(IRenderedComponent<UnitsPage> cut, string name) =>
+        cut.FindAll(".unit-card").Single(c => c.QuerySelector("h2")!.TextContent == name);
+
     private static IRenderedComponent<NeedsPage> Render(ScreenContext screen)
     {
         screen.Navigation.NavigateTo("/needs");

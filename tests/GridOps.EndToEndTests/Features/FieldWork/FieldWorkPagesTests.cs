@@ -100,7 +100,7 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
     public async Task ACommunity_ListsANeed_AUnitClaimsIt_AndItIsSolved()
     {
         var units = await fixture.OpenAsync("/needs/units", 1366, 768, user: "command");
-        await units.Locator("details.add-unit summary").ClickAsync();
+        await Assertions.Expect(units.Locator(".units[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await units.GetByLabel("单位名称").FillAsync("区供电公司");
         await units.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
         await Assertions.Expect(units.GetByRole(AriaRole.Heading, new() { Name = "区供电公司" })).ToBeVisibleAsync();
