@@ -69,19 +69,27 @@ internal sealed class ScreenContext : IAsyncDisposable
         ctx.Services.AddSingleton<GridOps.Web.Realtime.ILiveSubscriptions>(live);
         ctx.Services.AddKeyedSingleton<TimeProvider>(GridOps.Web.Platform.WallClock.Key, clock);
         ctx.Services.AddSingleton(app.Service<TimeProvider>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveFeedReader>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Alerts.AlertActions>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Hierarchy.AreaQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Township.TownshipQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Live.LiveKpiQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Incidents.ChangeIncidentHandler>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Incidents.IncidentQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Assessment.AssessmentStore>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Needs.NeedsService>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Needs.NeedsQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Access.AuditQueries>());
-        ctx.Services.AddSingleton(app.Service<GridOps.Web.Features.Assessment.OpenIncidentsWeighing>());
+        // The app's own services, as the circuit would get them (the real database behind them).
+        foreach (var service in new[]
+        {
+            typeof(GridOps.Web.Features.Live.LiveFeedReader),
+            typeof(GridOps.Web.Features.Alerts.AlertActions),
+            typeof(GridOps.Web.Features.Hierarchy.AreaQueries),
+            typeof(GridOps.Web.Features.Township.TownshipQueries),
+            typeof(GridOps.Web.Features.Live.LiveKpiQueries),
+            typeof(GridOps.Web.Features.Incidents.ChangeIncidentHandler),
+            typeof(GridOps.Web.Features.Incidents.IncidentQueries),
+            typeof(GridOps.Web.Features.Catalogue.CatalogueQueries),
+            typeof(GridOps.Web.Features.Assessment.AssessmentStore),
+            typeof(GridOps.Web.Features.Needs.NeedsService),
+            typeof(GridOps.Web.Features.Needs.NeedsQueries),
+            typeof(GridOps.Web.Features.Access.AuditQueries),
+            typeof(GridOps.Web.Features.Assessment.OpenIncidentsWeighing),
+        })
+        {
+            ctx.Services.AddSingleton(service, app.Factory.Services.GetRequiredService(service));
+        }
+
         ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
         // As in a circuit (not prerendering): live screens follow the stream only there. After the services: it reads them.
         ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

@@ -51,9 +51,11 @@ public static class IncidentFilterQuery
         return Microsoft.AspNetCore.Http.QueryString.Create(pairs).ToString();
     }
 
-    private static string? Name<T>(T? value) where T : struct, Enum => value is { } v ? RequestParsing.Camel(v.ToString()) : null;
+    /// <summary>An enum value as the address writes it (camelCase), or null for none.</summary>
+    public static string? Name<T>(T? value) where T : struct, Enum => value is { } v ? RequestParsing.Camel(v.ToString()) : null;
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>A text filter as kept: trimmed, and null when blank.</summary>
+    public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static int Number(string? text, string field, int fallback, int min, int max, Dictionary<string, string[]> errors)
     {

@@ -35,9 +35,7 @@ public sealed partial class AuditPage
 
     internal IReadOnlyList<AuditLine> Lines { get; private set; } = [];
 
-    private bool Loaded { get; set; }
 
-    private bool Ready { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -47,14 +45,6 @@ public sealed partial class AuditPage
         Loaded = true;
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (!Ready && Loaded && RendererInfo.IsInteractive)
-        {
-            Ready = true;
-            StateHasChanged();
-        }
-    }
 
     private static Task<IEnumerable<string>> SearchActions(string? text, CancellationToken cancellationToken) =>
         Task.FromResult(KnownActions.Where(a => string.IsNullOrWhiteSpace(text) || a.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));

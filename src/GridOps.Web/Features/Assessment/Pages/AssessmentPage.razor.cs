@@ -70,9 +70,7 @@ public sealed partial class AssessmentPage
 
     private ILookup<string, WeighingIncident> Weighs { get; set; } = Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
 
-    private bool Loaded { get; set; }
 
-    private bool Ready { get; set; }
 
     private string MonthLabel => Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -127,12 +125,6 @@ public sealed partial class AssessmentPage
             _chartAsked = true;
             await using var islands = await Js.InvokeAsync<IJSObjectReference>("import", "./assets/islands.js");
             await islands.InvokeVoidAsync("register", "assessment-chart");
-        }
-
-        if (!Ready)
-        {
-            Ready = true;
-            StateHasChanged();
         }
     }
 

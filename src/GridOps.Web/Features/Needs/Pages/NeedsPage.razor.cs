@@ -44,9 +44,7 @@ public sealed partial class NeedsPage
     /// <summary>What the last write came to.</summary>
     private (bool Ok, string Text)? Message { get; set; }
 
-    private bool Loaded { get; set; }
 
-    private bool Ready { get; set; }
 
     private DateOnly Today => Service.Today;
 
@@ -57,15 +55,6 @@ public sealed partial class NeedsPage
         Loaded = true;
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // Ready once the circuit has drawn what it read (the first render comes before the reads finish).
-        if (!Ready && Loaded && RendererInfo.IsInteractive)
-        {
-            Ready = true;
-            StateHasChanged();
-        }
-    }
 
     private void StateChosen(string state) => Navigation.NavigateTo(string.IsNullOrEmpty(state) ? "/needs" : "/needs?state=" + Uri.EscapeDataString(state));
 
