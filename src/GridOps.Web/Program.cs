@@ -88,7 +88,6 @@ app.MapHealth();
 app.MapTelemetry();
 app.MapApiDocs();
 app.MapAccount();
-app.MapAccessAdmin();
 app.MapLocate();
 app.MapHierarchyImport();
 app.MapGridMap();

@@ -84,6 +84,10 @@ internal sealed class ScreenContext : IAsyncDisposable
             typeof(GridOps.Web.Features.Needs.NeedsService),
             typeof(GridOps.Web.Features.Needs.NeedsQueries),
             typeof(GridOps.Web.Features.Access.AuditQueries),
+            typeof(Microsoft.EntityFrameworkCore.IDbContextFactory<GridOps.Web.Data.GridOpsDbContext>),
+            typeof(GridOps.Web.Features.Access.UserAccounts),
+            typeof(GridOps.Web.Features.Access.AccessKeys),
+            typeof(Microsoft.Extensions.Options.IOptions<GridOps.Web.Features.Access.AccessOptions>),
             typeof(GridOps.Web.Features.Assessment.OpenIncidentsWeighing),
         })
         {

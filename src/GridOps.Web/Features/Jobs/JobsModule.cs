@@ -59,6 +59,7 @@ internal static class JobsModule
             configuration.UseLogProvider(HangfireLogBridge.Instance);
         });
         builder.Services.AddSingleton<JobQueries>();
+        builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHealthChecks().AddCheck<JobServerHealthCheck>("jobs", HealthStatus.Degraded, [Platform.Health.HealthModule.Ready], Platform.Health.HealthModule.CheckTimeout);
         // Before the server: the recurring jobs are in storage when it first looks.
         builder.Services.AddHostedService<RecurringJobsRegistrar>();
@@ -76,7 +77,6 @@ internal static class JobsModule
 
     public static WebApplication MapJobs(this WebApplication app)
     {
-        app.MapPost("/admin/jobs/{name}/run", RunNowAsync).RequireAuthorization(Can.ManageAccess).RequireAntiforgeryToken().ExcludeFromDescription();
         app.UseMiddleware<DashboardAudit>();
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
@@ -88,23 +88,5 @@ internal static class JobsModule
             DisplayStorageConnectionString = false,
         }, app.Services.GetRequiredService<JobStorage>()).RequireAuthorization(Can.ViewJobs);
         return app;
-    }
-
-    private static async Task<IResult> RunNowAsync(string name, JobCatalog catalog, IRecurringJobManagerV2 jobs, AuditTrail audit, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (catalog.Find(name) is null)
-        {
-            return Results.NotFound();
-        }
-
-        // Null when the schedule every node shares lacks it (a node with the feature off removed it).
-        if (jobs.TriggerJob(name) is not { } jobId)
-        {
-            return Results.Redirect("/admin/jobs?unscheduled=" + Uri.EscapeDataString(name));
-        }
-
-        await audit.WriteAsync(http.Viewer().ActorName, "job-run", name, jobId, cancellationToken);
-        return Results.Redirect("/admin/jobs?ran=" + Uri.EscapeDataString(name));
     }
 }

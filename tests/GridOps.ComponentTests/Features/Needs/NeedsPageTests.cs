@@ -26,7 +26,7 @@ public sealed class NeedsPageTests(AlertConsoleFixture fixture) : IClassFixture<
         await cut.Find(".add-need").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".mud-dialog-actions button")), Soon);
         Assert.True(Send(dialogs).HasAttribute("disabled"));
-        await Choose(dialogs.FindAll(".mud-select .mud-input-control")[1], popovers, "养老助老");
+        await MudInteractions.ChooseAsync(dialogs.FindAll(".mud-select .mud-input-control")[1], popovers, "养老助老");
         await dialogs.FindAll("input").Single(i => i.GetAttribute("maxlength") == NeedsService.MaxTitle.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .InputAsync(new() { Value = "老旧小区楼道灯更换" });
         dialogs.WaitForAssertion(() => Assert.False(Send(dialogs).HasAttribute("disabled")), Soon);
@@ -34,7 +34,7 @@ public sealed class NeedsPageTests(AlertConsoleFixture fixture) : IClassFixture<
 
         cut.WaitForAssertion(() => Assert.Equal("需求已列入清单。", cut.Find("[role=status]").TextContent.Trim()), Soon);
         var row = Row(cut, "老旧小区楼道灯更换");
-        await Choose(row.QuerySelector(".mud-select .mud-input-control")!, popovers, unit);
+        await MudInteractions.ChooseAsync(row.QuerySelector(".mud-select .mud-input-control")!, popovers, unit);
         cut.WaitForAssertion(() => Assert.False(Button(Row(cut, "老旧小区楼道灯更换"), "认领").HasAttribute("disabled")), Soon);
         await Button(Row(cut, "老旧小区楼道灯更换"), "认领").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Equal("已认领。", cut.Find("[role=status]").TextContent.Trim()), Soon);
@@ -65,8 +65,8 @@ public sealed class NeedsPageTests(AlertConsoleFixture fixture) : IClassFixture<
         var a = Render(one);
         var b = Render(two);
 
-        await Choose(Row(a, "独居老人上门体检").QuerySelector(".mud-select .mud-input-control")!, onePopovers, first);
-        await Choose(Row(b, "独居老人上门体检").QuerySelector(".mud-select .mud-input-control")!, twoPopovers, second);
+        await MudInteractions.ChooseAsync(Row(a, "独居老人上门体检").QuerySelector(".mud-select .mud-input-control")!, onePopovers, first);
+        await MudInteractions.ChooseAsync(Row(b, "独居老人上门体检").QuerySelector(".mud-select .mud-input-control")!, twoPopovers, second);
         await Button(Row(a, "独居老人上门体检"), "认领").ClickAsync(new());
         a.WaitForAssertion(() => Assert.Equal("已认领。", a.Find("[role=status]").TextContent.Trim()), Soon);
         await Button(Row(b, "独居老人上门体检"), "认领").ClickAsync(new());
@@ -118,13 +118,6 @@ public sealed class NeedsPageTests(AlertConsoleFixture fixture) : IClassFixture<
         var outcome = await fixture.App.Service<NeedsService>().AddUnitAsync(Viewer.System, name, null, CancellationToken.None);
         Assert.True(outcome.Done || outcome.Errors.ContainsKey("name"));
         return name;
-    }
-
-    private static async Task Choose(IElement select, IRenderedComponent<MudPopoverProvider> popovers, string text)
-    {
-        await select.MouseDownAsync(new());
-        popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-popover-open .mud-list-item"), i => i.TextContent.Trim() == text), Soon);
-        await popovers.FindAll(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == text).ClickAsync(new());
     }
 
     private static IElement Row(IRenderedComponent<NeedsPage> cut, string title) =>

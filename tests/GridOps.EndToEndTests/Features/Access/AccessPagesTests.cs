@@ -84,22 +84,30 @@ public sealed class AccessPagesTests(BrowserFixture fixture)
     public async Task AnAdministrator_IssuesAKey_SeesItOnce_AndReadsTheAuditLog()
     {
         var page = await fixture.OpenAsync("/admin/keys", 1366, 768);
-        await page.GetByLabel("名称").FillAsync("南门街道大屏");
-        await page.GetByLabel("角色").SelectOptionAsync(new SelectOptionValue { Label = "指挥大屏" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".admin-keys[data-ready=true]")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "发放令牌或密钥" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("名称").FillAsync("南门街道大屏");
+        await dialog.Locator(".mud-select .mud-input-control").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "指挥大屏" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "创建" }).ClickAsync();
         var secret = await page.Locator("#secret").InnerTextAsync();
         Assert.True(secret.Length >= 40, secret);
         await page.ScreenshotAsync(new() { Path = Shot("admin-key-issued-1366x768.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "我已保存，关闭" }).ClickAsync();
 
-        await page.GotoAsync("/admin/keys");
-        await Assertions.Expect(page.GetByText("南门街道大屏")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "南门街道大屏", Exact = true })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".admin-keys[data-ready=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "南门街道大屏", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(secret)).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Shot("admin-keys-1366x768.png"), FullPage = true });
 
         await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.Locator(".admin-users[data-ready=true]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("admin-users-1366x768.png"), FullPage = true });
         await page.GotoAsync("/admin/audit?action=key-created");
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "南门街道大屏" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "南门街道大屏", Exact = true })).ToBeVisibleAsync();
         await page.GotoAsync("/admin/audit");
         await page.ScreenshotAsync(new() { Path = Shot("admin-audit-1366x768.png") });
         await page.Context.CloseAsync();

@@ -8,19 +8,22 @@ public sealed class ScheduledWorkPagesTests(BrowserFixture fixture)
 {
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
 
+    private static ILocator Job(IPage page, string name) => page.Locator("tr", new() { Has = page.Locator($"td[data-job='{name}']") });
+
     [Fact]
     public async Task AnAdministrator_SeesEveryJob_AndRunsOneNow()
     {
         var page = await fixture.OpenAsync("/admin/jobs", 1440, 900);
-        var sweep = page.Locator("tr[data-job='deadline-sweep']");
+        await Assertions.Expect(page.Locator(".admin-jobs[data-ready=true]")).ToBeVisibleAsync();
+        var sweep = Job(page, "deadline-sweep");
         await Assertions.Expect(sweep).ToContainTextAsync("成功");
         foreach (var job in new[] { "assessment-freeze", "assessment-mid-month", "assessment-month-end", "live-prune" })
         {
-            await Assertions.Expect(page.Locator($"tr[data-job='{job}']")).ToBeVisibleAsync();
+            await Assertions.Expect(Job(page, job)).ToBeVisibleAsync();
         }
 
-        await page.Locator("tr[data-job='assessment-month-end'] button").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("assessment-month-end");
+        await Job(page, "assessment-month-end").GetByRole(AriaRole.Button, new() { Name = "立即运行 assessment-month-end" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".admin-status[role=status]")).ToContainTextAsync("assessment-month-end");
         await page.ScreenshotAsync(new() { Path = Shot("admin-jobs-1440x900.png"), FullPage = true });
         await page.Context.CloseAsync();
     }

@@ -131,6 +131,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await assessment.Context.CloseAsync();
 
         var users = await site.OpenAsync(fixture.Browser, "/admin/users", 1366, 768, user: "admin", shownTime: now);
+        await Assertions.Expect(users.Locator(".admin-users[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(users.GetByRole(AriaRole.Cell, new() { Name = "supervisor", Exact = true })).ToBeVisibleAsync();
         await users.ScreenshotAsync(new() { Path = Shot("admin-users.png") });
         await users.Context.CloseAsync();

@@ -98,7 +98,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         }
 
         await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql("PublishPatrolPlanJob"), "job_succeeded");
-        using var run = await RunNowAsync("patrol-plan");
+        Assert.Equal(JobRunOutcome.Queued, await RunNowAsync("patrol-plan"));
         await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(30));
     }
 
@@ -106,9 +106,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
     public async Task RunNow_OfAJobTheSharedScheduleLacks_SaysSo_AndAuditsNothing()
     {
         _app.Service<Hangfire.IRecurringJobManager>().RemoveIfExists(UnscheduledName);
-        using var run = await RunNowAsync(UnscheduledName);
-        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
-        Assert.Equal($"/admin/jobs?unscheduled={UnscheduledName}", run.Headers.Location!.ToString());
+        Assert.Equal(JobRunOutcome.NotScheduled, await RunNowAsync(UnscheduledName));
         Assert.Equal(0, await _app.Database.CountAsync($"SELECT count(*) FROM audit_log WHERE action = 'job-run' AND target = '{UnscheduledName}'"));
     }
 
@@ -116,8 +114,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
     public async Task RunNow_IsAudited_WithTheJobItStarted()
     {
         await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql("PublishPatrolPlanJob"), "job_succeeded");
-        using var run = await RunNowAsync("patrol-plan");
-        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        Assert.Equal(JobRunOutcome.Queued, await RunNowAsync("patrol-plan"));
         var jobId = await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(30));
         Assert.Equal([jobId], await _app.Database.StringsAsync(
             $"SELECT detail FROM audit_log WHERE action = 'job-run' AND target = 'patrol-plan' AND actor LIKE '%({TestApp.AdminName})'"));
@@ -129,7 +126,7 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
     public async Task AFailedJob_IsOnTheDashboardWithItsException_ItsLogLinesCarryTheJobAndTraceIds_AndItIsCounted()
     {
         await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql(nameof(FailingJob)), "job_failed");
-        using var run = await RunNowAsync(FailingName);
+        Assert.Equal(JobRunOutcome.Queued, await RunNowAsync(FailingName));
         var jobId = await events.NextAsync("job_failed", TimeSpan.FromSeconds(30));
 
         var details = await _app.Client.GetStringAsync($"/admin/hangfire/jobs/details/{jobId}");
@@ -150,10 +147,8 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
     {
         await using var events = await DatabaseNotifications.ListenAsync(_app.Database, JobNotifications.Sql(nameof(FreezeLastMonthJob)), "job_succeeded");
         var lastMonth = _app.Service<AssessmentStore>().CurrentMonth().AddMonths(-1);
-        using (await RunNowAsync(FreezeLastMonthJob.Name))
-        {
-            await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(60));
-        }
+        Assert.Equal(JobRunOutcome.Queued, await RunNowAsync(FreezeLastMonthJob.Name));
+        await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(60));
 
         var runsSql = $"SELECT month || ' ' || kind || ' ' || created_at FROM assessment_runs WHERE month = '{lastMonth:yyyy-MM-dd}'";
         var unitsSql = $"SELECT count(*) FROM assessments WHERE month = '{lastMonth:yyyy-MM-dd}' AND kind = 'final'";
@@ -161,21 +156,16 @@ public sealed class ScheduledJobsTests : IAsyncLifetime
         var units = await _app.Database.CountAsync(unitsSql);
         Assert.Single(frozen);
 
-        using (await RunNowAsync(FreezeLastMonthJob.Name))
-        {
-            await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(60));
-        }
+        Assert.Equal(JobRunOutcome.Queued, await RunNowAsync(FreezeLastMonthJob.Name));
+        await events.NextAsync("job_succeeded", TimeSpan.FromSeconds(60));
 
         Assert.Equal(frozen, await _app.Database.StringsAsync(runsSql));
         Assert.Equal(units, await _app.Database.CountAsync(unitsSql));
     }
 
-    private async Task<HttpResponseMessage> RunNowAsync(string job)
-    {
-        var client = await _app.SignInAsync(TestApp.AdminName, TestApp.AdminPassword, followRedirects: false);
-        var token = await SignIn.AntiforgeryTokenAsync(client, "/admin/jobs");
-        return await client.PostAsync($"/admin/jobs/{job}/run", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-    }
+    /// <summary>"Run now" as the jobs page asks for it, in the test administrator's name.</summary>
+    private Task<JobRunOutcome> RunNowAsync(string job) =>
+        _app.Service<JobRunner>().RunNowAsync(job, $"Test ({TestApp.AdminName})", CancellationToken.None);
 
     private Task<HttpResponseMessage> TriggerOnDashboardAsync(HttpClient client, string job) =>
         PostOnDashboardAsync(client, "/admin/hangfire/recurring/trigger", [new("jobs[]", job)]);

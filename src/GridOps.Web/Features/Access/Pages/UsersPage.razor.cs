@@ -1,0 +1,101 @@
+using GridOps.Web.Data;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace GridOps.Web.Features.Access.Pages;
+
+/// <summary>
+/// The administrator's list of people. Every change goes through <see cref="UserAccounts"/>, which
+/// audits it; a disable also changes the security stamp, so the person's cookies and open circuits end.
+/// An administrator cannot disable themselves here (it would lock the district out of its own admin).
+/// </summary>
+public sealed partial class UsersPage
+{
+    [Inject]
+    private IDbContextFactory<GridOpsDbContext> Contexts { get; set; } = null!;
+
+    [Inject]
+    private UserAccounts Accounts { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    private Viewer Me { get; set; } = Viewer.Anonymous;
+
+    private List<User> Users { get; set; } = [];
+
+    private IReadOnlyDictionary<long, ScopeArea> Areas { get; set; } = new Dictionary<long, ScopeArea>();
+
+    private (bool Ok, string Text)? Said { get; set; }
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    protected override async Task OnInitializedAsync()
+    {
+        Me = Viewer.From((await Authentication).User);
+        await LoadAsync();
+        Loaded = true;
+    }
+
+    private async Task LoadAsync()
+    {
+        await using var context = await Contexts.CreateDbContextAsync();
+        Users = await context.Set<User>().AsNoTracking().OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync();
+        Areas = await ScopeResolver.AreaNamesAsync(context, Users.Select(u => u.ScopeAreaId));
+    }
+
+    private string StatusText(User user) => user.Disabled ? L["Admin.Disabled"] : user.LockedUntil > Now ? L["Admin.Locked"] : L["Admin.Active"];
+
+    private Color StatusColour(User user) => user.Disabled ? Color.Default : user.LockedUntil > Now ? Color.Warning : Color.Success;
+
+    private async Task NewUserAsync()
+    {
+        var parameters = new DialogParameters<NewUserDialog> { { d => d.Send, CreateAsync } };
+        var dialog = await Dialogs.ShowAsync<NewUserDialog>(L["Admin.NewUser"], parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string name })
+        {
+            Said = (true, $"{L["Admin.Created"]} {name}");
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string[]>> CreateAsync(NewUser draft)
+    {
+        var (_, errors) = await Accounts.CreateAsync(draft, Me.ActorName, CancellationToken.None);
+        return errors;
+    }
+
+    private async Task ToggleAsync(User user)
+    {
+        if (!user.Disabled)
+        {
+            var confirmed = await Dialogs.ShowMessageBoxAsync(L["Admin.Disable"] + " " + user.UserName,
+                string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Admin.DisableConfirm"], user.DisplayName), L["Admin.Disable"], cancelText: L["Alerts.Cancel"]);
+            if (confirmed != true)
+            {
+                return;
+            }
+        }
+
+        await ChangeAsync(user, disable: !user.Disabled, unlock: false);
+    }
+
+    private Task UnlockAsync(User user) => ChangeAsync(user, disable: null, unlock: true);
+
+    private async Task ChangeAsync(User user, bool? disable, bool unlock)
+    {
+        var found = await Accounts.SetStateAsync(user.Id, disable, unlock, Me.ActorName, CancellationToken.None);
+        Said = found ? (true, $"{L["Admin.Saved"]} {user.UserName}") : (false, L["Admin.Gone"]);
+        await LoadAsync();
+        StateHasChanged();
+    }
+}
