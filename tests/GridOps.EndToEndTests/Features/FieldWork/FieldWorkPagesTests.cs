@@ -55,6 +55,7 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
     public async Task AnAdministrator_SplitsAnOverloadedGrid_FromItsPreview()
     {
         var page = await fixture.OpenAsync("/grid-health", 1440, 900);
+        await Assertions.Expect(page.Locator(".grid-health[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("blind-count")).ToHaveTextAsync("0");
         await WaitForOverlaysAsync(page);
         await page.ScreenshotAsync(new() { Path = Shot("grid-health-1440x900.png") });
@@ -69,6 +70,10 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Shot("grid-split-1440x900.png") });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "按此预览拆分为 2 个网格" }).ClickAsync();
+        // Asked first, in a dialog that says what will happen.
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("加入本月巡查计划");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "按此预览拆分为 2 个网格" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "网格已拆分" })).ToBeVisibleAsync();
         var created = page.Locator("section.report-done li a").Last;
@@ -84,6 +89,7 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
     {
         await using var site = await SecondSite.HangzhouAsync();
         var page = await site.OpenAsync(fixture.Browser, "/grid-health", 1440, 900);
+        await Assertions.Expect(page.Locator(".grid-health[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await Assertions.Expect(page.GetByTestId("overlap-count")).ToHaveTextAsync("0");
         Assert.True(Number(await page.GetByTestId("blind-count").InnerTextAsync()) >= 15);

@@ -112,6 +112,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await patrol.Context.CloseAsync();
 
         var health = await site.OpenAsync(fixture.Browser, "/grid-health", 1366, 768, user: "admin", shownTime: now);
+        await Assertions.Expect(health.Locator(".grid-health[data-ready=true]")).ToBeVisibleAsync();
         await health.GetByRole(AriaRole.Link, new() { Name = "拆分预览" }).First.ClickAsync();
         await health.WaitForURLAsync("**/grid-health/split/**");
         await health.WaitForSelectorAsync("grid-map[data-overlays-ready='true']", new() { Timeout = 30_000 });

@@ -18,7 +18,6 @@ public sealed partial class AssessmentPage
     private static readonly Dictionary<string, object> Download = new() { ["download"] = "" };
 
     private Viewer _viewer = Viewer.Anonymous;
-    private bool _chartAsked;
 
     [Inject]
     private AssessmentStore Store { get; set; } = null!;
@@ -35,8 +34,6 @@ public sealed partial class AssessmentPage
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
-    [Inject]
-    private IJSRuntime Js { get; set; } = null!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = null!;
@@ -113,20 +110,6 @@ public sealed partial class AssessmentPage
         Loaded = true;
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!RendererInfo.IsInteractive || !Loaded)
-        {
-            return;
-        }
-
-        if (!_chartAsked && Shown.Count > 0)
-        {
-            _chartAsked = true;
-            await using var islands = await Js.InvokeAsync<IJSObjectReference>("import", "./assets/islands.js");
-            await islands.InvokeVoidAsync("register", "assessment-chart");
-        }
-    }
 
     // The chart shows the level's scored units, best first, at most twenty: the table below has them all.
     private string ChartJson => System.Text.Json.JsonSerializer.Serialize(Shown.Where(r => r.Score is not null).Take(20)

@@ -12,7 +12,7 @@ public sealed partial class GridHealthPage
     private const int EmptyShown = 200;
 
     [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = null!;
+    private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> Authentication { get; set; } = null!;
 
     [Inject]
     private GridHealthQueries Health { get; set; } = null!;
@@ -31,10 +31,10 @@ public sealed partial class GridHealthPage
 
     protected override async Task OnInitializedAsync()
     {
-        var viewer = HttpContext.Viewer();
-        Report = await Health.ComputeAsync(viewer.Scope, HttpContext.RequestAborted);
-        var home = await Areas.ScopeAreaCodeAsync(viewer.Scope, HttpContext.RequestAborted);
-        if (home is not null && await Areas.GetDetailAsync(home, viewer.Scope, HttpContext.RequestAborted) is { } detail)
+        var viewer = Viewer.From((await Authentication).User);
+        Report = await Health.ComputeAsync(viewer.Scope, CancellationToken.None);
+        var home = await Areas.ScopeAreaCodeAsync(viewer.Scope, CancellationToken.None);
+        if (home is not null && await Areas.GetDetailAsync(home, viewer.Scope, CancellationToken.None) is { } detail)
         {
             Bounds = string.Join(',', detail.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
         }
@@ -48,6 +48,7 @@ public sealed partial class GridHealthPage
             // A district without staff data lists every grid as empty: outlining them all would hide the rest.
             Layer("empty", "Health.Empty", "line", "#495057", on: Report.Empty.Count <= 50),
         });
+        Loaded = true;
     }
 
     private object Layer(string id, string label, string type, string color, bool on = true) =>

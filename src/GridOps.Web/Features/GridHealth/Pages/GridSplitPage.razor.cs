@@ -3,9 +3,15 @@ using System.Text.Json;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Patrols;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace GridOps.Web.Features.GridHealth.Pages;
 
+/// <summary>
+/// The split preview. The part count is in the address (a preview can be sent to a colleague); applying
+/// sends the fingerprint of the preview on screen, so a grid that changed meanwhile is refused, not split blind.
+/// </summary>
 public sealed partial class GridSplitPage
 {
     [Parameter]
@@ -14,17 +20,22 @@ public sealed partial class GridSplitPage
     [SupplyParameterFromQuery(Name = "parts")]
     public int? Parts { get; set; }
 
-    [SupplyParameterFromForm]
-    private SplitForm? Form { get; set; }
-
     [CascadingParameter]
-    private HttpContext HttpContext { get; set; } = null!;
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     [Inject]
     private GridSplitter Splitter { get; set; } = null!;
 
     [Inject]
     private PatrolPlans PatrolPlans { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    private Viewer Me { get; set; } = Viewer.Anonymous;
 
     private SplitPreview? Preview { get; set; }
 
@@ -38,43 +49,64 @@ public sealed partial class GridSplitPage
 
     private string Overlays { get; set; } = "";
 
-    private bool CanApply => HttpContext.Viewer().Can(Capability.ImportHierarchy);
+    private bool _applying;
 
-    protected override async Task OnInitializedAsync()
+    private bool CanApply => Me.Can(Capability.ImportHierarchy);
+
+    protected override async Task OnParametersSetAsync()
     {
-        Form ??= new SplitForm();
-        await LoadAsync(Form.Parts ?? Parts);
+        Me = Viewer.From((await Authentication).User);
+        await LoadAsync(Parts);
+        Loaded = true;
     }
+
+    private void PartsChosen(int parts) =>
+        Navigation.NavigateTo($"/grid-health/split/{Uri.EscapeDataString(Code)}?parts={parts.ToString(CultureInfo.InvariantCulture)}");
 
     private async Task ApplyAsync()
     {
-        var viewer = HttpContext.Viewer();
-        if (!viewer.Can(Capability.ImportHierarchy) || Form?.Parts is not { } parts)
+        if (Preview is not { } preview || !CanApply)
         {
             Error = L["Split.AdminOnly"];
             return;
         }
 
-        var (outcome, codes) = await Splitter.ApplyAsync(Code, parts, Form.Fingerprint ?? "", viewer, HttpContext.RequestAborted);
-        if (outcome == SplitOutcome.Applied)
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["Split.Title"],
+            string.Format(CultureInfo.CurrentCulture, L["Split.Confirm"], preview.GridName, preview.PartCount),
+            string.Format(CultureInfo.CurrentCulture, L["Split.Apply"], preview.PartCount), cancelText: L["Alerts.Cancel"]);
+        if (confirmed != true)
         {
-            Applied = codes;
-            // The new grids join this month's patrol plan at once; the others keep theirs.
-            await PatrolPlans.PublishAsync(PatrolPlans.CurrentMonth(), HttpContext.RequestAborted);
             return;
         }
 
-        Error = L["Split.Unavailable." + outcome];
-        await LoadAsync(parts);
+        _applying = true;
+        try
+        {
+            var (outcome, codes) = await Splitter.ApplyAsync(Code, preview.PartCount, preview.Fingerprint, Me, CancellationToken.None);
+            if (outcome == SplitOutcome.Applied)
+            {
+                Applied = codes;
+                // The new grids join this month's patrol plan at once; the others keep theirs.
+                await PatrolPlans.PublishAsync(PatrolPlans.CurrentMonth(), CancellationToken.None);
+                return;
+            }
+
+            Error = L["Split.Unavailable." + outcome];
+            await LoadAsync(preview.PartCount);
+        }
+        finally
+        {
+            _applying = false;
+        }
     }
 
     private async Task LoadAsync(int? parts)
     {
-        (Outcome, Preview) = await Splitter.PreviewAsync(Code, parts, HttpContext.Viewer().Scope, HttpContext.RequestAborted);
-        if (Outcome == SplitOutcome.NotFound && !HttpContext.Response.HasStarted)
+        (Outcome, Preview) = await Splitter.PreviewAsync(Code, parts, Me.Scope, CancellationToken.None);
+        if (Outcome == SplitOutcome.NotFound)
         {
             // As the API answers: a grid outside the scope is no grid at all, not "yours to ask about".
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            Navigation.NotFound();
         }
 
         if (Preview is null)
@@ -92,12 +124,4 @@ public sealed partial class GridSplitPage
             },
         });
     }
-}
-
-/// <summary>What the apply button posts: the part count and the fingerprint of the preview it was shown.</summary>
-public sealed class SplitForm
-{
-    public int? Parts { get; set; }
-
-    public string? Fingerprint { get; set; }
 }

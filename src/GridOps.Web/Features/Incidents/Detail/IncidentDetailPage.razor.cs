@@ -22,7 +22,6 @@ public sealed partial class IncidentDetailPage
     private string? _loadedTicket;
     private bool _reading;
     private bool _readAgain;
-    private bool _mapAsked;
 
     [Parameter]
     public string TicketNo { get; set; } = "";
@@ -45,8 +44,6 @@ public sealed partial class IncidentDetailPage
     [Inject]
     private TimeProvider Time { get; set; } = null!;
 
-    [Inject]
-    private IJSRuntime Js { get; set; } = null!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = null!;
@@ -89,18 +86,11 @@ public sealed partial class IncidentDetailPage
         }
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override void OnAfterRender(bool firstRender)
     {
         if (Detail is null)
         {
             return;
-        }
-
-        if (Incident.Location is not null && !_mapAsked && RendererInfo.IsInteractive)
-        {
-            _mapAsked = true;
-            await using var islands = await Js.InvokeAsync<IJSObjectReference>("import", "./assets/islands.js");
-            await islands.InvokeVoidAsync("register", "point-map");
         }
 
         if (!Ready && RendererInfo.IsInteractive)
