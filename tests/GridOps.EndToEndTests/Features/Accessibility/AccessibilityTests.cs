@@ -29,6 +29,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "/needs/units", "command", 1366 },
         { "/needs/joint-meeting", "command", 1366 },
         { "/account", "grid", 390 },
+        { "/account", "command", 1366 },
+        { "/device", null, 1366 },
+        { "/not-found", "grid", 390 },
+        { "/admin/users", "admin", 390 },
         { "/admin/users", "admin", 1366 },
         { "/admin/keys", "admin", 1366 },
         { "/admin/audit", "admin", 1366 },
@@ -73,6 +77,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
             }
         }
 
+        // Every page as its user sees it, for a person to look at beside axe's verdict.
+        var name = string.Concat(path.Trim('/').Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"page-{(name.Length == 0 ? "home" : name)}-{width}.png"), FullPage = true });
         await page.Context.CloseAsync();
         Assert.True(serious.Count == 0, $"{path}: {string.Join(", ", serious.Select(v => v.Id))}");
     }
