@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GridOps.TestSupport;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -77,7 +78,7 @@ internal static class CircuitLoadDriver
                     // Closed pages send Blazor's disconnect beacon; wait until every console has let go of the stream.
                     var screens = app.Services.GetRequiredService<GridOps.Web.Realtime.LiveSubscriptions>();
                     var waited = Stopwatch.StartNew();
-                    while (screens.IsFollowed(GridOps.Web.Features.Live.LiveGroups.District) && waited.Elapsed < TimeSpan.FromMinutes(4))
+                    while (screens.IsFollowed(GridOps.Web.Realtime.LiveGroups.District) && waited.Elapsed < TimeSpan.FromMinutes(4))
                     {
                         await Task.Delay(200);
                     }

@@ -6,7 +6,7 @@ using System.Text.Json;
 using GridOps.TestSupport;
 using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
-using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;

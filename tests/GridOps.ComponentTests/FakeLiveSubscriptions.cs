@@ -1,4 +1,3 @@
-using GridOps.Web.Features.Live;
 using GridOps.Web.Realtime;
 
 namespace GridOps.ComponentTests;

@@ -6,6 +6,7 @@ using Bunit;
 using GridOps.TestSupport;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
@@ -72,7 +73,7 @@ internal sealed class ScreenContext : IAsyncDisposable
         // The app's own services, as the circuit would get them (the real database behind them).
         foreach (var service in new[]
         {
-            typeof(GridOps.Web.Features.Live.LiveFeedReader),
+            typeof(GridOps.Web.Realtime.LiveFeedReader),
             typeof(GridOps.Web.Features.Alerts.AlertActions),
             typeof(GridOps.Web.Features.Hierarchy.AreaQueries),
             typeof(GridOps.Web.Features.Township.TownshipQueries),

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 
 namespace GridOps.TestSupport;
 

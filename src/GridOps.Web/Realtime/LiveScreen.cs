@@ -1,4 +1,3 @@
-using GridOps.Web.Features.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace GridOps.Web.Realtime;

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using GridOps.Web.Features.Live;
 
 namespace GridOps.Web.Realtime;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using GridOps.Web.Features.Live;
 
 namespace GridOps.Web.Realtime;
 

@@ -1,5 +1,3 @@
-using GridOps.Web.Features.Incidents;
-
 namespace GridOps.Web.Features.Access;
 
 /// <summary>The role table: the one place that says which role may do what.</summary>
@@ -23,16 +21,6 @@ public static class RolePermissions
     };
 
     public static bool Has(AccessRole role, Capability permission) => Table.TryGetValue(role, out var set) && set.Contains(permission);
-
-    /// <summary>The permission an action on the closed loop needs.</summary>
-    public static Capability For(IncidentAction action) => action switch
-    {
-        IncidentAction.ReportIn or IncidentAction.StartHandling or IncidentAction.ReportBack
-            or IncidentAction.RequestExtension or IncidentAction.Return => Capability.Handle,
-        IncidentAction.Evaluate => Capability.Evaluate,
-        IncidentAction.Report => Capability.ReportIncident,
-        _ => Capability.Coordinate,
-    };
 
     /// <summary>Roles a person can be given (devices and machines get keys, not passwords).</summary>
     public static readonly AccessRole[] PersonRoles =

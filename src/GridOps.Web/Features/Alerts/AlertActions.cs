@@ -1,5 +1,5 @@
 using GridOps.Web.Features.Access;
-using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Npgsql;
 
 namespace GridOps.Web.Features.Alerts;

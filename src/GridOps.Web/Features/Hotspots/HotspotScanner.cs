@@ -1,8 +1,8 @@
 using GridOps.Web.Features.Alerts;
-using GridOps.Web.Features.Live;
+using GridOps.Web.Features.Jobs;
+using GridOps.Web.Realtime;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using GridOps.Web.Features.Jobs;
 
 namespace GridOps.Web.Features.Hotspots;
 

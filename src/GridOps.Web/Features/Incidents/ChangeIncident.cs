@@ -1,7 +1,7 @@
-using GridOps.Web.Features.Live;
 using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
+using GridOps.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridOps.Web.Features.Incidents;
@@ -120,7 +120,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         }
 
         // Department staff report in for their own department only.
-        if (!viewer.Can(RolePermissions.For(command.Action))
+        if (!viewer.Can(IncidentPermissions.For(command.Action))
             || (viewer.Scope.DepartmentCode is { } own && command.DepartmentCode is { } named && named != own))
         {
             return new ChangeOutcome(ChangeStatus.Forbidden, incident, null);

@@ -1,14 +1,15 @@
-using GridOps.Web.Features.Live;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GridOps.Web.Data;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
+using GridOps.Web.Features.Live;
 using GridOps.Web.Features.Locate;
+using GridOps.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using GridOps.Web.Features.Access;
 
 namespace GridOps.Web.Features.Incidents;
 

@@ -1,4 +1,5 @@
 using GridOps.Web.Features.Access;
+using GridOps.Web.Realtime;
 
 namespace GridOps.Web.Features.Live;
 

@@ -4,6 +4,8 @@ using GridOps.Web.Features.Hierarchy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
+using GridOps.Web.Realtime;
+
 namespace GridOps.Web.Features.Live;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using GridOps.Web.Features.WorkingTime;
+using GridOps.Web.Realtime;
 using Npgsql;
 
 namespace GridOps.Web.Features.Live;

@@ -1,8 +1,8 @@
-using GridOps.Web.Features.Jobs;
+using GridOps.Web.Realtime;
 
 namespace GridOps.Web.Features.Live;
 
-/// <summary>The live stream, its hub and KPI ticks (alerts and the deadline sweep are Alerts' own: AlertsModule).</summary>
+/// <summary>What live pages outside the circuit use: the hub for external clients (relayed from the pump), KPI queries and ticks, the snapshot a page starts from. The stream itself is Realtime's.</summary>
 internal static class LiveModule
 {
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
@@ -18,20 +18,13 @@ internal static class LiveModule
             // Hub arguments (alert comments, reasons) obey the same storable-text rule as every other door.
             o.PayloadSerializerOptions.Converters.Add(new Platform.Requests.StorableTextJsonConverter());
         });
-        builder.Services.AddSingleton<LiveSignal>();
-        builder.Services.AddSingleton<LiveStreamState>();
-        builder.Services.AddHealthChecks().AddCheck<LiveStreamHealthCheck>("live", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded,
-            [Platform.Health.HealthModule.Ready], Platform.Health.HealthModule.CheckTimeout);
-        builder.Services.AddSingleton<LiveFeedReader>();
         builder.Services.AddSingleton<LiveKpiQueries>();
         builder.Services.AddSingleton<LiveTicker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<LiveTicker>());
-        builder.Services.AddKeyedSingleton(LivePump.WaitClockKey, TimeProvider.System);
-        builder.Services.AddHostedService<LivePump>();
-        // Off only in tests and benchmarks that drive the scheduled work by hand.
-        builder.AddJob<LivePruneJob>(LivePruneJob.Name, "Drops live-stream rows older than three days", JobCatalogExtensions.Every(TimeSpan.FromHours(1)),
-            builder.Configuration.GetValue("Alerts:Sweep", true));
-
+        // The pump's listeners, in this order: external clients get a group's batch, then the KPI ticks are marked.
+        builder.Services.AddSingleton<LiveHubRelay>();
+        builder.Services.AddSingleton<ILiveStreamListener>(s => s.GetRequiredService<LiveHubRelay>());
+        builder.Services.AddSingleton<ILiveStreamListener>(s => s.GetRequiredService<LiveTicker>());
         return builder;
     }
 

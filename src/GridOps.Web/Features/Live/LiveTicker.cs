@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace GridOps.Web.Features.Live;
 /// a second this sends each changed group that has screens connected its new numbers and the
 /// counts of just the areas that changed — a delta, however many events the second held.
 /// </summary>
-public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, Realtime.LiveSubscriptions screens, ILogger<LiveTicker> logger) : BackgroundService
+public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, Realtime.LiveSubscriptions screens, ILogger<LiveTicker> logger) : BackgroundService, ILiveStreamListener
 {
     public const string KpisMessage = "kpis";
     public const string CountsMessage = "counts";
@@ -30,6 +31,10 @@ public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub,
     public int ConnectionsIn(string group) => connections.TryGetValue(group, out var n) ? n : 0;
 
     /// <summary>Marks the groups an event batch reached, with the areas (street, community, grid) it touched in each.</summary>
+    public ValueTask GroupBatchAsync(string group, IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public void BatchRead(IReadOnlyList<LiveRow> rows) => Changed(rows);
+
     public void Changed(IEnumerable<LiveRow> rows)
     {
         lock (gate)

@@ -4,6 +4,7 @@ using GridOps.Web.Features.Alerts.Console;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;

@@ -1,6 +1,7 @@
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Npgsql;
 
 namespace GridOps.Web.Features.Township;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GridOps.TestSupport;
 using GridOps.Web.Features.Alerts;
-using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 
 namespace GridOps.ComponentTests.Features.Alerts;
 

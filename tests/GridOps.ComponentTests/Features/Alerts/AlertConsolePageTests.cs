@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bunit;
 using GridOps.Web.Features.Alerts.Console;
-using GridOps.Web.Features.Live;
 using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.Components.Web;
 

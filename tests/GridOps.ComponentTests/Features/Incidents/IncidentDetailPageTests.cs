@@ -3,7 +3,7 @@ using GridOps.ComponentTests.Features.Alerts;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Incidents.Detail;
-using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -2,7 +2,6 @@ using AngleSharp.Dom;
 using Bunit;
 using GridOps.ComponentTests.Features.Alerts;
 using GridOps.Web.Features.Incidents.List;
-using GridOps.Web.Features.Live;
 using GridOps.Web.Realtime;
 
 namespace GridOps.ComponentTests.Features.Incidents;

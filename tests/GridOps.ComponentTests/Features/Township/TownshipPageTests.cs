@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bunit;
 using GridOps.ComponentTests.Features.Alerts;
-using GridOps.Web.Features.Live;
 using GridOps.Web.Features.Township;
 using GridOps.Web.Realtime;
 

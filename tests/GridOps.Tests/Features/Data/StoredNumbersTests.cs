@@ -2,8 +2,8 @@ using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Incidents;
-using GridOps.Web.Features.Live;
 using GridOps.Web.Features.Needs;
+using GridOps.Web.Realtime;
 
 namespace GridOps.Tests.Features.Data;
 

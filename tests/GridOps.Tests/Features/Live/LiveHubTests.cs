@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using GridOps.TestSupport;
 using GridOps.Tests.Features.Access;
 using GridOps.Web.Features.Alerts;
-using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 
 namespace GridOps.Tests.Features.Live;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using GridOps.TestSupport;
 using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 
 namespace GridOps.Web.Features.Alerts.Console;
 

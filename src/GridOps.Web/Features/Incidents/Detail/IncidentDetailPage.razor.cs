@@ -3,6 +3,7 @@ using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;

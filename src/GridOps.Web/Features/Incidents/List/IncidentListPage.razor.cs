@@ -1,6 +1,7 @@
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Catalogue;
 using GridOps.Web.Features.Live;
+using GridOps.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;

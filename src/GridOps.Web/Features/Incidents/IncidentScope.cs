@@ -1,7 +1,7 @@
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
-using GridOps.Web.Features.Incidents;
 
-namespace GridOps.Web.Features.Access;
+namespace GridOps.Web.Features.Incidents;
 
 /// <summary>
 /// Which incidents a scope covers: those located inside its area, or those its department was

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>The JSON shape live data has everywhere: in hub messages, snapshots and data attributes (camelCase).</summary>
 public static class LiveJson

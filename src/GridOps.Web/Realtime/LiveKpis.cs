@@ -1,4 +1,4 @@
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// The numbers a live screen shows for its scope, recomputed at most once a second while

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// Each node's one reader of the live stream: wakes on a local commit or a NOTIFY from another
@@ -12,9 +11,8 @@ namespace GridOps.Web.Features.Live;
 public sealed class LivePump(
     LiveFeedReader reader,
     LiveSignal signal,
-    LiveTicker ticker,
-    IHubContext<LiveHub> hub,
-    Realtime.LiveSubscriptions screens,
+    IEnumerable<ILiveStreamListener> listeners,
+    LiveSubscriptions screens,
     NpgsqlDataSource dataSource,
     [FromKeyedServices(LivePump.WaitClockKey)] TimeProvider waitClock,
     LiveStreamState state,
@@ -22,6 +20,8 @@ public sealed class LivePump(
     ILogger<LivePump> logger) : BackgroundService
 {
     public const string EventsMessage = "events";
+
+    private readonly ILiveStreamListener[] _listeners = [.. listeners];
 
     /// <summary>The key of the clock the pump waits by — for the database, not business time, so never the app's
     /// TimeProvider: the system's, or a test's that moves only when told,
@@ -113,10 +113,16 @@ public sealed class LivePump(
         {
             // The server's own screens first: handing over a list costs nothing, the hub serialises.
             screens.Publish(group, events);
-            await hub.Clients.Group(group).SendAsync(EventsMessage, events, cancellationToken);
+            foreach (var listener in _listeners)
+            {
+                await listener.GroupBatchAsync(group, events, cancellationToken);
+            }
         }
 
-        ticker.Changed(rows);
+        foreach (var listener in _listeners)
+        {
+            listener.BatchRead(rows);
+        }
     }
 
     private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken)

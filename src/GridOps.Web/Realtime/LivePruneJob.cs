@@ -1,7 +1,7 @@
 using GridOps.Web.Features.Jobs;
 using Npgsql;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>Drops live-stream rows past their retention; incidents and alerts keep their own history.
 /// A screen away longer than this reloads its picture instead of replaying (LiveHub.CatchUp).</summary>

@@ -3,7 +3,7 @@ using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Incidents;
 using Npgsql;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// Reads the live stream in commit-safe order: rows sorted by (transaction id, seq), and only those

@@ -1,4 +1,4 @@
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// One committed change as screens receive it. <see cref="Seq"/> is the event's number in the

@@ -1,12 +1,12 @@
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// The hub groups a connection joins and an event is sent to. A viewer joins exactly one group,
 /// named by its scope; an event goes to every group whose scope contains the incident — the same
-/// rule as <see cref="IncidentScope"/>, so a screen never receives what its viewer may not read.
+/// rule as <see cref="Features.Incidents.IncidentScope"/>, so a screen never receives what its viewer may not read.
 /// </summary>
 public static class LiveGroups
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// Readiness' view of this node's live stream: the pump reads at least every two seconds, so no read

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Npgsql;
 
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// "Something was committed": wakes this node's pump at once and tells the other nodes through

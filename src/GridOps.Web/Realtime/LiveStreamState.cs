@@ -1,4 +1,4 @@
-namespace GridOps.Web.Features.Live;
+namespace GridOps.Web.Realtime;
 
 /// <summary>
 /// How this node's pump is keeping up, for readiness: when it last read the stream and how far behind the
