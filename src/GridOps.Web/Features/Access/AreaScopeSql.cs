@@ -1,3 +1,5 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
 namespace GridOps.Web.Features.Access;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class AreaScopeSql
     public static string Inside(AccessScope scope, string alias, string parameter) =>
         scope.IsEverything ? "TRUE"
         : scope.DepartmentCode is not null || scope.AreaId is null ? "FALSE"
-        : $"({alias}.id = {parameter} OR {parameter} = ANY ({alias}.ancestor_ids) OR {alias}.id = (SELECT s.parent_id FROM areas s WHERE s.id = {parameter} AND s.level = 4))";
+        : $"({alias}.id = {parameter} OR {parameter} = ANY ({alias}.ancestor_ids) OR {alias}.id = (SELECT s.parent_id FROM areas s WHERE s.id = {parameter} AND s.level = {Stored.As(AreaLevel.MicroGrid)}))";
 
     /// <summary>The value to bind to the condition's placeholder.</summary>
     public static long ParameterValue(AccessScope scope) => scope.AreaId ?? 0;

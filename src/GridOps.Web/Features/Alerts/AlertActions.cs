@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Realtime;
 using Npgsql;
@@ -20,7 +21,7 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
     public const string Invalid = "invalid";
 
     public Task<AlertOutcome> AcknowledgeAsync(Viewer viewer, long alertId, int version, CancellationToken cancellationToken) =>
-        ActAsync(viewer, alertId, version, AlertAction.Acknowledged, "state = 1", "a.state = 0", null, cancellationToken);
+        ActAsync(viewer, alertId, version, AlertAction.Acknowledged, $"state = {Stored.As(AlertState.Acknowledged)}", $"a.state = {Stored.As(AlertState.Open)}", null, cancellationToken);
 
     public async Task<AlertOutcome> ReassignAsync(Viewer viewer, long alertId, int version, string assignee, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
             // Up one level of the tree (grid → community → street → district); an escalated alert is open again.
             // Open again, it re-notifies and climbs on its own clocks from now.
             : ActAsync(viewer, alertId, version, AlertAction.Escalated,
-                "level = greatest(a.level - 1, 0), escalations = a.escalations + 1, state = 0, next_notify_at = $4 + $9, escalate_at = $4 + $10",
+                $"level = greatest(a.level - 1, {Stored.As(Hierarchy.AreaLevel.District)}), escalations = a.escalations + 1, state = {Stored.As(AlertState.Open)}, next_notify_at = $4 + $9, escalate_at = $4 + $10",
                 "true", reason.Trim(), cancellationToken);
 
     /// <summary>A comment changes nothing another supervisor could be acting on, so it needs no version.</summary>
@@ -58,7 +59,7 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
                     AND EXISTS (SELECT 1 FROM incidents i WHERE i.id = a.incident_id AND {scope.Replace("$P", "$7", StringComparison.Ordinal)})
                 RETURNING a.id, a.incident_id),
             noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $4, $3, $5, $6 FROM changed)
-            INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, $5, $4 FROM changed
+            INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT {Stored.As(LiveEventKind.Alert)}, incident_id, id, $5, $4 FROM changed
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = alertId });

@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Realtime;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,16 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     public const string Name = "deadlines";
     private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
+    // The stored numbers the SQL below compares and writes, by name (Data/Stored; pinned by StoredNumbersTests).
+    private static readonly string ClockRow = Stored.As(LiveEventKind.Clock), AlertRow = Stored.As(LiveEventKind.Alert);
+    private static readonly string Warning = Stored.As(Incidents.Timeliness.Warning), Overdue = Stored.As(Incidents.Timeliness.Overdue);
+    private static readonly string District = Stored.As(Hierarchy.AreaLevel.District), Red = Stored.As(Incidents.Tier.Red);
+    private static readonly string EscalateAction = Stored.As(Incidents.IncidentAction.Escalate);
+    private static readonly string OverdueKind = Stored.As(AlertKind.Overdue), EscalatedKind = Stored.As(AlertKind.Escalated);
+    private static readonly string RedKind = Stored.As(AlertKind.RedTier), WhistleLateKind = Stored.As(AlertKind.WhistleLate);
+    private static readonly string OpenAlert = Stored.As(AlertState.Open);
+    private static readonly string Raised = Stored.As(AlertAction.Raised), Renotified = Stored.As(AlertAction.Renotified), Escalated = Stored.As(AlertAction.Escalated);
+
     /// <summary>
     /// At most this many incidents escalate per transaction; a full batch is followed at once by the rest
     /// (not a tick later), on two connections, so 50,000 falling due together commit in steps of ~1 s.
@@ -32,9 +43,9 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     // $1 from, $2 to: warnings and overdue turns in (from, to] become live events.
     private static readonly string ClockSql = $"""
         INSERT INTO live_events (kind, incident_id, action, recorded_at)
-        SELECT 1, i.id, 3, $2 FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
+        SELECT {ClockRow}, i.id, {Overdue}, $2 FROM incidents i WHERE i.due_at > $1 AND i.due_at <= $2 AND {Open}
         UNION ALL
-        SELECT 1, i.id, 2, $2 FROM incidents i WHERE i.warn_at > $1 AND i.warn_at <= $2 AND i.due_at > $2 AND {Open}
+        SELECT {ClockRow}, i.id, {Warning}, $2 FROM incidents i WHERE i.warn_at > $1 AND i.warn_at <= $2 AND i.due_at > $2 AND {Open}
         """;
 
     // $2 now, $3 escalate-again interval, $4 actor, $5 re-notify interval, $6 escalate-unacknowledged interval.
@@ -45,73 +56,73 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             ORDER BY i.next_escalation_at LIMIT {EscalationBatch}
             FOR UPDATE SKIP LOCKED),
         target AS (
-            SELECT i.id, due.first, coalesce(up.id, district.id) AS area_id, coalesce(up.level, 0) AS level
+            SELECT i.id, due.first, coalesce(up.id, district.id) AS area_id, coalesce(up.level, {District}) AS level
             FROM due JOIN incidents i ON i.id = due.id
             LEFT JOIN areas responsible ON responsible.id = coalesce(i.assignee_area_id, i.grid_id)
             LEFT JOIN areas up ON up.id = responsible.parent_id
-            CROSS JOIN LATERAL (SELECT id FROM areas WHERE level = 0 ORDER BY id LIMIT 1) district),
+            CROSS JOIN LATERAL (SELECT id FROM areas WHERE level = {District} ORDER BY id LIMIT 1) district),
         escalated AS (
             UPDATE incidents i SET
-                version = i.version + 1, tier = least(i.tier + 1, 3), tier_reason = 'escalation:' || (i.escalations + 1),
+                version = i.version + 1, tier = least(i.tier + 1, {Red}), tier_reason = 'escalation:' || (i.escalations + 1),
                 assignee_area_id = t.area_id, escalations = i.escalations + 1, next_escalation_at = $2 + $3, updated_at = greatest(i.updated_at, $2)
             FROM target t WHERE i.id = t.id
             RETURNING i.id, i.version, i.tier, i.tier_reason, i.assignee_area_id, i.escalations, i.next_escalation_at, i.due_at, t.level, t.first),
         logged AS (
             INSERT INTO incident_events (incident_id, seq, occurred_at, recorded_at, actor, action, reason, payload)
-            SELECT id, version, $2, $2, $4, 19, tier_reason, jsonb_build_object('areaId', assignee_area_id,
+            SELECT id, version, $2, $2, $4, {EscalateAction}, tier_reason, jsonb_build_object('areaId', assignee_area_id,
                 'tier', (ARRAY['green', 'blue', 'yellow', 'red'])[tier + 1], 'tierReason', tier_reason, 'nextEscalationAt', next_escalation_at)
             FROM escalated),
         raised AS (
             INSERT INTO alerts (incident_id, kind, cause, raised_at, level, next_notify_at, escalate_at)
-            SELECT id, CASE WHEN first THEN 0 ELSE 1 END,
+            SELECT id, CASE WHEN first THEN {OverdueKind} ELSE {EscalatedKind} END,
                    CASE WHEN first THEN 'due:' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') ELSE 'escalation:' || escalations END,
                    $2, level, $2 + $5, $2 + $6
             FROM escalated
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
-        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 0 FROM raised)
-        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 0, $2 FROM raised
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, {Raised} FROM raised)
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT {AlertRow}, incident_id, id, {Raised}, $2 FROM raised
         """;
 
     // Red incidents and unanswered whistles raise alerts (once each: the unique key).
     private static readonly string RaiseSql = $"""
         WITH due AS (
-            SELECT i.id, 2::smallint AS kind, 'red' AS cause, i.assignee_area_id
-            FROM incidents i WHERE i.tier = 3 AND {Open}
-                AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = i.id AND a.kind = 2)
+            SELECT i.id, {RedKind}::smallint AS kind, 'red' AS cause, i.assignee_area_id
+            FROM incidents i WHERE i.tier = {Red} AND {Open}
+                AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = i.id AND a.kind = {RedKind})
             UNION ALL
-            SELECT i.id, 3::smallint, c->>'departmentCode', i.assignee_area_id
+            SELECT i.id, {WhistleLateKind}::smallint, c->>'departmentCode', i.assignee_area_id
             FROM incidents i CROSS JOIN LATERAL jsonb_array_elements(i.whistle_calls) c
             WHERE i.whistle_calls <> '[]'::jsonb AND {Open} AND c->>'reportedInAt' IS NULL
                 AND (c->>'reportInDueAt')::timestamptz > $1 AND (c->>'reportInDueAt')::timestamptz <= $2),
         raised AS (
             INSERT INTO alerts (incident_id, kind, cause, raised_at, level, next_notify_at, escalate_at)
-            SELECT due.id, due.kind, due.cause, $2, coalesce((SELECT level FROM areas WHERE id = due.assignee_area_id), 0), $2 + $5, $2 + $6
+            SELECT due.id, due.kind, due.cause, $2, coalesce((SELECT level FROM areas WHERE id = due.assignee_area_id), {District}), $2 + $5, $2 + $6
             FROM due
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
-        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 0 FROM raised)
-        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 0, $2 FROM raised
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, {Raised} FROM raised)
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT {AlertRow}, incident_id, id, {Raised}, $2 FROM raised
         """;
 
     // Unacknowledged alerts: sent again, and after a while one level up.
-    private const string RenotifySql = """
+    private static readonly string RenotifySql = $"""
         WITH due AS (
-            UPDATE alerts a SET next_notify_at = $2 + $5, last_action = 5
-            WHERE a.state = 0 AND a.next_notify_at <= $2
+            UPDATE alerts a SET next_notify_at = $2 + $5, last_action = {Renotified}
+            WHERE a.state = {OpenAlert} AND a.next_notify_at <= $2
             RETURNING a.id, a.incident_id),
-        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, 5 FROM due)
-        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 5, $2 FROM due
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action) SELECT id, $2, $4, {Renotified} FROM due)
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT {AlertRow}, incident_id, id, {Renotified}, $2 FROM due
         """;
 
-    private const string EscalateAlertSql = """
+    private static readonly string EscalateAlertSql = $"""
         WITH due AS (
-            UPDATE alerts a SET level = greatest(a.level - 1, 0), escalations = a.escalations + 1, escalate_at = $2 + $6,
-                version = a.version + 1, last_action = 3, acted_by = $4, acted_at = $2
-            WHERE a.state = 0 AND a.escalate_at <= $2
+            UPDATE alerts a SET level = greatest(a.level - 1, {District}), escalations = a.escalations + 1, escalate_at = $2 + $6,
+                version = a.version + 1, last_action = {Escalated}, acted_by = $4, acted_at = $2
+            WHERE a.state = {OpenAlert} AND a.escalate_at <= $2
             RETURNING a.id, a.incident_id),
-        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, $4, 3, 'unacknowledged' FROM due)
-        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 3, $2 FROM due
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, $4, {Escalated}, 'unacknowledged' FROM due)
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT {AlertRow}, incident_id, id, {Escalated}, $2 FROM due
         """;
 
     /// <summary>One sweep up to now; answers how many live rows (clock changes, escalations, alerts) it wrote.</summary>

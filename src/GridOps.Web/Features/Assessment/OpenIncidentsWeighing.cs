@@ -1,3 +1,6 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Incidents;
 using Npgsql;
 
 namespace GridOps.Web.Features.Assessment;
@@ -19,7 +22,7 @@ public sealed class OpenIncidentsWeighing(NpgsqlDataSource dataSource, TimeProvi
             AssessmentLevel.Street => "(SELECT code FROM areas WHERE id = i.street_id)",
             AssessmentLevel.Community => "(SELECT code FROM areas WHERE id = i.community_id)",
             AssessmentLevel.Grid => "(SELECT code FROM areas WHERE id = i.grid_id)",
-            AssessmentLevel.District => "(SELECT code FROM areas WHERE level = 0 ORDER BY id LIMIT 1)",
+            AssessmentLevel.District => $"(SELECT code FROM areas WHERE level = {Stored.As(AreaLevel.District)} ORDER BY id LIMIT 1)",
             _ => "d.code",
         };
         var departments = level == AssessmentLevel.Department ? "CROSS JOIN LATERAL unnest(i.involved_department_codes) d(code)" : "";

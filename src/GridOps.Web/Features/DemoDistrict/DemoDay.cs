@@ -1,5 +1,7 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Incidents;
 using Npgsql;
 
@@ -112,10 +114,10 @@ public sealed class DemoDay(
     private async Task WorkAsync(double ticks, CancellationToken cancellationToken)
     {
         // States 0–4 are steps of the loop; 5 (closed) still waits for the resident's evaluation.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT i.ticket_no, i.version, i.state, i.id, g.code, g.id
             FROM incidents i LEFT JOIN areas g ON g.id = i.grid_id
-            WHERE i.state IN (0, 1, 2, 3, 4, 5) AND i.id % 10 <> 0 ORDER BY i.updated_at LIMIT 300
+            WHERE i.state IN ({Stored.List(IncidentState.Reported, IncidentState.Accepted, IncidentState.Dispatched, IncidentState.Handling, IncidentState.ReportedBack, IncidentState.Closed)}) AND i.id % 10 <> 0 ORDER BY i.updated_at LIMIT 300
             """);
         var open = new List<(string Ticket, int Version, IncidentState State, long Id, string? Grid, long? GridId)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -167,7 +169,7 @@ public sealed class DemoDay(
 
     private async Task AcknowledgeOldAlertsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT id, version FROM alerts WHERE state = 0 AND raised_at < $1 ORDER BY raised_at LIMIT 5");
+        await using var command = dataSource.CreateCommand($"SELECT id, version FROM alerts WHERE state = {Stored.As(Alerts.AlertState.Open)} AND raised_at < $1 ORDER BY raised_at LIMIT 5");
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() - TimeSpan.FromMinutes(20) });
         var stale = new List<(long, int)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -189,7 +191,7 @@ public sealed class DemoDay(
 
     private async Task<List<(string Code, double Lon, double Lat)>> GridsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT code, ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = 3 AND retired_at IS NULL");
+        await using var command = dataSource.CreateCommand($"SELECT code, ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = {Stored.As(AreaLevel.Grid)} AND retired_at IS NULL");
         var found = new List<(string, double, double)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using System.Diagnostics;
 using GridOps.Web.Features.Hierarchy;
 using Npgsql;
@@ -21,7 +22,7 @@ public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistric
             return;
         }
 
-        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 0)");
+        await using var command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)})");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = options.DistrictCode });
         if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
         {

@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Patrols;
@@ -12,10 +13,10 @@ namespace GridOps.Web.Features.DemoDistrict;
 /// </summary>
 public sealed class DemoPatrols(PatrolService patrols, NpgsqlDataSource dataSource, TimeProvider clock, WorkingTime.WorkingCalendarProvider calendar)
 {
-    private const string WorkersSql = """
+    private static readonly string WorkersSql = $"""
         SELECT g.id, ST_X(g.label_point), ST_Y(g.label_point), s.name, s.real_name_code
-        FROM areas g JOIN staff_assignments sa ON sa.area_id = g.id AND sa.role IN (2, 3) JOIN staff s ON s.id = sa.staff_id
-        WHERE g.level = 3 AND g.retired_at IS NULL
+        FROM areas g JOIN staff_assignments sa ON sa.area_id = g.id AND sa.role IN ({Stored.List(StaffRole.FullTimeWorker, StaffRole.PartTimeWorker)}) JOIN staff s ON s.id = sa.staff_id
+        WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL
         """;
 
     private List<(long GridId, double Lon, double Lat, string Name, string Code)> workers = [];

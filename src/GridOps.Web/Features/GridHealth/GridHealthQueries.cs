@@ -1,4 +1,7 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Incidents;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,13 +15,13 @@ namespace GridOps.Web.Features.GridHealth;
 public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<GridHealthOptions> options)
 {
     // The territory is the scope's area, or every district: its blind zones are what no grid covers.
-    internal const string BlindZonesSql = """
+    internal static readonly string BlindZonesSql = $"""
         WITH territory AS (
             SELECT t.id, t.boundary FROM areas t
-            WHERE t.retired_at IS NULL AND CASE WHEN $1 = 0 THEN t.level = 0 ELSE t.id = $1 AND t.level < 3 END),
+            WHERE t.retired_at IS NULL AND CASE WHEN $1 = 0 THEN t.level = {Stored.As(AreaLevel.District)} ELSE t.id = $1 AND t.level < {Stored.As(AreaLevel.Grid)} END),
         covered AS (
             SELECT t.id, ST_Union(g.boundary) AS u
-            FROM territory t JOIN areas g ON g.level = 3 AND g.retired_at IS NULL AND g.boundary && t.boundary
+            FROM territory t JOIN areas g ON g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL AND g.boundary && t.boundary
             GROUP BY t.id),
         gaps AS (
             SELECT (ST_Dump(CASE WHEN c.u IS NULL THEN t.boundary ELSE ST_Difference(t.boundary, c.u) END)).geom AS geom
@@ -26,8 +29,8 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         measured AS (
             SELECT geom, ST_Area(geom::geography) AS m2, ST_PointOnSurface(geom) AS p FROM gaps WHERE ST_Dimension(geom) = 2)
         SELECT m.m2, ST_X(m.p), ST_Y(m.p), ST_AsGeoJSON(m.geom, 6),
-               (SELECT s.name FROM areas s WHERE s.level = 1 AND s.retired_at IS NULL AND ST_Intersects(s.boundary, m.p) ORDER BY s.id LIMIT 1),
-               (SELECT c.name FROM areas c WHERE c.level = 2 AND c.retired_at IS NULL AND ST_Intersects(c.boundary, m.p) ORDER BY c.id LIMIT 1)
+               (SELECT s.name FROM areas s WHERE s.level = {Stored.As(AreaLevel.Street)} AND s.retired_at IS NULL AND ST_Intersects(s.boundary, m.p) ORDER BY s.id LIMIT 1),
+               (SELECT c.name FROM areas c WHERE c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND ST_Intersects(c.boundary, m.p) ORDER BY c.id LIMIT 1)
         FROM measured m WHERE m.m2 >= $2
         ORDER BY m.m2 DESC
         """;
@@ -35,10 +38,10 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
     internal static string OverlapsSql(string scope) => $"""
         SELECT a.code, a.name, b.code, b.name, ST_Area(x.geom::geography) AS m2, ST_X(p.p), ST_Y(p.p), ST_AsGeoJSON(x.geom, 6)
         FROM areas a
-        JOIN areas b ON b.level = 3 AND b.retired_at IS NULL AND a.id < b.id AND a.boundary && b.boundary
+        JOIN areas b ON b.level = {Stored.As(AreaLevel.Grid)} AND b.retired_at IS NULL AND a.id < b.id AND a.boundary && b.boundary
         CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(a.boundary, b.boundary), 3) AS geom) x
         CROSS JOIN LATERAL (SELECT ST_PointOnSurface(x.geom) AS p) p
-        WHERE a.level = 3 AND a.retired_at IS NULL AND ST_Relate(a.boundary, b.boundary, 'T********')
+        WHERE a.level = {Stored.As(AreaLevel.Grid)} AND a.retired_at IS NULL AND ST_Relate(a.boundary, b.boundary, 'T********')
             AND ({scope.Replace("{g}", "a", StringComparison.Ordinal)} OR {scope.Replace("{g}", "b", StringComparison.Ordinal)})
             AND NOT ST_IsEmpty(x.geom) AND ST_Area(x.geom::geography) >= $2
         ORDER BY m2 DESC
@@ -51,20 +54,20 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         JOIN areas d ON d.id = g.ancestor_ids[1]
         CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Difference(g.boundary, d.boundary), 3) AS geom) x
         CROSS JOIN LATERAL (SELECT ST_PointOnSurface(x.geom) AS p) p
-        WHERE g.level = 3 AND g.retired_at IS NULL AND {scope.Replace("{g}", "g", StringComparison.Ordinal)}
+        WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL AND {scope.Replace("{g}", "g", StringComparison.Ordinal)}
             AND NOT ST_CoveredBy(g.boundary, d.boundary) AND NOT ST_IsEmpty(x.geom) AND ST_Area(x.geom::geography) >= $2
         ORDER BY m2 DESC
         """;
 
     internal static string LoadsSql(string scope) => $"""
         WITH staffed AS (
-            SELECT CASE WHEN x.level = 4 THEN x.parent_id ELSE x.id END AS grid_id, count(DISTINCT sa.staff_id) AS staff,
-                   count(*) FILTER (WHERE sa.role IN (2, 3) AND x.level = 3) AS workers
+            SELECT CASE WHEN x.level = {Stored.As(AreaLevel.MicroGrid)} THEN x.parent_id ELSE x.id END AS grid_id, count(DISTINCT sa.staff_id) AS staff,
+                   count(*) FILTER (WHERE sa.role IN ({Stored.List(StaffRole.FullTimeWorker, StaffRole.PartTimeWorker)}) AND x.level = {Stored.As(AreaLevel.Grid)}) AS workers
             FROM staff_assignments sa JOIN areas x ON x.id = sa.area_id
-            WHERE x.level IN (3, 4)
+            WHERE x.level IN ({Stored.List(AreaLevel.Grid, AreaLevel.MicroGrid)})
             GROUP BY 1),
         open AS (SELECT i.grid_id, count(*) AS n FROM incidents i WHERE {Incidents.IncidentStates.OpenSql} AND i.grid_id IS NOT NULL GROUP BY i.grid_id),
-        micro AS (SELECT parent_id, count(*) AS n FROM areas WHERE level = 4 AND retired_at IS NULL GROUP BY parent_id),
+        micro AS (SELECT parent_id, count(*) AS n FROM areas WHERE level = {Stored.As(AreaLevel.MicroGrid)} AND retired_at IS NULL GROUP BY parent_id),
         loads AS (
             SELECT g.id, g.code, g.name, c.name AS community, g.households, coalesce(s.staff, 0) AS staff, coalesce(s.workers, 0) AS workers,
                    coalesce(o.n, 0) AS open, coalesce(m.n, 0) AS micros, g.boundary
@@ -73,7 +76,7 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
             LEFT JOIN staffed s ON s.grid_id = g.id
             LEFT JOIN open o ON o.grid_id = g.id
             LEFT JOIN micro m ON m.parent_id = g.id
-            WHERE g.level = 3 AND g.retired_at IS NULL AND {scope.Replace("{g}", "g", StringComparison.Ordinal)}),
+            WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL AND {scope.Replace("{g}", "g", StringComparison.Ordinal)}),
         judged AS (
             SELECT l.*, l.households = 0 AS no_households, l.staff = 0 AS no_staff,
                    l.households > 0 AND l.staff > 0 AND (l.workers = 0 OR l.households::float8 / l.workers > $2) AS households_high,
@@ -123,7 +126,7 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
     private static async Task<int> CountGridsAsync(NpgsqlConnection connection, string condition, AccessScope scope, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT count(*)::int FROM areas g WHERE g.level = 3 AND g.retired_at IS NULL AND {condition.Replace("{g}", "g", StringComparison.Ordinal)}", connection);
+            $"SELECT count(*)::int FROM areas g WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL AND {condition.Replace("{g}", "g", StringComparison.Ordinal)}", connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

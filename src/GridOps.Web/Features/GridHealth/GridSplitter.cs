@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using System.Security.Cryptography;
 using System.Text;
 using GridOps.Web.Features.Access;
@@ -26,16 +27,16 @@ public sealed class GridSplitter(NpgsqlDataSource dataSource, IOptions<GridHealt
 {
     public const int MaxParts = 6;
 
-    private const string GridSql = """
+    private static readonly string GridSql = $"""
         SELECT g.id, g.code, g.name, c.name, c.code, g.households, g.valid_from, ARRAY[ST_XMin(g.boundary), ST_YMin(g.boundary), ST_XMax(g.boundary), ST_YMax(g.boundary)],
-               (SELECT count(*)::int FROM staff_assignments sa WHERE sa.area_id = g.id AND sa.role IN (2, 3))
+               (SELECT count(*)::int FROM staff_assignments sa WHERE sa.area_id = g.id AND sa.role IN ({Stored.List(StaffRole.FullTimeWorker, StaffRole.PartTimeWorker)}))
         FROM areas g LEFT JOIN areas c ON c.id = g.parent_id
-        WHERE g.code = $1 AND g.level = 3 AND g.retired_at IS NULL
+        WHERE g.code = $1 AND g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL
         """;
 
-    private const string CellsSql = """
+    private static readonly string CellsSql = $"""
         SELECT m.id, m.code, m.name, m.households, m.population, ST_X(m.label_point), ST_Y(m.label_point), m.valid_from
-        FROM areas m WHERE m.parent_id = $1 AND m.level = 4 AND m.retired_at IS NULL ORDER BY m.code
+        FROM areas m WHERE m.parent_id = $1 AND m.level = {Stored.As(AreaLevel.MicroGrid)} AND m.retired_at IS NULL ORDER BY m.code
         """;
 
     /// <summary>The suggested split, or null when the grid is unknown, out of scope or has fewer than two micro-grids.</summary>

@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using System.Globalization;
 using GridOps.Web.Features.Hierarchy;
 using Npgsql;
@@ -19,21 +20,21 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
     // Two layers: polygons clipped exactly at the tile edge for fills (a buffer would overlap the
     // neighbour's translucent fill and draw a dark seam), and boundaries as lines with a buffer
     // for the outlines (so no artificial clip edge is ever stroked).
-    private const string TileSql = """
+    private static readonly string TileSql = $"""
         WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc),
         box AS (SELECT merc, ST_Transform(merc, 4326) AS wgs FROM bounds),
         picked AS (
             SELECT a.code, a.name, a.level,
                    -- Colour by street: a street's own id, or its descendants' second ancestor.
-                   (COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) % 10)::int AS palette,
-                   COALESCE(CASE WHEN a.level = 1 THEN a.id END, a.ancestor_ids[2], a.id) AS street_id,
+                   (COALESCE(CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id END, a.ancestor_ids[2], a.id) % 10)::int AS palette,
+                   COALESCE(CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id END, a.ancestor_ids[2], a.id) AS street_id,
                    ST_Transform(a.boundary, 3857) AS merc_boundary
             FROM areas a, box
             WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4 AND a.retired_at IS NULL),
         fills AS (
             SELECT picked.code, picked.name, picked.level, picked.palette, street.name AS street,
                    ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
-            FROM picked JOIN areas street ON street.id = picked.street_id, box WHERE picked.level = 3),
+            FROM picked JOIN areas street ON street.id = picked.street_id, box WHERE picked.level = {Stored.As(AreaLevel.Grid)}),
         edges AS (
             SELECT code, level, ST_AsMVTGeom(ST_Boundary(merc_boundary), box.merc, 4096, 16, true) AS geom
             FROM picked, box)
@@ -97,9 +98,9 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
 
     private async Task<string> ComputeLevelWidthsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT level, percentile_cont(0.5) WITHIN GROUP (ORDER BY ST_XMax(boundary) - ST_XMin(boundary))
-            FROM areas WHERE level > 0 AND retired_at IS NULL GROUP BY level ORDER BY level
+            FROM areas WHERE level > {Stored.As(AreaLevel.District)} AND retired_at IS NULL GROUP BY level ORDER BY level
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var parts = new List<string>();

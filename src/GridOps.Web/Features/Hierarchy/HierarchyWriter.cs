@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
@@ -53,7 +54,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
 
         if (onlyIfMissing)
         {
-            await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = 0)", connection, transaction);
+            await using var exists = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)})", connection, transaction);
             exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = district.Code });
             if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
             {
@@ -61,7 +62,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
             }
         }
 
-        var existingDistrict = await ScalarAsync<long>(connection, transaction, "SELECT id FROM areas WHERE code = $1 AND level = 0", district.Code, cancellationToken) is var id and > 0 ? id : (long?)null;
+        var existingDistrict = await ScalarAsync<long>(connection, transaction, $"SELECT id FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)}", district.Code, cancellationToken) is var id and > 0 ? id : (long?)null;
         await EnsureCodesAreFreeAsync(connection, transaction, areas, existingDistrict ?? 0, cancellationToken);
         await CopyDraftsAsync(connection, transaction, areas, progress, cancellationToken);
         var retired = await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(),
@@ -187,9 +188,9 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
     private static async Task ReplaceStaffAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string districtCode, IReadOnlyList<StaffDraft> staff,
         CancellationToken cancellationToken)
     {
-        await using (var delete = new NpgsqlCommand("""
+        await using (var delete = new NpgsqlCommand($"""
             DELETE FROM staff WHERE id IN (
-                SELECT sa.staff_id FROM staff_assignments sa JOIN areas a ON a.id = sa.area_id JOIN areas d ON d.code = $1 AND d.level = 0
+                SELECT sa.staff_id FROM staff_assignments sa JOIN areas a ON a.id = sa.area_id JOIN areas d ON d.code = $1 AND d.level = {Stored.As(AreaLevel.District)}
                 WHERE a.ancestor_ids[1] = d.id OR a.id = d.id)
             """, connection, transaction))
         {

@@ -1,4 +1,6 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Jobs;
 using GridOps.Web.Realtime;
 using Microsoft.Extensions.Options;
@@ -45,13 +47,13 @@ public sealed class HotspotScanner(NpgsqlDataSource dataSource, IOptions<Hotspot
             RETURNING id, incident_ids, grid_id),
         raised AS (
             INSERT INTO alerts (incident_id, kind, cause, raised_at, level, next_notify_at, escalate_at)
-            SELECT f.incident_ids[array_length(f.incident_ids, 1)], {(short)AlertKind.Hotspot}, 'hotspot:' || f.id, $2,
-                   coalesce((SELECT level FROM areas WHERE id = f.grid_id), 0), $2 + $5, $2 + $6
+            SELECT f.incident_ids[array_length(f.incident_ids, 1)], {Stored.As(AlertKind.Hotspot)}, 'hotspot:' || f.id, $2,
+                   coalesce((SELECT level FROM areas WHERE id = f.grid_id), {Stored.As(AreaLevel.District)}), $2 + $5, $2 + $6
             FROM found f
             ON CONFLICT (incident_id, kind, cause) DO NOTHING
             RETURNING id, incident_id),
-        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, 'system', 0, 'hotspot' FROM raised)
-        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT 2, incident_id, id, 0, $2 FROM raised
+        noted AS (INSERT INTO alert_notes (alert_id, at, actor, action, text) SELECT id, $2, 'system', {Stored.As(AlertAction.Raised)}, 'hotspot' FROM raised)
+        INSERT INTO live_events (kind, incident_id, alert_id, action, recorded_at) SELECT {Stored.As(LiveEventKind.Alert)}, incident_id, id, {Stored.As(AlertAction.Raised)}, $2 FROM raised
         """;
 
     /// <summary>One scan up to now; answers how many hotspot alerts it raised.</summary>
@@ -69,7 +71,7 @@ public sealed class HotspotScanner(NpgsqlDataSource dataSource, IOptions<Hotspot
 
         // Web Mercator stretches distances by 1/cos(latitude); the district's latitude scales eps back to metres.
         double latitude;
-        await using (var centre = new NpgsqlCommand("SELECT coalesce((SELECT ST_Y(label_point) FROM areas WHERE level = 0 ORDER BY id LIMIT 1), 0)", connection, transaction))
+        await using (var centre = new NpgsqlCommand($"SELECT coalesce((SELECT ST_Y(label_point) FROM areas WHERE level = {Stored.As(AreaLevel.District)} ORDER BY id LIMIT 1), 0)", connection, transaction))
         {
             latitude = (double)(await centre.ExecuteScalarAsync(cancellationToken))!;
         }

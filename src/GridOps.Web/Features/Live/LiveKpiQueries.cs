@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Realtime;
 using Npgsql;
@@ -25,7 +26,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarP
         Add(batch, $"""
             SELECT count(*) FILTER (WHERE i.reported_at >= $2),
                    count(*) FILTER (WHERE i.closed_at >= $2),
-                   count(*) FILTER (WHERE i.closed_at >= $2 AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = i.id AND a.kind = 0)),
+                   count(*) FILTER (WHERE i.closed_at >= $2 AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.incident_id = i.id AND a.kind = {Stored.As(Alerts.AlertKind.Overdue)})),
                    count(*) FILTER (WHERE i.reported_at >= $3 AND i.closed_at IS NOT NULL),
                    count(*) FILTER (WHERE i.reported_at >= $3 AND (i.closed_at IS NOT NULL OR ({Open} AND i.due_at <= $1))),
                    count(*) FILTER (WHERE {Open}),

@@ -1,3 +1,4 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Hierarchy;
 using Npgsql;
 
@@ -13,16 +14,16 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
     public const int MaxBatch = 10_000;
 
     // One point: its grid, that grid's micro-grid and every ancestor, as (level, id, code, name) rows.
-    private const string SingleSql = """
+    private static readonly string SingleSql = $"""
         WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS g),
         grid AS (
             SELECT a.id, a.code, a.name, a.ancestor_ids FROM areas a, p
-            WHERE a.level = 3 AND a.retired_at IS NULL AND ST_Intersects(a.boundary, p.g)
+            WHERE a.level = {Stored.As(AreaLevel.Grid)} AND a.retired_at IS NULL AND ST_Intersects(a.boundary, p.g)
             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
             LIMIT 1),
         micro AS (
             SELECT a.id, a.code, a.name FROM areas a, p, grid
-            WHERE a.level = 4 AND a.retired_at IS NULL AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
+            WHERE a.level = {Stored.As(AreaLevel.MicroGrid)} AND a.retired_at IS NULL AND a.parent_id = grid.id AND ST_Intersects(a.boundary, p.g)
             ORDER BY ST_Contains(a.boundary, p.g) DESC, a.code COLLATE "C"
             LIMIT 1)
         SELECT 3::smallint, id, code, name FROM grid
@@ -31,19 +32,19 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
         """;
 
     // Small batches: each point probes the per-level GiST index once.
-    private const string PointProbeSql = """
+    private static readonly string PointProbeSql = $"""
         SELECT pts.ord, grid.code, grid.name, grid.ancestor_ids, micro.code, micro.name
         FROM (
             SELECT t.ord, ST_SetSRID(ST_MakePoint(t.x, t.y), 4326) AS g
             FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t (x, y, ord)) pts
         CROSS JOIN LATERAL (
             SELECT a.id, a.code, a.name, a.ancestor_ids FROM areas a
-            WHERE a.level = 3 AND a.retired_at IS NULL AND ST_Intersects(a.boundary, pts.g)
+            WHERE a.level = {Stored.As(AreaLevel.Grid)} AND a.retired_at IS NULL AND ST_Intersects(a.boundary, pts.g)
             ORDER BY ST_Contains(a.boundary, pts.g) DESC, a.code COLLATE "C"
             LIMIT 1) grid
         LEFT JOIN LATERAL (
             SELECT a.code, a.name FROM areas a
-            WHERE a.level = 4 AND a.retired_at IS NULL AND a.parent_id = grid.id AND ST_Intersects(a.boundary, pts.g)
+            WHERE a.level = {Stored.As(AreaLevel.MicroGrid)} AND a.retired_at IS NULL AND a.parent_id = grid.id AND ST_Intersects(a.boundary, pts.g)
             ORDER BY ST_Contains(a.boundary, pts.g) DESC, a.code COLLATE "C"
             LIMIT 1) micro ON true
         """;
@@ -106,18 +107,18 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
     // polygon walks the point index once, which keeps PostGIS's prepared-polygon cache hot —
     // several times faster than probing per point (docs/benchmarks.md). Containment is computed
     // in the same pass so the tie-break sorts small rows, never geometries.
-    private const string PolygonWalkSql = """
+    private static readonly string PolygonWalkSql = $"""
         WITH grid_hits AS MATERIALIZED (
             SELECT p.ord, a.id, a.code, a.name, a.ancestor_ids, ST_Contains(a.boundary, p.g) AS inside
             FROM areas a JOIN locate_points p ON ST_Intersects(a.boundary, p.g)
-            WHERE a.level = 3 AND a.retired_at IS NULL),
+            WHERE a.level = {Stored.As(AreaLevel.Grid)} AND a.retired_at IS NULL),
         grid AS (
             SELECT DISTINCT ON (ord) ord, id, code, name, ancestor_ids FROM grid_hits
             ORDER BY ord, inside DESC, code COLLATE "C"),
         micro_hits AS MATERIALIZED (
             SELECT p.ord, a.parent_id, a.code, a.name, ST_Contains(a.boundary, p.g) AS inside
             FROM areas a JOIN locate_points p ON ST_Intersects(a.boundary, p.g)
-            WHERE a.level = 4 AND a.retired_at IS NULL),
+            WHERE a.level = {Stored.As(AreaLevel.MicroGrid)} AND a.retired_at IS NULL),
         micro AS (
             SELECT DISTINCT ON (m.ord) m.ord, m.code, m.name
             FROM micro_hits m JOIN grid ON grid.ord = m.ord AND grid.id = m.parent_id

@@ -1,3 +1,5 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Access;
 using Npgsql;
 
@@ -30,7 +32,7 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             {NeedSelect}
-            WHERE {AreaScopeSql.Inside(scope, "c", "$1")} AND n.state = 0 AND n.claim_by >= $2 AND n.claim_by < $3 AND n.claim_by < $4
+            WHERE {AreaScopeSql.Inside(scope, "c", "$1")} AND n.state = {Stored.As(NeedState.Listed)} AND n.claim_by >= $2 AND n.claim_by < $3 AND n.claim_by < $4
             ORDER BY s.name, c.code, n.claim_by
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
@@ -44,10 +46,10 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<NeedCounts>> CountsAsync(AccessScope scope, DateOnly today, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT c.code, c.name, count(n.id)::int, count(n.id) FILTER (WHERE n.state IN (1, 2))::int, count(n.id) FILTER (WHERE n.state = 2)::int,
-                   count(n.id) FILTER (WHERE n.state = 0 AND n.claim_by < $2)::int
+            SELECT c.code, c.name, count(n.id)::int, count(n.id) FILTER (WHERE n.state IN ({Stored.List(NeedState.Claimed, NeedState.Solved)}))::int, count(n.id) FILTER (WHERE n.state = {Stored.As(NeedState.Solved)})::int,
+                   count(n.id) FILTER (WHERE n.state = {Stored.As(NeedState.Listed)} AND n.claim_by < $2)::int
             FROM areas c LEFT JOIN needs n ON n.community_id = c.id
-            WHERE c.level = 2 AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")}
+            WHERE c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")}
             GROUP BY c.code, c.name HAVING count(n.id) > 0
             ORDER BY c.code
             """);
@@ -67,7 +69,7 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<(string Code, string Name)>> CommunitiesAsync(AccessScope scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT c.code, c.name FROM areas c WHERE c.level = 2 AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")} ORDER BY c.code");
+            $"SELECT c.code, c.name FROM areas c WHERE c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")} ORDER BY c.code");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
         var rows = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -82,10 +84,10 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
     /// <summary>Every co-building unit with what it offers and what it has taken on.</summary>
     public async Task<IReadOnlyList<UnitRow>> UnitsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT u.id, u.name, s.name, u.contact,
                    coalesce((SELECT jsonb_agg(jsonb_build_array(r.kind, r.title, r.detail) ORDER BY r.id) FROM unit_resources r WHERE r.unit_id = u.id), '[]'),
-                   (SELECT count(*)::int FROM needs n WHERE n.unit_id = u.id), (SELECT count(*)::int FROM needs n WHERE n.unit_id = u.id AND n.state = 2)
+                   (SELECT count(*)::int FROM needs n WHERE n.unit_id = u.id), (SELECT count(*)::int FROM needs n WHERE n.unit_id = u.id AND n.state = {Stored.As(NeedState.Solved)})
             FROM co_building_units u LEFT JOIN areas s ON s.id = u.street_id ORDER BY u.name
             """);
         var rows = new List<UnitRow>();

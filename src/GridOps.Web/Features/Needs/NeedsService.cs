@@ -1,3 +1,5 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.WorkingTime;
 using Npgsql;
@@ -49,7 +51,7 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO needs (community_id, street_id, kind, title, detail, listed_by, listed_at, claim_by)
             SELECT c.id, c.ancestor_ids[2], $2, $3, $4, $5, $6, $7 FROM areas c
-            WHERE c.code = $8 AND c.level = 2 AND c.retired_at IS NULL AND {AreaScopeSql.Inside(viewer.Scope, "c", "$1")}
+            WHERE c.code = $8 AND c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(viewer.Scope, "c", "$1")}
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(viewer.Scope) });
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)draft.Kind!.Value });
@@ -74,9 +76,9 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         }
 
         // A street's people list units on their street; the centre's are district-wide.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             INSERT INTO co_building_units (name, street_id, contact, created_at)
-            VALUES ($1, (SELECT CASE WHEN a.level = 1 THEN a.id ELSE a.ancestor_ids[2] END FROM areas a WHERE a.id = $2 AND a.level > 0), $3, $4)
+            VALUES ($1, (SELECT CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id ELSE a.ancestor_ids[2] END FROM areas a WHERE a.id = $2 AND a.level > {Stored.As(AreaLevel.District)}), $3, $4)
             ON CONFLICT (name) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name!.Trim() });
@@ -114,8 +116,8 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
 
     /// <summary>A unit takes a need on, from the version the user saw.</summary>
     public Task<NeedOutcome> ClaimAsync(Viewer viewer, long needId, int version, long unitId, CancellationToken cancellationToken) =>
-        ChangeAsync(viewer, needId, version, NeedState.Listed, """
-            state = 1, unit_id = (SELECT id FROM co_building_units WHERE id = $5), claimed_by = $3, claimed_at = $4
+        ChangeAsync(viewer, needId, version, NeedState.Listed, $"""
+            state = {Stored.As(NeedState.Claimed)}, unit_id = (SELECT id FROM co_building_units WHERE id = $5), claimed_by = $3, claimed_at = $4
             """, unitId, "AND EXISTS (SELECT 1 FROM co_building_units WHERE id = $5)", cancellationToken);
 
     /// <summary>The claimed need is met; what was done is recorded.</summary>
@@ -124,7 +126,7 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         var errors = new Dictionary<string, string>();
         Text(outcome, "outcome", MaxDetail, required: true, errors);
         return errors.Count > 0 ? new NeedOutcome(false, errors)
-            : await ChangeAsync(viewer, needId, version, NeedState.Claimed, "state = 2, solved_by = $3, solved_at = $4, outcome = $5", outcome!.Trim(), "", cancellationToken);
+            : await ChangeAsync(viewer, needId, version, NeedState.Claimed, $"state = {Stored.As(NeedState.Solved)}, solved_by = $3, solved_at = $4, outcome = $5", outcome!.Trim(), "", cancellationToken);
     }
 
     private async Task<NeedOutcome> ChangeAsync<T>(Viewer viewer, long needId, int version, NeedState from, string set, T value, string extra,

@@ -1,3 +1,6 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.WorkingTime;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,9 +19,9 @@ public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOpti
         INSERT INTO patrol_plans (month, grid_id, planned, workers, working_days, carried_over, published_at)
         SELECT $1, a.id, greatest(w.workers, $4) * $2 * $3, w.workers, $2, o.open, $5
         FROM areas a
-        CROSS JOIN LATERAL (SELECT count(*)::int AS workers FROM staff_assignments sa WHERE sa.area_id = a.id AND sa.role IN (2, 3)) w
+        CROSS JOIN LATERAL (SELECT count(*)::int AS workers FROM staff_assignments sa WHERE sa.area_id = a.id AND sa.role IN ({Stored.List(StaffRole.FullTimeWorker, StaffRole.PartTimeWorker)})) w
         CROSS JOIN LATERAL (SELECT count(*)::int AS open FROM incidents i WHERE i.grid_id = a.id AND {Incidents.IncidentStates.OpenSql}) o
-        WHERE a.level = 3 AND a.retired_at IS NULL
+        WHERE a.level = {Stored.As(AreaLevel.Grid)} AND a.retired_at IS NULL
         ON CONFLICT (month, grid_id) DO NOTHING
         """;
 

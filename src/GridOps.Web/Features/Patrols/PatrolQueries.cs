@@ -1,3 +1,5 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
 using System.Text.Json.Nodes;
 using GridOps.Web.Features.Access;
 using Npgsql;
@@ -62,7 +64,7 @@ public sealed class PatrolQueries(NpgsqlDataSource dataSource)
     /// <summary>A grid's patrols this month against its plan (the plan is zero until published).</summary>
     public async Task<PatrolProgress?> MonthAsync(long gridId, DateOnly month, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT g.code, g.name,
                    (SELECT count(DISTINCT (p.actor, p.local_date)) FROM patrols p
                     WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND NOT p.outside),
@@ -70,7 +72,7 @@ public sealed class PatrolQueries(NpgsqlDataSource dataSource)
                    (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4),
                    (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND p.outside),
                    coalesce((SELECT carried_over FROM patrol_plans WHERE month = $2 AND grid_id = g.id), 0)
-            FROM areas g WHERE g.id = (SELECT CASE WHEN a.level = 4 THEN a.parent_id ELSE a.id END FROM areas a WHERE a.id = $1)
+            FROM areas g WHERE g.id = (SELECT CASE WHEN a.level = {Stored.As(AreaLevel.MicroGrid)} THEN a.parent_id ELSE a.id END FROM areas a WHERE a.id = $1)
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = gridId });
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });

@@ -1,4 +1,6 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Locate;
 using GridOps.Web.Features.WorkingTime;
 using Microsoft.Extensions.Options;
@@ -15,14 +17,14 @@ public sealed class PatrolService(NpgsqlDataSource dataSource, IOptions<PatrolOp
 {
     public const int MaxNote = 500;
 
-    private const string InsertSql = """
+    private static readonly string InsertSql = $"""
         WITH worker AS (
-            SELECT CASE WHEN a.level = 4 THEN a.parent_id ELSE a.id END AS grid_id
-            FROM areas a WHERE a.id = $1 AND a.level IN (3, 4)),
+            SELECT CASE WHEN a.level = {Stored.As(AreaLevel.MicroGrid)} THEN a.parent_id ELSE a.id END AS grid_id
+            FROM areas a WHERE a.id = $1 AND a.level IN ({Stored.List(AreaLevel.Grid, AreaLevel.MicroGrid)})),
         pt AS (SELECT ST_SetSRID(ST_MakePoint($2, $3), 4326) AS p),
         measured AS (
             SELECT g.id, ST_Distance(g.boundary::geography, pt.p::geography) AS distance,
-                   (SELECT x.id FROM areas x WHERE x.level = 3 AND x.retired_at IS NULL AND ST_Intersects(x.boundary, pt.p)
+                   (SELECT x.id FROM areas x WHERE x.level = {Stored.As(AreaLevel.Grid)} AND x.retired_at IS NULL AND ST_Intersects(x.boundary, pt.p)
                     ORDER BY x.id LIMIT 1) AS located
             FROM worker w JOIN areas g ON g.id = w.grid_id, pt)
         INSERT INTO patrols (user_id, actor, grid_id, located_grid_id, position, accuracy_m, distance_m, outside, checked_in_at, local_date, note, idempotency_key)

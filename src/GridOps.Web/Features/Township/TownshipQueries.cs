@@ -1,5 +1,7 @@
+using GridOps.Web.Data;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Incidents;
 using GridOps.Web.Features.Live;
 using GridOps.Web.Realtime;
 using Npgsql;
@@ -51,7 +53,7 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
             WHERE {scope} AND {Open} AND i.extension_pending_minutes IS NOT NULL
             UNION ALL
             SELECT i.ticket_no, i.title, 'Escalation', i.version, NULL::int, a.id, a.version FROM alerts a JOIN incidents i ON i.id = a.incident_id
-            WHERE {scope} AND a.state = 0 AND a.escalations > 0
+            WHERE {scope} AND a.state = {Stored.As(Alerts.AlertState.Open)} AND a.escalations > 0
             LIMIT 100
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = parameter! });
@@ -69,8 +71,8 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
     /// <summary>The streets a viewer may open a township view of.</summary>
     public async Task<IReadOnlyList<AreaSummary>> StreetsAsync(AccessScope scope, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT code, name FROM areas WHERE level = 1 AND retired_at IS NULL AND ($1::bigint IS NULL OR id = $1 OR $1 = ANY (ancestor_ids)) ORDER BY code
+        await using var command = dataSource.CreateCommand($"""
+            SELECT code, name FROM areas WHERE level = {Stored.As(AreaLevel.Street)} AND retired_at IS NULL AND ($1::bigint IS NULL OR id = $1 OR $1 = ANY (ancestor_ids)) ORDER BY code
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = scope.IsEverything || scope.AreaId is null ? DBNull.Value : scope.AreaId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var streets = new List<AreaSummary>();

@@ -32,6 +32,23 @@ public sealed class StoredNumbersTests
         Pinned<NeedState>("Listed=0 Claimed=1 Solved=2");
     }
 
+    [Fact]
+    public void TheQueries_NameStoredNumbers_InsteadOfWritingThem()
+    {
+        // "a.state = 0" says nothing and survives a renumbering unnoticed; "{Stored.As(AlertState.Open)}" says which member and follows it.
+        // Migrations keep their literals: they describe the schema as it was on their day.
+        var bare = new System.Text.RegularExpressions.Regex(@"\b(state|level|tier|kind|action|role|source)\s*(=|<>|!=|<|>|<=|>=|IN)\s*\(?[0-9]");
+        var source = Path.Combine(TestSupport.SharedData.RepositoryRoot, "src", "GridOps.Web");
+        var found = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => bare.IsMatch(x.line) && !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !x.line.Contains("short level = 0", StringComparison.Ordinal))
+            .Select(x => $"{Path.GetRelativePath(source, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found));
+    }
+
     private static void Pinned<T>(string expected) where T : struct, Enum =>
         Assert.Equal(expected, string.Join(" ", Enum.GetValues<T>().Select(v => $"{v}={Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)}")));
 }
