@@ -21,8 +21,7 @@ public sealed partial class TownshipPage
     private Viewer _viewer = Viewer.Anonymous;
     private string _group = "";
     private (string Code, AreaLevel Level) _area;
-    private bool _approvalsReading;
-    private bool _approvalsStale;
+    private OneReadAtATime? _approvals;
     private string? _loadedCode;
 
     [Inject]
@@ -147,34 +146,12 @@ public sealed partial class TownshipPage
     protected override void Apply(IReadOnlyList<LiveAreaCount> counts) => Board?.Apply(counts);
 
     /// <summary>Re-reads what waits for approval: one read at a time, and one more if events came in meanwhile.</summary>
-    private async Task ReadApprovalsAsync()
+    private Task ReadApprovalsAsync()
     {
-        if (_approvalsReading)
-        {
-            _approvalsStale = true;
-            return;
-        }
-
-        _approvalsReading = true;
-        try
-        {
-            do
-            {
-                _approvalsStale = false;
-                Approvals = await Township.ApprovalsAsync(_group, Stopping);
-            }
-            while (_approvalsStale);
-
-            StateHasChanged();
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException)
-        {
-            Log.LogDebug(e, "Approvals not re-read");
-        }
-        finally
-        {
-            _approvalsReading = false;
-        }
+        _approvals ??= new OneReadAtATime(
+            async cancellationToken => Approvals = await Township.ApprovalsAsync(_group, cancellationToken),
+            StateHasChanged, e => Log.LogDebug(e, "Approvals not re-read"));
+        return _approvals.RequestAsync(Stopping);
     }
 
     private string ChildLink(string code) => Detail!.Area.Level == AreaLevel.Street ? "/township/" + code : "/map?area=" + code;

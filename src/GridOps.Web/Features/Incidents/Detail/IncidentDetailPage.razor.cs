@@ -21,8 +21,7 @@ public sealed partial class IncidentDetailPage
 {
     private Viewer _viewer = Viewer.Anonymous;
     private string? _loadedTicket;
-    private bool _reading;
-    private bool _readAgain;
+    private OneReadAtATime? _reads;
 
     [Parameter]
     public string TicketNo { get; set; } = "";
@@ -112,34 +111,13 @@ public sealed partial class IncidentDetailPage
     }
 
     /// <summary>Reads the incident again: one read at a time, and one more if the stream moved meanwhile.</summary>
-    private async Task ReadAsync()
+    private Task ReadAsync()
     {
-        if (_reading)
-        {
-            _readAgain = true;
-            return;
-        }
-
-        _reading = true;
-        try
-        {
-            do
-            {
-                _readAgain = false;
-                Detail = await Queries.GetDetailAsync(TicketNo, _viewer, Stopping) ?? Detail;
-            }
-            while (_readAgain);
-
-            StateHasChanged();
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException)
-        {
-            // Gone or the database is away: the next event (or reload) tries again.
-        }
-        finally
-        {
-            _reading = false;
-        }
+        // Gone or the database away: the next event (or a reload) tries again.
+        _reads ??= new OneReadAtATime(
+            async cancellationToken => Detail = await Queries.GetDetailAsync(TicketNo, _viewer, cancellationToken) ?? Detail,
+            StateHasChanged, _ => { });
+        return _reads.RequestAsync(Stopping);
     }
 
     private async Task OpenAsync(IncidentAction action)
