@@ -1,8 +1,6 @@
 using System.Globalization;
 using GridOps.Web.Components.Shared;
-using GridOps.Web.Data;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -16,33 +14,11 @@ namespace GridOps.Web.Features.Access.Pages;
 public sealed partial class KeysPage
 {
     [Inject]
-    private IDbContextFactory<GridOpsDbContext> Contexts { get; set; } = null!;
-
-    [Inject]
     private AccessKeys AccessKeys { get; set; } = null!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> Authentication { get; set; } = null!;
-
-    private Viewer Me { get; set; } = Viewer.Anonymous;
 
     private List<AccessKey> Keys { get; set; } = [];
 
-    private IReadOnlyDictionary<long, ScopeArea> Areas { get; set; } = new Dictionary<long, ScopeArea>();
-
-    private (bool Ok, string Text)? Said { get; set; }
-
-    protected override async Task OnInitializedAsync()
-    {
-        Me = Viewer.From((await Authentication).User);
-        await LoadAsync();
-        Loaded = true;
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
         Keys = [.. (await context.Set<AccessKey>().AsNoTracking().ToListAsync()).OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name, UiCulture.ByName)];
@@ -66,16 +42,13 @@ public sealed partial class KeysPage
 
     private async Task RevokeAsync(AccessKey key)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(L["Admin.Revoke"] + " " + key.Name,
-            string.Format(CultureInfo.CurrentCulture, L["Admin.RevokeConfirm"], key.Name), L["Admin.Revoke"], cancelText: L["Alerts.Cancel"]);
-        if (confirmed != true)
+        if (!await ConfirmAsync(L["Admin.Revoke"] + " " + key.Name, string.Format(CultureInfo.CurrentCulture, L["Admin.RevokeConfirm"], key.Name),
+                L["Admin.Revoke"], L["Alerts.Cancel"]))
         {
             return;
         }
 
         var revoked = await AccessKeys.RevokeAsync(key.Id, Me.ActorName, CancellationToken.None);
-        Said = revoked ? (true, $"{L["Admin.Saved"]} {key.Name}") : (false, L["Admin.Gone"]);
-        await LoadAsync();
-        StateHasChanged();
+        await AfterAsync(revoked, revoked ? $"{L["Admin.Saved"]} {key.Name}" : L["Admin.Gone"]);
     }
 }

@@ -1,6 +1,5 @@
-using GridOps.Web.Data;
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -14,38 +13,16 @@ namespace GridOps.Web.Features.Access.Pages;
 public sealed partial class UsersPage
 {
     [Inject]
-    private IDbContextFactory<GridOpsDbContext> Contexts { get; set; } = null!;
-
-    [Inject]
     private UserAccounts Accounts { get; set; } = null!;
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> Authentication { get; set; } = null!;
-
-    private Viewer Me { get; set; } = Viewer.Anonymous;
-
     private List<User> Users { get; set; } = [];
-
-    private IReadOnlyDictionary<long, ScopeArea> Areas { get; set; } = new Dictionary<long, ScopeArea>();
-
-    private (bool Ok, string Text)? Said { get; set; }
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    protected override async Task OnInitializedAsync()
-    {
-        Me = Viewer.From((await Authentication).User);
-        await LoadAsync();
-        Loaded = true;
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
         Users = await context.Set<User>().AsNoTracking().OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync();
@@ -62,9 +39,7 @@ public sealed partial class UsersPage
         var dialog = await Dialogs.ShowAsync<NewUserDialog>(L["Admin.NewUser"], parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false, Data: string name })
         {
-            Said = (true, $"{L["Admin.Created"]} {name}");
-            await LoadAsync();
-            StateHasChanged();
+            await AfterAsync(true, $"{L["Admin.Created"]} {name}");
         }
     }
 
@@ -76,14 +51,10 @@ public sealed partial class UsersPage
 
     private async Task ToggleAsync(User user)
     {
-        if (!user.Disabled)
+        if (!user.Disabled && !await ConfirmAsync(L["Admin.Disable"] + " " + user.UserName,
+                string.Format(CultureInfo.CurrentCulture, L["Admin.DisableConfirm"], user.DisplayName), L["Admin.Disable"], L["Alerts.Cancel"]))
         {
-            var confirmed = await Dialogs.ShowMessageBoxAsync(L["Admin.Disable"] + " " + user.UserName,
-                string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Admin.DisableConfirm"], user.DisplayName), L["Admin.Disable"], cancelText: L["Alerts.Cancel"]);
-            if (confirmed != true)
-            {
-                return;
-            }
+            return;
         }
 
         await ChangeAsync(user, disable: !user.Disabled, unlock: false);
@@ -94,8 +65,6 @@ public sealed partial class UsersPage
     private async Task ChangeAsync(User user, bool? disable, bool unlock)
     {
         var found = await Accounts.SetStateAsync(user.Id, disable, unlock, Me.ActorName, CancellationToken.None);
-        Said = found ? (true, $"{L["Admin.Saved"]} {user.UserName}") : (false, L["Admin.Gone"]);
-        await LoadAsync();
-        StateHasChanged();
+        await AfterAsync(found, found ? $"{L["Admin.Saved"]} {user.UserName}" : L["Admin.Gone"]);
     }
 }
