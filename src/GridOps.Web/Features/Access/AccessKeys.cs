@@ -22,6 +22,11 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
         {
             errors["name"] = ["Give a name of 1–100 characters."];
         }
+        else
+        {
+            // The keys screen sends over the circuit, past the HTTP guard.
+            Platform.Requests.StorableText.Check(errors, "name", draft.Name);
+        }
 
         if (!RolePermissions.KeyRoles.Contains(draft.Role))
         {

@@ -147,6 +147,11 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         {
             errors["displayName"] = ["Give a name of 1–100 characters."];
         }
+        else
+        {
+            // The users screen sends over the circuit, past the HTTP guard.
+            Platform.Requests.StorableText.Check(errors, "displayName", draft.DisplayName);
+        }
 
         if (!RolePermissions.PersonRoles.Contains(draft.Role))
         {

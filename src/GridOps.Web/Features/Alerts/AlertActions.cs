@@ -32,7 +32,8 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
     }
 
     public Task<AlertOutcome> EscalateAsync(Viewer viewer, long alertId, int version, string reason, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > 500
+        // Text from the console arrives over the circuit, past the HTTP guard: control characters are refused here.
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 500 || Platform.Requests.StorableText.Problem(reason) is not null
             ? Task.FromResult(new AlertOutcome(false, Invalid, null))
             // Up one level of the tree (grid → community → street → district); an escalated alert is open again.
             // Open again, it re-notifies and climbs on its own clocks from now.
@@ -42,7 +43,7 @@ public sealed class AlertActions(NpgsqlDataSource dataSource, LiveFeedReader rea
 
     /// <summary>A comment changes nothing another supervisor could be acting on, so it needs no version.</summary>
     public Task<AlertOutcome> CommentAsync(Viewer viewer, long alertId, string text, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(text) || text.Length > 1000
+        string.IsNullOrWhiteSpace(text) || text.Length > 1000 || Platform.Requests.StorableText.Problem(text) is not null
             ? Task.FromResult(new AlertOutcome(false, Invalid, null))
             : ActAsync(viewer, alertId, null, AlertAction.Commented, "acted_by = a.acted_by", "true", text.Trim(), cancellationToken);
 

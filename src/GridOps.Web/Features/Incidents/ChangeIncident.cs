@@ -54,6 +54,9 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
             errors[request.Reason is { Length: > ReportIncidentValidator.MaxDescription } ? "reason" : "text"] = [$"At most {ReportIncidentValidator.MaxDescription} characters."];
         }
 
+        // The incident page's dialogs send text over the circuit, past the HTTP guard: checked here for every door.
+        Platform.Requests.StorableText.Check(errors, "reason", request.Reason);
+        Platform.Requests.StorableText.Check(errors, "text", request.Text);
         PhotoUpload.Validate(photos, "photos", errors);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         long? areaId = null;

@@ -158,5 +158,10 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         {
             errors[field] = $"At most {max} characters.";
         }
+        else if (Platform.Requests.StorableText.Problem(value) is { } problem)
+        {
+            // Screens send text over the circuit, past the HTTP guard: the service checks it itself.
+            errors[field] = $"{field} {problem}";
+        }
     }
 }

@@ -311,6 +311,58 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
         await AssertUnchangedAsync(before, sent);
     }
 
+    [Fact]
+    public async Task EveryScreensService_RefusesControlCharacters_NamingTheField_AndStoresNothing()
+    {
+        // Interactive screens send what is typed over the circuit, not as HTTP requests, so the request guard never
+        // sees it: each service a screen writes through checks its text itself.
+        var before = await DatabaseFingerprint.TakeAsync(_app.Database);
+        var system = GridOps.Web.Features.Access.Viewer.System;
+        var grid = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1"))[0];
+        var incidents = _app.Service<GridOps.Web.Features.Incidents.ChangeIncidentHandler>();
+        var alerts = _app.Service<GridOps.Web.Features.Alerts.AlertActions>();
+        var needs = _app.Service<GridOps.Web.Features.Needs.NeedsService>();
+        var accounts = _app.Service<GridOps.Web.Features.Access.UserAccounts>();
+        var keys = _app.Service<GridOps.Web.Features.Access.AccessKeys>();
+        var sent = 0;
+        foreach (var (name, text) in HostileStrings().Where(p => GridOps.Web.Platform.Requests.StorableText.Problem(p.Value) is not null))
+        {
+            void Expect(string door, bool refusedByName, string answer)
+            {
+                sent++;
+                if (!refusedByName)
+                {
+                    _wrong.Add($"{door} with {name}: {answer}");
+                }
+            }
+
+            var voided = await incidents.HandleAsync(_world.TicketInGridA, "void",
+                new GridOps.Web.Features.Incidents.IncidentActionRequest(1, null, text, null, null, null, null, null, null, null, null, null), [], system, CancellationToken.None);
+            Expect("incident void reason", voided.Errors.ContainsKey("reason"), string.Join(",", voided.Errors.Keys));
+            var commented = await incidents.HandleAsync(_world.TicketInGridA, "reportBack",
+                new GridOps.Web.Features.Incidents.IncidentActionRequest(1, null, null, null, null, null, null, text, null, null, null, null), [], system, CancellationToken.None);
+            Expect("incident report-back text", commented.Errors.ContainsKey("text"), string.Join(",", commented.Errors.Keys));
+            var comment = await alerts.CommentAsync(system, 1, text, CancellationToken.None);
+            Expect("alert comment", comment.Error == GridOps.Web.Features.Alerts.AlertActions.Invalid, comment.Error ?? "done");
+            var escalation = await alerts.EscalateAsync(system, 1, 1, text, CancellationToken.None);
+            Expect("alert escalation", escalation.Error == GridOps.Web.Features.Alerts.AlertActions.Invalid, escalation.Error ?? "done");
+            var need = await needs.ListAsync(system, new GridOps.Web.Features.Needs.NeedDraft(grid, GridOps.Web.Features.Needs.NeedKind.Health, text, null, needs.Today.AddDays(5)), CancellationToken.None);
+            Expect("need title", need.Errors.ContainsKey("title"), string.Join(",", need.Errors.Keys));
+            var unit = await needs.AddUnitAsync(system, text, null, CancellationToken.None);
+            Expect("unit name", unit.Errors.ContainsKey("name"), string.Join(",", unit.Errors.Keys));
+            var solved = await needs.SolveAsync(system, 1, 1, text, CancellationToken.None);
+            Expect("need outcome", solved.Errors.ContainsKey("outcome"), string.Join(",", solved.Errors.Keys));
+            var (user, userErrors) = await accounts.CreateAsync(new GridOps.Web.Features.Access.NewUser("hostile-" + sent, text, "long-enough-password",
+                GridOps.Web.Features.Access.AccessRole.CommandCentre, null, null), "test", CancellationToken.None);
+            Expect("user display name", user is null && userErrors.ContainsKey("displayName"), string.Join(",", userErrors.Keys));
+            var (key, _, keyErrors) = await keys.CreateAsync(new GridOps.Web.Features.Access.NewAccessKey(text, GridOps.Web.Features.Access.AccessRole.WallScreen, null, null), "test", CancellationToken.None);
+            Expect("key name", key is null && keyErrors.ContainsKey("name"), string.Join(",", keyErrors.Keys));
+        }
+
+        Assert.True(sent > 0, "the corpus has no text a screen could not store");
+        await AssertUnchangedAsync(before, sent);
+    }
+
     private async Task AssertUnchangedAsync(IReadOnlyDictionary<string, string> before, int sent)
     {
         List<string> changed = [.. DatabaseFingerprint.Differences(before, await DatabaseFingerprint.TakeAsync(_app.Database))];

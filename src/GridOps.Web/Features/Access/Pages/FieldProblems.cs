@@ -12,6 +12,8 @@ internal static class FieldProblems
 {
     public static string? Of(IStringLocalizer text, IReadOnlyDictionary<string, string[]> errors, string field, int minimumPasswordLength = 10) =>
         !errors.TryGetValue(field, out var reasons) ? null
+        // StorableText's refusal (a control or broken character, pasted in unseen) is not the field's rule.
+        : reasons.Any(r => r.Contains(" contains ", StringComparison.Ordinal)) ? text["Admin.Why.unstorable"]
         : text["Admin.Why." + field] is { ResourceNotFound: false } rule ? string.Format(CultureInfo.CurrentCulture, rule, minimumPasswordLength)
         : string.Join(" ", reasons);
 }
