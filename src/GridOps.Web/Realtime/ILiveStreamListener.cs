@@ -6,9 +6,6 @@ namespace GridOps.Web.Realtime;
 /// </summary>
 public interface ILiveStreamListener
 {
-    /// <summary>One scope group's events from a read, after the in-process screens have them.</summary>
-    ValueTask GroupBatchAsync(string group, IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken);
-
-    /// <summary>Everything one read brought, after every group has been served.</summary>
-    void BatchRead(IReadOnlyList<LiveRow> rows);
+    /// <summary>One read: every row, and each scope group's events (which the in-process screens already have).</summary>
+    ValueTask ReadAsync(IReadOnlyList<LiveRow> rows, IReadOnlyDictionary<string, List<LiveEvent>> byGroup, CancellationToken cancellationToken);
 }

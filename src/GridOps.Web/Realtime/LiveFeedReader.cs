@@ -1,8 +1,8 @@
 using System.Globalization;
+using GridOps.Web.Data;
 using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Incidents;
 using Npgsql;
-using GridOps.Web.Data;
 
 namespace GridOps.Web.Realtime;
 
@@ -95,7 +95,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
     {
         var (condition, parameter) = LiveGroups.Condition(group);
         var sql = AlertColumns + " WHERE " + condition.Replace("$P", "$4", StringComparison.Ordinal)
-            + $" AND ($1 = 0 OR a.id = $1) AND ($2 OR a.state = {Stored.As(Features.Alerts.AlertState.Open)})"
+            + $" AND ($1 = 0 OR a.id = $1) AND ($2 OR a.state = {Stored.As(AlertState.Open)})"
             + " ORDER BY a.state, a.raised_at DESC, a.id DESC LIMIT $3";
         return [.. (await QueryAsync(sql, cancellationToken, alertId ?? 0, includeAcknowledged, limit, parameter)).Select(r => r.Event)];
     }

@@ -109,19 +109,15 @@ public sealed class LivePump(
             }
         }
 
+        // The server's own screens first: handing over a list costs nothing, the hub relay serialises.
         foreach (var (group, events) in byGroup)
         {
-            // The server's own screens first: handing over a list costs nothing, the hub serialises.
             screens.Publish(group, events);
-            foreach (var listener in _listeners)
-            {
-                await listener.GroupBatchAsync(group, events, cancellationToken);
-            }
         }
 
         foreach (var listener in _listeners)
         {
-            listener.BatchRead(rows);
+            await listener.ReadAsync(rows, byGroup, cancellationToken);
         }
     }
 

@@ -21,7 +21,7 @@ internal static class LiveModule
         builder.Services.AddSingleton<LiveKpiQueries>();
         builder.Services.AddSingleton<LiveTicker>();
         builder.Services.AddHostedService(s => s.GetRequiredService<LiveTicker>());
-        // The pump's listeners, in this order: external clients get a group's batch, then the KPI ticks are marked.
+        // The pump's listeners, in this order: external clients get each group's batch, then the KPI ticks are marked.
         builder.Services.AddSingleton<LiveHubRelay>();
         builder.Services.AddSingleton<ILiveStreamListener>(s => s.GetRequiredService<LiveHubRelay>());
         builder.Services.AddSingleton<ILiveStreamListener>(s => s.GetRequiredService<LiveTicker>());

@@ -10,7 +10,7 @@ namespace GridOps.Web.Features.Live;
 /// a second this sends each changed group that has screens connected its new numbers and the
 /// counts of just the areas that changed — a delta, however many events the second held.
 /// </summary>
-public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, Realtime.LiveSubscriptions screens, ILogger<LiveTicker> logger) : BackgroundService, ILiveStreamListener
+public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub, LiveSubscriptions screens, ILogger<LiveTicker> logger) : BackgroundService, ILiveStreamListener
 {
     public const string KpisMessage = "kpis";
     public const string CountsMessage = "counts";
@@ -30,12 +30,14 @@ public sealed class LiveTicker(LiveKpiQueries queries, IHubContext<LiveHub> hub,
 
     public int ConnectionsIn(string group) => connections.TryGetValue(group, out var n) ? n : 0;
 
+    public ValueTask ReadAsync(IReadOnlyList<LiveRow> rows, IReadOnlyDictionary<string, List<LiveEvent>> byGroup, CancellationToken cancellationToken)
+    {
+        Changed(rows);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Marks the groups an event batch reached, with the areas (street, community, grid) it touched in each.</summary>
-    public ValueTask GroupBatchAsync(string group, IReadOnlyList<LiveEvent> events, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-    public void BatchRead(IReadOnlyList<LiveRow> rows) => Changed(rows);
-
-    public void Changed(IEnumerable<LiveRow> rows)
+    private void Changed(IEnumerable<LiveRow> rows)
     {
         lock (gate)
         {
