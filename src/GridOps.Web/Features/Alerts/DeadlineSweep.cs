@@ -39,7 +39,6 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
     /// </summary>
     public const int EscalationBatch = 10_000;
 
-
     // $1 from, $2 to: warnings and overdue turns in (from, to] become live events.
     private static readonly string ClockSql = $"""
         INSERT INTO live_events (kind, incident_id, action, recorded_at)

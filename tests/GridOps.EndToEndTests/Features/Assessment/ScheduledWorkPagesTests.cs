@@ -23,7 +23,7 @@ public sealed class ScheduledWorkPagesTests(BrowserFixture fixture)
         }
 
         await Job(page, "assessment-month-end").GetByRole(AriaRole.Button, new() { Name = "立即运行 assessment-month-end" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".admin-status[role=status]")).ToContainTextAsync("assessment-month-end");
+        await Assertions.Expect(page.Locator(".change-message[role=status]")).ToContainTextAsync("assessment-month-end");
         await page.ScreenshotAsync(new() { Path = Shot("admin-jobs-1440x900.png"), FullPage = true });
         await page.Context.CloseAsync();
     }

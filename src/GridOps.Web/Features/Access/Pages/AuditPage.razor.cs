@@ -35,8 +35,6 @@ public sealed partial class AuditPage
 
     internal IReadOnlyList<AuditLine> Lines { get; private set; } = [];
 
-
-
     protected override async Task OnParametersSetAsync()
     {
         var from = Parse(From) is { } f ? LocalTime.StartOfDay(f) : (DateTimeOffset?)null;
@@ -44,7 +42,6 @@ public sealed partial class AuditPage
         Lines = await Queries.ReadAsync(new AuditFilter(Actor, Action, from, to), CancellationToken.None);
         Loaded = true;
     }
-
 
     private static Task<IEnumerable<string>> SearchActions(string? text, CancellationToken cancellationToken) =>
         Task.FromResult(KnownActions.Where(a => string.IsNullOrWhiteSpace(text) || a.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));

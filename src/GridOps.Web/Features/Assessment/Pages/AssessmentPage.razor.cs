@@ -34,7 +34,6 @@ public sealed partial class AssessmentPage
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
-
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = null!;
 
@@ -66,8 +65,6 @@ public sealed partial class AssessmentPage
     private Dictionary<string, double?> Previous { get; set; } = [];
 
     private ILookup<string, WeighingIncident> Weighs { get; set; } = Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
-
-
 
     private string MonthLabel => Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -109,7 +106,6 @@ public sealed partial class AssessmentPage
             .Where(r => r.Counts.Level == Level).ToDictionary(r => r.Counts.Unit, r => r.Score);
         Loaded = true;
     }
-
 
     // The chart shows the level's scored units, best first, at most twenty: the table below has them all.
     private string ChartJson => System.Text.Json.JsonSerializer.Serialize(Shown.Where(r => r.Score is not null).Take(20)

@@ -44,7 +44,6 @@ public sealed partial class IncidentDetailPage
     [Inject]
     private TimeProvider Time { get; set; } = null!;
 
-
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = null!;
 

@@ -44,8 +44,6 @@ public sealed partial class NeedsPage
     /// <summary>What the last write came to.</summary>
     private (bool Ok, string Text)? Message { get; set; }
 
-
-
     private DateOnly Today => Service.Today;
 
     protected override async Task OnParametersSetAsync()
@@ -54,7 +52,6 @@ public sealed partial class NeedsPage
         await LoadAsync();
         Loaded = true;
     }
-
 
     private void StateChosen(string state) => Navigation.NavigateTo(string.IsNullOrEmpty(state) ? "/needs" : "/needs?state=" + Uri.EscapeDataString(state));
 
