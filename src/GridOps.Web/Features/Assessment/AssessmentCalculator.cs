@@ -1,6 +1,6 @@
-using GridOps.Web.Data;
 using GridOps.Web.Features.Incidents;
 using Npgsql;
+using static GridOps.Web.Data.Stored;
 
 namespace GridOps.Web.Features.Assessment;
 
@@ -13,11 +13,7 @@ namespace GridOps.Web.Features.Assessment;
 /// </summary>
 public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
 {
-    // The stored numbers by name (Data/Stored): the events, levels and alert notes this SQL counts.
-    private static string A<T>(T value) where T : struct, Enum => Stored.As(value);
-
-    private static string L<T>(params T[] values) where T : struct, Enum => Stored.List(values);
-
+    // The events, levels and alert notes this SQL counts, by name (Data/Stored).
     private static readonly string Sql = $"""
         WITH cases AS (
             -- The month's caseload: received in the month, or carried over open from before it. A
@@ -26,21 +22,21 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             WHERE i.received_at < $2 AND (i.received_at >= $1 OR i.closed_at IS NULL OR i.closed_at >= $1 - interval '7 days')),
         facts AS (
             SELECT e.incident_id,
-                   min(e.recorded_at) FILTER (WHERE e.action = {A(IncidentAction.Close)}) AS closed_at,
-                   min(e.recorded_at) FILTER (WHERE e.action IN ({L(IncidentAction.Void, IncidentAction.Merge)})) AS dropped_at,
-                   min(e.recorded_at) FILTER (WHERE e.action = {A(IncidentAction.Escalate)}) AS first_overdue,
-                   coalesce(bool_or(e.action = {A(IncidentAction.ApproveExtension)}), false) AS deferred
+                   min(e.recorded_at) FILTER (WHERE e.action = {As(IncidentAction.Close)}) AS closed_at,
+                   min(e.recorded_at) FILTER (WHERE e.action IN ({List(IncidentAction.Void, IncidentAction.Merge)})) AS dropped_at,
+                   min(e.recorded_at) FILTER (WHERE e.action = {As(IncidentAction.Escalate)}) AS first_overdue,
+                   coalesce(bool_or(e.action = {As(IncidentAction.ApproveExtension)}), false) AS deferred
             FROM incident_events e JOIN cases c ON c.id = e.incident_id
             WHERE e.recorded_at < $2
             GROUP BY e.incident_id),
         activity AS (
             SELECT e.incident_id,
-                   bool_or(e.action IN ({L(IncidentAction.Return, IncidentAction.Rework)})) AS reworked,
-                   bool_or(e.action = {A(IncidentAction.ReportBack)}) AS handled,
-                   count(*) FILTER (WHERE e.action = {A(IncidentAction.Evaluate)} AND e.payload->>'evaluation' IN ('satisfied', 'basicallySatisfied')) AS satisfied,
-                   count(*) FILTER (WHERE e.action = {A(IncidentAction.Evaluate)}) AS evaluated
+                   bool_or(e.action IN ({List(IncidentAction.Return, IncidentAction.Rework)})) AS reworked,
+                   bool_or(e.action = {As(IncidentAction.ReportBack)}) AS handled,
+                   count(*) FILTER (WHERE e.action = {As(IncidentAction.Evaluate)} AND e.payload->>'evaluation' IN ('satisfied', 'basicallySatisfied')) AS satisfied,
+                   count(*) FILTER (WHERE e.action = {As(IncidentAction.Evaluate)}) AS evaluated
             FROM incident_events e
-            WHERE e.recorded_at >= $1 AND e.recorded_at < $2 AND e.action IN ({L(IncidentAction.ReportBack, IncidentAction.Evaluate, IncidentAction.Return, IncidentAction.Rework)})
+            WHERE e.recorded_at >= $1 AND e.recorded_at < $2 AND e.action IN ({List(IncidentAction.ReportBack, IncidentAction.Evaluate, IncidentAction.Return, IncidentAction.Rework)})
             GROUP BY e.incident_id),
         acks AS (
             SELECT i.id AS incident_id, extract(epoch FROM ((c->>'reportedInAt')::timestamptz - (c->>'calledAt')::timestamptz)) / 60 AS minutes
@@ -49,7 +45,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             UNION ALL
             SELECT a.incident_id, extract(epoch FROM (n.at - a.raised_at)) / 60
             FROM alert_notes n JOIN alerts a ON a.id = n.alert_id
-            WHERE n.action = {A(Alerts.AlertAction.Acknowledged)} AND n.at >= $1 AND n.at < $2),
+            WHERE n.action = {As(Alerts.AlertAction.Acknowledged)} AND n.at >= $1 AND n.at < $2),
         involved AS (
             SELECT id FROM cases UNION SELECT incident_id FROM activity UNION SELECT incident_id FROM acks),
         per_incident AS (
@@ -70,11 +66,11 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             CROSS JOIN LATERAL (SELECT f.incident_id IS NOT NULL AND coalesce(f.closed_at >= $1, true) AND f.dropped_at IS NULL AS due,
                                        f.incident_id IS NOT NULL AND f.closed_at >= $1 AND f.dropped_at IS NULL AS closed) s),
         units AS (
-            SELECT {A(AssessmentLevel.District)} AS level, 'district' AS unit, p.* FROM per_incident p
-            UNION ALL SELECT {A(AssessmentLevel.Street)}, p.street_id::text, p.* FROM per_incident p WHERE p.street_id IS NOT NULL
-            UNION ALL SELECT {A(AssessmentLevel.Community)}, p.community_id::text, p.* FROM per_incident p WHERE p.community_id IS NOT NULL
-            UNION ALL SELECT {A(AssessmentLevel.Grid)}, p.grid_id::text, p.* FROM per_incident p WHERE p.grid_id IS NOT NULL
-            UNION ALL SELECT {A(AssessmentLevel.Department)}, d, p.* FROM per_incident p CROSS JOIN LATERAL unnest(p.involved_department_codes) d),
+            SELECT {As(AssessmentLevel.District)} AS level, 'district' AS unit, p.* FROM per_incident p
+            UNION ALL SELECT {As(AssessmentLevel.Street)}, p.street_id::text, p.* FROM per_incident p WHERE p.street_id IS NOT NULL
+            UNION ALL SELECT {As(AssessmentLevel.Community)}, p.community_id::text, p.* FROM per_incident p WHERE p.community_id IS NOT NULL
+            UNION ALL SELECT {As(AssessmentLevel.Grid)}, p.grid_id::text, p.* FROM per_incident p WHERE p.grid_id IS NOT NULL
+            UNION ALL SELECT {As(AssessmentLevel.Department)}, d, p.* FROM per_incident p CROSS JOIN LATERAL unnest(p.involved_department_codes) d),
         counted AS (
             SELECT level, unit,
                    count(*) FILTER (WHERE due) AS due, count(*) FILTER (WHERE closed) AS closed,
@@ -99,7 +95,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             FROM patrol_plans pl
             JOIN areas a ON a.id = pl.grid_id
             LEFT JOIN patrol_days d ON d.grid_id = pl.grid_id
-            CROSS JOIN LATERAL (VALUES ({A(AssessmentLevel.District)}, 'district'), ({A(AssessmentLevel.Street)}, a.ancestor_ids[2]::text), ({A(AssessmentLevel.Community)}, a.ancestor_ids[3]::text), ({A(AssessmentLevel.Grid)}, a.id::text)) u(level, unit)
+            CROSS JOIN LATERAL (VALUES ({As(AssessmentLevel.District)}, 'district'), ({As(AssessmentLevel.Street)}, a.ancestor_ids[2]::text), ({As(AssessmentLevel.Community)}, a.ancestor_ids[3]::text), ({As(AssessmentLevel.Grid)}, a.id::text)) u(level, unit)
             WHERE pl.month = $3 AND u.unit IS NOT NULL
             GROUP BY u.level, u.unit),
         merged AS (
@@ -115,9 +111,9 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
                k.median, k.p90, coalesce(k.samples, 0), c.patrols_done, c.patrols_planned
         FROM merged c
         LEFT JOIN acknowledged k ON k.level = c.level AND k.unit = c.unit
-        LEFT JOIN areas area ON area.id = CASE WHEN c.level IN ({L(AssessmentLevel.Street, AssessmentLevel.Community, AssessmentLevel.Grid)}) THEN c.unit::bigint END
-        LEFT JOIN departments dept ON c.level = {A(AssessmentLevel.Department)} AND dept.code = c.unit
-        LEFT JOIN LATERAL (SELECT code, name FROM areas WHERE level = {A(Hierarchy.AreaLevel.District)} ORDER BY id LIMIT 1) district ON c.level = {A(AssessmentLevel.District)}
+        LEFT JOIN areas area ON area.id = CASE WHEN c.level IN ({List(AssessmentLevel.Street, AssessmentLevel.Community, AssessmentLevel.Grid)}) THEN c.unit::bigint END
+        LEFT JOIN departments dept ON c.level = {As(AssessmentLevel.Department)} AND dept.code = c.unit
+        LEFT JOIN LATERAL (SELECT code, name FROM areas WHERE level = {As(Hierarchy.AreaLevel.District)} ORDER BY id LIMIT 1) district ON c.level = {As(AssessmentLevel.District)}
         ORDER BY c.level, 2
         """;
 
