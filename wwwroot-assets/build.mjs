@@ -9,7 +9,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 await esbuild.build({
-  entryPoints: { app: 'src/app.js', screens: 'src/screens.js', 'alert-console': 'src/alert-console.js', islands: 'src/islands.js' },
+  entryPoints: { app: 'src/app.js', screens: 'src/screens.js', 'alert-console': 'src/alert-console.js', islands: 'src/islands.js',
+    // The modules behind <GridMap> and <Chart>, imported by the components over JS interop.
+    'grid-map': 'src/components/grid-map.js', chart: 'src/components/chart.js' },
   bundle: true,
   // Code splitting keeps MapLibre out of pages that have no map.
   splitting: true,
