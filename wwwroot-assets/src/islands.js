@@ -2,12 +2,9 @@
 // Static pages register theirs from app.js; interactive screens ask for one from .NET after the
 // circuit has drawn it (Blazor renders the element, this defines it, and it upgrades in place).
 const islands = {
-  'grid-map': () => import('./grid-map.js'),
   'point-map': () => import('./point-map.js'),
   'locate-me': () => import('./locate-me.js'),
   'device-sign-in': () => import('./device-sign-in.js'),
-  'live-wall': () => import('./live-wall.js'),
-  'assessment-chart': () => import('./assessment-chart.js'),
 };
 
 export const tags = Object.keys(islands);

@@ -20,6 +20,20 @@ public static class LocalTime
     public static string Format(DateTimeOffset? instant) =>
         instant is { } t ? TimeZoneInfo.ConvertTime(t, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>With seconds and the weekday in the reader's language: the wall's clock.</summary>
+    public static string FormatClock(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, _zone);
+        return local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + local.ToString("dddd", CultureInfo.CurrentCulture);
+    }
+
+    /// <summary>Just the time of day with seconds (a ticker line).</summary>
+    public static string FormatTimeOfDay(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, _zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The hour of day (0–23) in the district's zone.</summary>
+    public static int HourOf(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).Hour;
+
     /// <summary>Midnight at the start of a local calendar day, as an instant.</summary>
     public static DateTimeOffset StartOfDay(DateOnly day)
     {

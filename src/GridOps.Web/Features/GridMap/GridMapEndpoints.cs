@@ -18,8 +18,6 @@ internal static class GridMapEndpoints
         app.MapGet("/api/map/labels", LabelsAsync).AllowAnonymous().WithTags("Map")
             .WithSummary("Area names and label points for a level inside a bounding box (bbox=minLon,minLat,maxLon,maxLat)")
             .Produces<IReadOnlyList<MapLabel>>().ProducesValidationProblem();
-        // An HTML fragment the map page loads into its side panel; not for machines.
-        app.MapGet("/map/panel/{code}", PanelAsync).RequireAuthorization(Can.ReadIncidents).ExcludeFromDescription();
     }
 
     private static async Task<IResult> TileAsync(int z, int x, int y, MapTileQueries tiles, HttpContext http, CancellationToken cancellationToken)
@@ -58,11 +56,4 @@ internal static class GridMapEndpoints
         return Results.Ok(await tiles.LabelsAsync(parsedLevel, box, cancellationToken));
     }
 
-    private static async Task<IResult> PanelAsync(string code, AreaQueries areas, HttpContext http, CancellationToken cancellationToken)
-    {
-        var detail = await areas.GetDetailAsync(code, http.Viewer().Scope, cancellationToken);
-        return detail is null
-            ? Results.Problem(statusCode: 404, title: $"There is no area with code '{code}'.")
-            : new RazorComponentResult<AreaPanel>(new { Detail = detail });
-    }
 }

@@ -1,3 +1,4 @@
+using ChartData = GridOps.Web.Components.Charts.ChartData;
 using System.Globalization;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
@@ -108,8 +109,15 @@ public sealed partial class AssessmentPage
     }
 
     // The chart shows the level's scored units, best first, at most twenty: the table below has them all.
-    private string ChartJson => System.Text.Json.JsonSerializer.Serialize(Shown.Where(r => r.Score is not null).Take(20)
-        .Select(r => new { name = r.Counts.Name, score = r.Score, grade = r.Grade }));
+    /// <summary>The level's units by score (at most 20), each bar coloured by its grade and labelled with it.</summary>
+    private ChartData Grades
+    {
+        get
+        {
+            var scored = Shown.Where(r => r.Score is not null).Take(20).ToList();
+            return new ChartData([.. scored.Select(r => r.Counts.Name)], [.. scored.Select(r => r.Score!.Value)], Keys: [.. scored.Select(r => r.Grade)]);
+        }
+    }
 
     private string MonthText(DateOnly month) =>
         month.ToString("yyyy-MM", CultureInfo.InvariantCulture) + " "

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
+using GridOps.Web.Components.Maps;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Features.GridMap;
 using GridOps.Web.Features.Hierarchy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -25,34 +26,35 @@ public sealed partial class GridHealthPage
 
     private GridHealthReport Report { get; set; } = new(0, [], [], [], [], []);
 
-    private string Bounds { get; set; } = "";
-
-    private string Overlays { get; set; } = "";
+    private MapSetup MapSetup { get; set; } = new();
 
     protected override async Task OnInitializedAsync()
     {
         var viewer = Viewer.From((await Authentication).User);
         Report = await Health.ComputeAsync(viewer.Scope, CancellationToken.None);
         var home = await Areas.ScopeAreaCodeAsync(viewer.Scope, CancellationToken.None);
-        if (home is not null && await Areas.GetDetailAsync(home, viewer.Scope, CancellationToken.None) is { } detail)
+        var detail = home is null ? null : await Areas.GetDetailAsync(home, viewer.Scope, CancellationToken.None);
+        MapSetup = new MapSetup
         {
-            Bounds = string.Join(',', detail.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
-        }
-
-        Overlays = JsonSerializer.Serialize(new[]
-        {
+            Fill = MapFill.Palette,
+            Bounds = detail?.Bounds,
+            MicroGridMinZoom = MapTileQueries.MicroGridMinZoom,
+            LegendLabel = L["Map.Legend"],
+            Overlays =
+            [
             Layer("blind", "Health.BlindZones", "fill", "#d7263d"),
             Layer("overlaps", "Health.Overlaps", "fill", "#7b2cbf"),
             Layer("beyond", "Health.Beyond", "fill", "#00838f"),
             Layer("overloaded", "Health.Overloaded", "fill", "#f77f00"),
             // A district without staff data lists every grid as empty: outlining them all would hide the rest.
             Layer("empty", "Health.Empty", "line", "#495057", on: Report.Empty.Count <= 50),
-        });
+            ],
+        };
         Loaded = true;
     }
 
-    private object Layer(string id, string label, string type, string color, bool on = true) =>
-        new { id, label = L[label].Value, url = "/api/grid-health.geojson", layer = id, type, color, on };
+    private MapOverlay Layer(string id, string label, string type, string color, bool on = true) =>
+        new(id, L[label], "/api/grid-health.geojson", type, color, Layer: id, On: on);
 
     private string Problems(GridLoad grid) => string.Join("、", grid.Problems.Select(p => L["Health.Problem." + p].Value));
 

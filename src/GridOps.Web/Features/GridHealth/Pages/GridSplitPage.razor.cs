@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using GridOps.Web.Components.Maps;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Patrols;
 using Microsoft.AspNetCore.Components;
@@ -45,9 +45,8 @@ public sealed partial class GridSplitPage
 
     private string? Error { get; set; }
 
-    private string Bounds { get; set; } = "";
+    private MapSetup MapSetup { get; set; } = new();
 
-    private string Overlays { get; set; } = "";
 
     private bool _applying;
 
@@ -114,14 +113,16 @@ public sealed partial class GridSplitPage
             return;
         }
 
-        Bounds = string.Join(',', Preview.Bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
-        Overlays = JsonSerializer.Serialize(new[]
+        MapSetup = new MapSetup
         {
-            new
-            {
-                id = "parts", label = L["Split.PartsCaption"].Value, url = $"/api/grid-health/split/{Uri.EscapeDataString(Code)}.geojson?parts={Preview.PartCount}",
-                layer = "part", type = "fill", color = "#1f77b4", on = true,
-            },
-        });
+            Fill = MapFill.Palette,
+            Bounds = Preview.Bounds,
+            MicroGridMinZoom = 0,
+            LegendLabel = L["Map.Legend"],
+            Overlays =
+            [
+                new("parts", L["Split.PartsCaption"], $"/api/grid-health/split/{Uri.EscapeDataString(Code)}.geojson?parts={Preview.PartCount}", "fill", "#1f77b4", Layer: "part"),
+            ],
+        };
     }
 }
