@@ -86,6 +86,12 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
     {
     }
 
+    /// <summary>Called just before a render that live deliveries caused: the place to fold what arrived since the
+    /// last one (the wall's ticker turns a storm into one "N more" line here).</summary>
+    protected virtual void BeforeLiveRender()
+    {
+    }
+
     /// <summary>Rebuilds the picture from the database after the screen fell too far behind to replay.</summary>
     protected abstract Task ReloadAsync();
 
@@ -136,6 +142,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
         {
             _lastRender = Clock.GetTimestamp();
             LiveRenders++;
+            BeforeLiveRender();
             StateHasChanged();
         }
         else if (!_renderPending)
@@ -155,6 +162,7 @@ public abstract class LiveScreen : ComponentBase, IAsyncDisposable
                 _renderPending = false;
                 _lastRender = Clock.GetTimestamp();
                 LiveRenders++;
+                BeforeLiveRender();
                 StateHasChanged();
             });
         }

@@ -5,7 +5,7 @@ namespace GridOps.Web.Components.Layout;
 /// <summary>
 /// GridOps' colours for MudBlazor: the command centre's navy header, its orange accent, and neutral
 /// surfaces that leave colour to the four tiers (red, yellow, blue, green) — a button must never be
-/// mistaken for a tier. Light for laptops; the wall's dark theme comes with the wall (issue 18).
+/// mistaken for a tier. Light for laptops; dark for the wall.
 /// </summary>
 public static class GridOpsTheme
 {
@@ -40,5 +40,26 @@ public static class GridOpsTheme
             H3 = new H3Typography { FontSize = "1.05rem", FontWeight = "600", LineHeight = "1.3" },
         },
         LayoutProperties = new LayoutProperties { DrawerWidthLeft = "232px", AppbarHeight = "52px" },
+    };
+
+    /// <summary>The wall's colours: a night-blue room-facing screen where only the tiers and alarms are bright.</summary>
+    public static readonly MudTheme Wall = new()
+    {
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#4fb3ff",
+            Secondary = "#ff8a3d",
+            Background = "#07111b",
+            Surface = "#0f2233",
+            AppbarBackground = "#07111b",
+            TextPrimary = "#d6e4f0",
+            TextSecondary = "#9fc3e6",
+            LinesDefault = "#1f3d57",
+            Error = "#ff6b62",
+            Warning = "#ffd34d",
+            Success = "#35c46a",
+            Info = "#4fb3ff",
+        },
+        Typography = Light.Typography,
     };
 }
