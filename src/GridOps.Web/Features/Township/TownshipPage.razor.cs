@@ -1,3 +1,4 @@
+using GridOps.Web.Components.Maps;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Alerts;
 using GridOps.Web.Features.Alerts.Console;
@@ -66,6 +67,11 @@ public sealed partial class TownshipPage
 
     internal TownshipBoard? Board { get; private set; }
 
+    /// <summary>The street's (or community's) map: every open incident with a place, every area's counts.</summary>
+    internal LiveMapPicture MapPicture { get; } = new();
+
+    private MapSetup MapSetup { get; set; } = new();
+
     private IReadOnlyList<TownshipApproval> Approvals { get; set; } = [];
 
     /// <summary>What the leader's last action on an item came to, by ticket.</summary>
@@ -112,15 +118,18 @@ public sealed partial class TownshipPage
         await ReloadAsync();
         Breadcrumbs = [.. detail.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, "/township/" + a.Code)),
             new BreadcrumbItem(detail.Area.Name, null, disabled: true)];
+        MapSetup = new MapSetup { Fill = MapFill.Live, Bounds = detail.Bounds, Outline = detail.Area.Code, Cluster = true, PinSize = 22 };
         Detail = detail;
         Loaded = true;
     }
 
     protected override async Task ReloadAsync()
     {
+        // One read of the open incidents: the list shows the newest, the map all that have a place.
+        var open = await Feed.OpenIncidentsAsync(_group, LiveMapPicture.PinLimit, Stopping);
         Board = new TownshipBoard(await KpiQueries.KpisAsync(_group, Stopping),
-            await Township.ChildCountsAsync(_area.Code, _area.Level, Stopping),
-            await Feed.OpenIncidentsAsync(_group, TownshipBoard.IncidentLimit, Stopping));
+            await Township.ChildCountsAsync(_area.Code, _area.Level, Stopping), open);
+        MapPicture.Reset(open, await KpiQueries.AllAreaCountsAsync(_group, Stopping));
         Approvals = await Township.ApprovalsAsync(_group, Stopping);
     }
 
@@ -135,6 +144,7 @@ public sealed partial class TownshipPage
 
     protected override void Apply(IReadOnlyList<LiveEvent> batch)
     {
+        MapPicture.Apply(batch);
         if (Board?.Apply(batch) == true)
         {
             _ = ReadApprovalsAsync();
@@ -143,7 +153,11 @@ public sealed partial class TownshipPage
 
     protected override void Apply(LiveKpis kpis) => Board?.Apply(kpis);
 
-    protected override void Apply(IReadOnlyList<LiveAreaCount> counts) => Board?.Apply(counts);
+    protected override void Apply(IReadOnlyList<LiveAreaCount> counts)
+    {
+        Board?.Apply(counts);
+        MapPicture.Apply(counts);
+    }
 
     /// <summary>Re-reads what waits for approval: one read at a time, and one more if events came in meanwhile.</summary>
     private Task ReadApprovalsAsync()
