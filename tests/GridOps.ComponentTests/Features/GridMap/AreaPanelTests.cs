@@ -31,7 +31,7 @@ public sealed class AreaPanelTests
     {
         var html = await RenderAsync(Grid());
 
-        Assert.Contains("<a href=\"/map?area=QS\" data-area=\"QS\">青山街道</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/map?area=QS\">青山街道</a>", html, StringComparison.Ordinal);
         Assert.Contains("<li aria-current=\"page\">和岭社区第一网格</li>", html, StringComparison.Ordinal);
         Assert.Contains(">网格</span>", html, StringComparison.Ordinal);
         Assert.Contains("<td>网格长</td><td>王芳</td>", html, StringComparison.Ordinal);

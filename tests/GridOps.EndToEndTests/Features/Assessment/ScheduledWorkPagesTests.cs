@@ -58,7 +58,7 @@ public sealed class ScheduledWorkPagesTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync("/assessment?level=Street", 1440, 900, user: "command");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("月度考核");
         // The chart island draws the level's scores (a canvas), beside the table's numbers.
-        await Assertions.Expect(page.Locator("assessment-chart[data-ready=true] canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".assessment-chart-panel .chart[data-ready=true] canvas")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot("assessment-1440x900.png"), FullPage = true });
         // The street's row counts the incident just reported; its name opens the incidents behind the numbers.
         var row = page.Locator($"tr[data-unit='{street}']");

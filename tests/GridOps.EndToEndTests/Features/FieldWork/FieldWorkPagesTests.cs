@@ -10,8 +10,9 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
 {
     private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
 
-    private static async Task WaitForOverlaysAsync(IPage page) =>
-        await page.WaitForSelectorAsync("grid-map[data-overlays-ready='true']", new() { Timeout = 30_000 });
+    // A map is ready once its first picture, overlays included, has settled (GridMap's data-ready).
+    private static async Task WaitForOverlaysAsync(IPage page, string map) =>
+        await page.WaitForSelectorAsync($"{map}[data-ready='true']", new() { Timeout = 30_000 });
 
     private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -42,10 +43,10 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         await Assertions.Expect(assessment.Locator($"tr[data-unit='{grid}']")).ToContainTextAsync(Rate.Text(1, planned));
         await assessment.Context.CloseAsync();
         var map = await fixture.OpenAsync($"/map?area={grid}", 1440, 900, user: "command");
-        await WaitForOverlaysAsync(map);
+        await WaitForOverlaysAsync(map, ".map-page-map");
         await Assertions.Expect(map.GetByLabel("今日巡查")).ToBeCheckedAsync();
         var drawn = await map.WaitForFunctionAsync(
-            "() => document.querySelector('grid-map').map.queryRenderedFeatures({ layers: ['overlay-patrols'] }).length", null, new() { Timeout = 20_000 });
+            "() => document.querySelector('.map-page-map .grid-map-canvas').map.queryRenderedFeatures({ layers: ['overlay-patrols'] }).length", null, new() { Timeout = 20_000 });
         Assert.True(await drawn.JsonValueAsync<int>() >= 1);
         await map.ScreenshotAsync(new() { Path = Shot("map-patrols-1440x900.png") });
         await map.Context.CloseAsync();
@@ -57,13 +58,13 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync("/grid-health", 1440, 900);
         await Assertions.Expect(page.Locator(".grid-health[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("blind-count")).ToHaveTextAsync("0");
-        await WaitForOverlaysAsync(page);
+        await WaitForOverlaysAsync(page, ".health-map");
         await page.ScreenshotAsync(new() { Path = Shot("grid-health-1440x900.png") });
         // The last overloaded grid: no other browser test works in it.
         var link = page.GetByRole(AriaRole.Link, new() { Name = "拆分预览" }).Last;
         await link.ClickAsync();
         await page.WaitForURLAsync("**/grid-health/split/**");
-        await WaitForOverlaysAsync(page);
+        await WaitForOverlaysAsync(page, ".split-map");
         var households = await page.GetByTestId("part-households").AllInnerTextsAsync();
         Assert.Equal(2, households.Count);
         Assert.True(Math.Abs(Number(households[0]) - Number(households[1])) <= 50);
@@ -94,9 +95,9 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("overlap-count")).ToHaveTextAsync("0");
         Assert.True(Number(await page.GetByTestId("blind-count").InnerTextAsync()) >= 15);
         Assert.True(Number(await page.GetByTestId("beyond-count").InnerTextAsync()) >= 18);
-        await WaitForOverlaysAsync(page);
+        await page.WaitForSelectorAsync(".grid-map[data-ready='true']", new() { Timeout = 30_000 });
         var drawn = await page.WaitForFunctionAsync(
-            "() => document.querySelector('grid-map').map.queryRenderedFeatures({ layers: ['overlay-blind'] }).length", null, new() { Timeout = 20_000 });
+            "() => document.querySelector('.grid-map-canvas').map.queryRenderedFeatures({ layers: ['overlay-blind'] }).length", null, new() { Timeout = 20_000 });
         Assert.True(await drawn.JsonValueAsync<int>() >= 1);
         await page.ScreenshotAsync(new() { Path = Showcase.ReadmeScreenshotsTests.Shot("grid-health-hangzhou.png") });
         await page.Context.CloseAsync();

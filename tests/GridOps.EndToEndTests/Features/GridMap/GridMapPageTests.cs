@@ -8,16 +8,16 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
 {
     private static async Task WaitForMapAsync(IPage page)
     {
-        await page.WaitForSelectorAsync("grid-map[data-ready='true']", new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync(".map-page-map[data-ready='true']", new() { Timeout = 30_000 });
         // Tiles arrive after "load": wait until the map has drawn grids and settled.
         await page.WaitForFunctionAsync("""
-            () => { const m = document.querySelector('grid-map').map;
+            () => { const m = document.querySelector('.map-page-map .grid-map-canvas').map;
                     return m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['grid-fill'] }).length > 0; }
             """, null, new() { Timeout = 30_000 });
     }
 
     private static Task<int> DistinctGridsDrawnAsync(IPage page) => page.EvaluateAsync<int>("""
-        () => new Set(document.querySelector('grid-map').map.queryRenderedFeatures({ layers: ['grid-fill'] }).map(f => f.properties.code)).size
+        () => new Set(document.querySelector('.map-page-map .grid-map-canvas').map.queryRenderedFeatures({ layers: ['grid-fill'] }).map(f => f.properties.code)).size
         """);
 
     [Fact]
@@ -47,10 +47,10 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
         var (code, name, lon, lat) = await GridAsync("QS-1-2");
 
         // Zoom to the grid first so the click lands well inside it.
-        await page.EvaluateAsync("([lon, lat]) => { document.querySelector('grid-map').map.jumpTo({ center: [lon, lat], zoom: 16 }); }", new[] { lon, lat });
+        await page.EvaluateAsync("([lon, lat]) => { document.querySelector('.map-page-map .grid-map-canvas').map.jumpTo({ center: [lon, lat], zoom: 16 }); }", new[] { lon, lat });
         await WaitForMapAsync(page);
-        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = document.querySelector('grid-map').map.project([lon, lat]); return [p.x, p.y]; }", new[] { lon, lat });
-        await page.Locator("grid-map canvas").ClickAsync(new() { Position = new() { X = (float)point[0], Y = (float)point[1] } });
+        var point = await page.EvaluateAsync<double[]>("([lon, lat]) => { const p = document.querySelector('.map-page-map .grid-map-canvas').map.project([lon, lat]); return [p.x, p.y]; }", new[] { lon, lat });
+        await page.Locator(".map-page-map canvas").ClickAsync(new() { Position = new() { X = (float)point[0], Y = (float)point[1] } });
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 2 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "网格长" })).ToBeVisibleAsync();
@@ -114,7 +114,7 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync("/map?area=QS-1-2", 390, 844, mobile: true);
         await WaitForMapAsync(page);
 
-        var map = await page.Locator("grid-map").BoundingBoxAsync();
+        var map = await page.Locator(".map-page-map").BoundingBoxAsync();
         var panel = await page.Locator(".side-panel").BoundingBoxAsync();
 
         Assert.True(panel!.Y >= map!.Y + map.Height - 1, "the panel sits below the map on a phone");

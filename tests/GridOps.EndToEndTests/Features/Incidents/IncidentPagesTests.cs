@@ -14,7 +14,7 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
 
     // Screenshots are taken once the incident's map has drawn its grids.
     private static async Task WaitForPointMapAsync(IPage page) => await page.WaitForFunctionAsync(
-        "() => { const m = document.querySelector('point-map')?.map; return !!m && m.loaded() && m.areTilesLoaded(); }",
+        "() => { const m = document.querySelector('.incident-map .grid-map-canvas')?.map; return !!m && m.loaded() && m.areTilesLoaded(); }",
         null, new() { Timeout = 30_000 });
 
     private async Task<string> ReportOverApiAsync(string description, (double Lon, double Lat) at)

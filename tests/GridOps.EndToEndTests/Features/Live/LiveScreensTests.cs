@@ -32,6 +32,17 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = title[..12] }).First).ToBeVisibleAsync(WithoutAReload);
         await Assertions.Expect(township.Locator($"[data-incident-id] a", new() { HasText = ticket })).ToBeVisibleAsync(WithoutAReload);
 
+        // The street's map: the new incident is a pin, and its grid is coloured by its open count.
+        await Assertions.Expect(township.Locator(".township-map[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await township.WaitForFunctionAsync("""
+            async ([ticket, grid]) => {
+              const map = document.querySelector('.township-map .grid-map-canvas').map;
+              const pins = await map.getSource('pins').getData();
+              const state = map.getFeatureState({ source: 'areas', sourceLayer: 'areas', id: grid });
+              return pins.features.some(f => f.properties.ticket === ticket) && state.open >= 1;
+            }
+            """, new[] { ticket, grid }, new() { Timeout = 10_000 });
+
         // The KPI tick follows, and names the same count on both screens' scopes.
         await Assertions.Expect(township.Locator("[data-kpi=openNow]")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 });
         await wall.ScreenshotAsync(new() { Path = Shot("wall-1920x1080.png") });
@@ -160,7 +171,9 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var wall = await OpenWallAsync(baseUrl, 1920, 1080);
 
         await first.DisposeAsync();
-        await Assertions.Expect(wall.Locator("live-wall[data-live=reconnecting], live-wall[data-live=offline]")).ToBeVisibleAsync(new() { Timeout = 10000 });
+        // The circuit is gone: the wall says so.
+        await Assertions.Expect(wall.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await wall.ScreenshotAsync(new() { Path = Shot("wall-reconnecting-1920x1080.png") });
 
         // While no server listens on the wall's port, another node records an incident.
         var (_, grid) = await StreetAndGridOfAsync("leader2");
@@ -172,8 +185,10 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
 
         await using var second = new GridOpsAppFactory(fixture.Database.ConnectionString);
         second.StartOnLoopback(port);
-        await Assertions.Expect(wall.Locator("live-wall[data-live=live]")).ToBeVisibleAsync(new() { Timeout = 20000 });
-        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(WithoutAReload);
+        // Nobody touches the wall: it finds the new server, starts a new circuit and shows what happened meanwhile.
+        await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(new() { Timeout = 45000 });
+        await Assertions.Expect(wall.Locator(".wall[data-ready=true]")).ToBeVisibleAsync();
+        await Assertions.Expect(wall.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
         await wall.Context.CloseAsync();
         Assert.NotEmpty(ticket);
     }
@@ -229,7 +244,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         await page.GotoAsync("/device#token=" + AccessSeeder.DemoWallToken);
         await page.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
         await page.GotoAsync("/wall");
-        await Assertions.Expect(page.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20000 });
+        await Assertions.Expect(page.Locator(".wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20000 });
         return page;
     }
 

@@ -54,14 +54,14 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         var wall = await OpenWallAsync(site, now, "zh-CN");
         await Assertions.Expect(wall.Locator("[data-kpi=overdueNow]")).Not.ToHaveTextAsync("0");
         Assert.True(Number(await wall.InnerTextAsync("[data-kpi=todayReported]")) >= 50);
-        await MapSettledAsync(wall, "live-wall");
+        await MapSettledAsync(wall, ".wall .grid-map-canvas");
         await wall.ScreenshotAsync(new() { Path = Shot("wall.png") });
         await wall.Context.CloseAsync();
 
         // The same wall for an English-speaking visitor: the browser's language decides.
         var english = await OpenWallAsync(site, now, "en-US");
         await Assertions.Expect(english.GetByText("Overdue now")).ToBeVisibleAsync();
-        await MapSettledAsync(english, "live-wall");
+        await MapSettledAsync(english, ".wall .grid-map-canvas");
         await english.ScreenshotAsync(new() { Path = Shot("wall-en.png") });
         await english.Context.CloseAsync();
 
@@ -75,18 +75,19 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         var township = await site.OpenAsync(fixture.Browser, "/township", 1366, 768, user: "leader", shownTime: now);
         await Assertions.Expect(township.Locator(".township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(township.Locator("[data-incident-id]").First).ToBeVisibleAsync();
+        await MapSettledAsync(township, ".township-map .grid-map-canvas");
         await township.ScreenshotAsync(new() { Path = Shot("township.png") });
         await township.Context.CloseAsync();
 
         var grid = (await site.Database.StringsAsync("SELECT a.code FROM users u JOIN areas a ON a.id = u.scope_area_id WHERE u.user_name = 'grid'"))[0];
         var card = await site.OpenAsync(fixture.Browser, $"/map?area={grid}", 1366, 768, user: "command", shownTime: now);
-        await MapSettledAsync(card, "grid-map");
+        await MapSettledAsync(card, ".map-page-map .grid-map-canvas");
         await Assertions.Expect(card.GetByRole(AriaRole.Cell, new() { Name = "网格长" })).ToBeVisibleAsync();
         await card.ScreenshotAsync(new() { Path = Shot("map-grid-card.png") });
         await card.Context.CloseAsync();
 
         var phoneMap = await site.OpenAsync(fixture.Browser, "/map", 390, 844, user: "grid", mobile: true, shownTime: now);
-        await MapSettledAsync(phoneMap, "grid-map");
+        await MapSettledAsync(phoneMap, ".map-page-map .grid-map-canvas");
         await phoneMap.ScreenshotAsync(new() { Path = Shot("map-phone.png") });
         await phoneMap.Context.CloseAsync();
 
@@ -115,7 +116,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await Assertions.Expect(health.Locator(".grid-health[data-ready=true]")).ToBeVisibleAsync();
         await health.GetByRole(AriaRole.Link, new() { Name = "拆分预览" }).First.ClickAsync();
         await health.WaitForURLAsync("**/grid-health/split/**");
-        await health.WaitForSelectorAsync("grid-map[data-overlays-ready='true']", new() { Timeout = 30_000 });
+        await health.WaitForSelectorAsync(".split-map[data-ready='true']", new() { Timeout = 30_000 });
         await Assertions.Expect(health.GetByTestId("part-households")).ToHaveCountAsync(2);
         await health.ScreenshotAsync(new() { Path = Shot("grid-split.png") });
         await health.Context.CloseAsync();
@@ -176,7 +177,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         var wall = await site.OpenAsync(fixture.Browser, "/device#token=" + AccessSeeder.DemoWallToken, 1920, 1080, user: "", shownTime: now, locale: locale);
         await wall.WaitForURLAsync(url => !url.Contains("/device", StringComparison.Ordinal));
         await wall.GotoAsync("/wall");
-        await Assertions.Expect(wall.Locator("live-wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(wall.Locator(".wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         return wall;
     }
 

@@ -63,8 +63,10 @@ public sealed class ScopeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, act.StatusCode);
         using var page = await leader2.GetAsync($"/incidents/{_world.TicketInGridA}");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        using var panel = await leader2.GetAsync($"/map/panel/{_world.StreetA}");
-        Assert.Equal(HttpStatusCode.NotFound, panel.StatusCode);
+        // The map page names another street's area as unknown: no card, no team.
+        var map = await leader2.GetStringAsync($"/map?area={_world.StreetA}");
+        Assert.DoesNotContain("area-card", map, StringComparison.Ordinal);
+        Assert.Contains(_world.StreetA, map, StringComparison.Ordinal);
     }
 
     [Fact]

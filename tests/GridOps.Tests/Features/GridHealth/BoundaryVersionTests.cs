@@ -50,7 +50,7 @@ public sealed class BoundaryVersionTests : IAsyncLifetime
     {
         await _app.Service<HierarchyWriter>().WriteAsync(HealthShapes.Repaired(), [], null, CancellationToken.None);
 
-        var panel = await _app.Client.GetStringAsync("/map/panel/H1-1-4");
+        var panel = await _app.Client.GetStringAsync("/map?area=H1-1-4");
 
         Assert.Contains("边界版本", panel, StringComparison.Ordinal);
         Assert.Contains("re-import", panel, StringComparison.Ordinal);
