@@ -82,6 +82,8 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
     public async Task Search_ByCode_FindsTheGrid()
     {
         var page = await fixture.OpenAsync("/map");
+        // The search runs in the circuit: type once the page is interactive (before that, the click would be lost).
+        await page.WaitForSelectorAsync(".map-layout[data-ready='true']", new() { Timeout = 30_000 });
 
         await page.GetByLabel("按编码或名称搜索").FillAsync("QS-1-2");
         await page.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();

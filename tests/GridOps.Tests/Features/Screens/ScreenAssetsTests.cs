@@ -59,7 +59,7 @@ public sealed class ScreenAssetsTests : IAsyncLifetime
     public async Task TheOperatorsScreens_RunACircuit_WhileTheLightPagesLoadNoBlazorAtAll()
     {
         using var supervisor = await _app.SignInAsync("supervisor");
-        foreach (var path in new[] { "/alerts", "/incidents" })
+        foreach (var path in new[] { "/alerts", "/incidents", "/map", "/wall" })
         {
             var screen = await HtmlAsync(supervisor, path);
             Assert.Contains("_framework/blazor.web", screen, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ScreenAssetsTests : IAsyncLifetime
         }
 
         using var anonymous = _app.Anonymous();
-        foreach (var (client, path) in new[] { (anonymous, "/report"), (anonymous, "/account/sign-in"), (supervisor, "/map") })
+        foreach (var (client, path) in new[] { (anonymous, "/report"), (anonymous, "/account/sign-in"), (supervisor, "/account") })
         {
             var page = await HtmlAsync(client, path);
             Assert.DoesNotContain("blazor.web", page, StringComparison.Ordinal);
