@@ -11,15 +11,22 @@ using Microsoft.Playwright;
 namespace GridOps.Bench;
 
 /// <summary>
-/// Server memory per connected operator: N alert consoles (each a Blazor circuit with MudBlazor, live
-/// subscription running) opened in headless Chromium against GridOps in this process, against N bare
-/// hub connections to /hubs/live (today's live islands) measured in the same run. Memory is the
+/// Server memory per connected screen: N alert consoles or N walls (each a Blazor circuit with MudBlazor, live
+/// subscription running; a wall also holds its map's pins and KPIs) opened in headless Chromium against
+/// GridOps in this process, against N bare hub connections to /hubs/live measured in the same run. Memory is the
 /// server's managed heap after full collections (the browser is another process); RSS of this process
 /// is reported beside it.
 /// </summary>
 internal static class CircuitLoadDriver
 {
-    public static async Task RunAsync(IReadOnlyList<int> counts)
+    /// <summary>A screen measured: its address and what says it has drawn its first picture.</summary>
+    public sealed record Screen(string Path, string Ready, string Name);
+
+    public static readonly Screen Consoles = new("/alerts", ".alert-console[data-ready=true]", "alert console");
+
+    public static readonly Screen Wall = new("/wall", ".wall[data-ready=true] .grid-map[data-ready=true]", "wall");
+
+    public static async Task RunAsync(Screen screen, IReadOnlyList<int> counts)
     {
         var template = await BenchDatabase.EnsureAsync("demo");
         var connectionString = await IntakeLoadDriver.FreshCopyAsync(template, "gridops_bench_circuits");
@@ -32,7 +39,7 @@ internal static class CircuitLoadDriver
         }
 
         var alerts = await RaiseRedAlertsAsync(app, baseUrl, cookies, connectionString, 100);
-        Console.WriteLine($"each console lists {alerts} open alerts");
+        Console.WriteLine($"each screen sees {alerts} open red alerts and {await OpenIncidentsAsync(connectionString)} open incidents");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -68,8 +75,8 @@ internal static class CircuitLoadDriver
                 for (var i = 0; i < count; i++)
                 {
                     var page = await context.NewPageAsync();
-                    await page.GotoAsync("/alerts");
-                    await page.Locator(".alert-console[data-ready=true]").WaitForAsync(new() { Timeout = 120_000 });
+                    await page.GotoAsync(screen.Path);
+                    await page.Locator(screen.Ready).WaitForAsync(new() { Timeout = 120_000 });
                 }
 
                 return async () =>
@@ -88,9 +95,16 @@ internal static class CircuitLoadDriver
                 $"| {count} | {hub.Managed / 1024:F0} | {circuits.Managed / 1024:F0} | {circuits.Rss / 1024:F0} | {circuits.Managed / hub.Managed:F1} |"));
         }
 
-        Console.WriteLine("\n| connections | bare hub connection: managed KB each (server + client) | alert console circuit: managed KB each | circuit: RSS KB each | circuit / hub |");
+        Console.WriteLine($"\n| connections | bare hub connection: managed KB each (server + client) | {screen.Name} circuit: managed KB each | circuit: RSS KB each | circuit / hub |");
         Console.WriteLine("|---|---|---|---|---|");
         rows.ForEach(Console.WriteLine);
+    }
+
+    private static async Task<long> OpenIncidentsAsync(string connectionString)
+    {
+        await using var dataSource = GridOps.Web.Data.DataModule.CreateDataSource(connectionString);
+        await using var open = dataSource.CreateCommand("SELECT count(*) FROM incidents i WHERE " + GridOps.Web.Features.Incidents.IncidentStates.OpenSql);
+        return (long)(await open.ExecuteScalarAsync())!;
     }
 
     /// <summary>A working inbox, not an empty one: incidents reported, made red by the supervisor, and swept into alerts.</summary>

@@ -12,6 +12,7 @@ using GridOps.Bench;
 // ./gridops bench telemetry [requests clients segments]   only the telemetry part: intake to a node with OpenTelemetry off vs one with it on
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
 // ./gridops bench circuits [counts…]   server memory per interactive console (a Blazor circuit in Chromium) vs a bare hub connection
+// ./gridops bench walls [counts…]   the same for the wall screen (its map's pins, KPIs, ticker)
 // ./gridops bench circuit-latency [pages events perSecond]   commit → visible in N township views' DOM vs the same incidents over the hub
 // ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
@@ -40,7 +41,10 @@ switch (args.FirstOrDefault())
         await ScheduledWorkDriver.RunAsync(JobsArg(1, 100_000), JobsArg(2, 1_000_000));
         break;
     case "circuits":
-        await CircuitLoadDriver.RunAsync(args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [50, 200]);
+        await CircuitLoadDriver.RunAsync(CircuitLoadDriver.Consoles, args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [50, 200]);
+        break;
+    case "walls":
+        await CircuitLoadDriver.RunAsync(CircuitLoadDriver.Wall, args.Length > 1 ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [20, 50]);
         break;
     case "circuit-latency":
         int LatencyArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
