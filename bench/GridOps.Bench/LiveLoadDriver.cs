@@ -167,34 +167,4 @@ internal static class LiveLoadDriver
     {
         public double P(double q) => Latencies.Length == 0 ? double.NaN : Latencies[Math.Min(Latencies.Length - 1, (int)(q * Latencies.Length))];
     }
-
-    /// <summary>The baseline: Kestrel + SignalR with a hub that does nothing, in this process.</summary>
-    private sealed class BareServer : IAsyncDisposable
-    {
-        private WebApplication app = null!;
-
-        public IHubContext<BareHub> Hub { get; private set; } = null!;
-
-        private Uri address = null!;
-
-        public static async Task<BareServer> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            builder.Services.AddSignalR();
-            var server = new BareServer { app = builder.Build() };
-            server.app.MapHub<BareHub>("/hubs/bare");
-            await server.app.StartAsync();
-            server.address = new Uri(server.app.Urls.First());
-            server.Hub = server.app.Services.GetRequiredService<IHubContext<BareHub>>();
-            return server;
-        }
-
-        public Task<LiveHubClient> ConnectAsync() => LiveHubClient.ConnectAsync(address, new Dictionary<string, string>(), "/hubs/bare");
-
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
-    }
-
-    private sealed class BareHub : Hub;
 }

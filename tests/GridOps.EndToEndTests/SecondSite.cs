@@ -1,5 +1,6 @@
 using GridOps.TestSupport;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Features.WorkingTime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -36,6 +37,19 @@ public sealed class SecondSite : IAsyncDisposable
         {
             ["Alerts:Sweep"] = "false",
         });
+
+    /// <summary>06:00 on the next working day after today, in the district's zone (a demo day starts there).</summary>
+    public static DateTimeOffset NextWorkingDawn(WorkingCalendar calendar)
+    {
+        var day = calendar.LocalDate(DateTimeOffset.UtcNow).AddDays(1);
+        while (!calendar.IsWorkingDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        var dawn = day.ToDateTime(new TimeOnly(6, 0));
+        return new DateTimeOffset(dawn, calendar.Zone.GetUtcOffset(dawn));
+    }
 
     /// <summary>The real Xiacheng district from ../shared/data, imported with its mapping.</summary>
     public static async Task<SecondSite> HangzhouAsync()

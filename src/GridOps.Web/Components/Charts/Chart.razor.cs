@@ -1,3 +1,4 @@
+using GridOps.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -69,22 +70,6 @@ public sealed partial class Chart
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        try
-        {
-            if (_view is not null)
-            {
-                await _view.InvokeVoidAsync("dispose");
-                await _view.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // Gone with the browser.
-        }
+        await JsViews.ReleaseAsync(_view, _module);
     }
 }

@@ -1,3 +1,4 @@
+using GridOps.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -237,24 +238,7 @@ public sealed partial class GridMap
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        try
-        {
-            if (_view is not null)
-            {
-                await _view.InvokeVoidAsync("dispose");
-                await _view.DisposeAsync();
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone with the browser: nothing left to clean up there.
-        }
-
+        await JsViews.ReleaseAsync(_view, _module);
         _self?.Dispose();
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var site = await SecondSite.DemoAsync(clock);
-        clock.Advance(NextWorkingDawn(site.Service<WorkingCalendarProvider>().Current) - clock.GetUtcNow());
+        clock.Advance(SecondSite.NextWorkingDawn(site.Service<WorkingCalendarProvider>().Current) - clock.GetUtcNow());
         await PlayTheMorningAsync(site, clock);
         var now = clock.GetUtcNow();
 
@@ -179,18 +179,6 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         await wall.GotoAsync("/wall");
         await Assertions.Expect(wall.Locator(".wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         return wall;
-    }
-
-    private static DateTimeOffset NextWorkingDawn(WorkingCalendar calendar)
-    {
-        var day = calendar.LocalDate(DateTimeOffset.UtcNow).AddDays(1);
-        while (!calendar.IsWorkingDay(day))
-        {
-            day = day.AddDays(1);
-        }
-
-        var dawn = day.ToDateTime(new TimeOnly(6, 0));
-        return new DateTimeOffset(dawn, calendar.Zone.GetUtcOffset(dawn));
     }
 
     private static async Task MapSettledAsync(IPage page, string element) =>

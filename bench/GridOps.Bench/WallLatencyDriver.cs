@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridOps.TestSupport;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Realtime;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Playwright;
+
+namespace GridOps.Bench;
+
+/// <summary>
+/// Commit → pin on the wall's map: W walls (each a circuit whose map is MapLibre in headless Chromium) and
+/// P township views (operator circuits, the load beside them) follow one district while incidents are
+/// reported through the real API. A wall notes the frame after its map took the incident's pin (the map
+/// module's `gridmap:pins` event, then requestAnimationFrame); the driver notes when the POST answered
+/// (after the commit, same machine clock). Baseline in the same run: the driver broadcasts each ticket the
+/// moment its POST answered over a bare SignalR hub to W .NET clients — transport alone, no database, no
+/// render.
+/// </summary>
+internal static class WallLatencyDriver
+{
+    private const string Observe = """
+        () => {
+          window.__seen = {};
+          document.querySelector('.wall .grid-map-canvas').addEventListener('gridmap:pins', e => {
+            const ids = e.detail;
+            requestAnimationFrame(() => { const now = Date.now(); for (const id of ids) window.__seen[id] ??= now; });
+          });
+          return true;
+        }
+        """;
+
+    public static async Task RunAsync(int walls, int operators, int events, double perSecond)
+    {
+        var template = await BenchDatabase.EnsureAsync("demo");
+        var connectionString = await IntakeLoadDriver.FreshCopyAsync(template, "gridops_bench_wall_latency");
+        await using var app = new GridOpsAppFactory(connectionString) { Settings = new Dictionary<string, string> { ["Alerts:Sweep"] = "false" } };
+        var baseUrl = new Uri(app.StartOnLoopback());
+        var cookies = new CookieContainer();
+        using (var signIn = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseUrl })
+        {
+            await SignIn.WithPasswordAsync(signIn, "supervisor", AccessSeeder.DemoPassword);
+        }
+
+        await using var dataSource = GridOps.Web.Data.DataModule.CreateDataSource(connectionString);
+        var streets = new List<string>();
+        await using (var pick = dataSource.CreateCommand("SELECT code FROM areas WHERE level = 1 ORDER BY code"))
+        await using (var reader = await pick.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                streets.Add(reader.GetString(0));
+            }
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("GRIDOPS_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--renderer-process-limit=8"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+        });
+        await context.AddCookiesAsync(cookies.GetCookies(baseUrl).Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = baseUrl.ToString() }));
+        var wallPages = new List<IPage>();
+        for (var i = 0; i < walls; i++)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/wall");
+            await page.Locator(".wall[data-ready=true] .grid-map[data-ready=true]").WaitForAsync(new() { Timeout = 180_000 });
+            await page.EvaluateAsync(Observe);
+            wallPages.Add(page);
+        }
+
+        for (var i = 0; i < operators; i++)
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/township/" + streets[i % streets.Count]);
+            await page.Locator(".township[data-ready=true]").WaitForAsync(new() { Timeout = 180_000 });
+        }
+
+        await using var bare = await BareServer.StartAsync();
+        var bareSeen = new ConcurrentDictionary<(int Client, string Ticket), long>();
+        var bareClients = new List<LiveHubClient>();
+        for (var i = 0; i < walls; i++)
+        {
+            var client = await bare.ConnectAsync();
+            var index = i;
+            client.OnEvents = batch =>
+            {
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                foreach (var e in batch)
+                {
+                    bareSeen.TryAdd((index, e.Incident.Ticket), now);
+                }
+            };
+            bareClients.Add(client);
+        }
+
+        var points = LocateBenchmarks.RandomPointsInside(dataSource, events);
+        Console.WriteLine($"{walls} walls, {operators} township views and {walls} bare SignalR clients open; reporting {events} incidents at {perSecond}/s");
+        using var intake = new HttpClient { BaseAddress = baseUrl };
+        intake.DefaultRequestHeaders.Add("X-Api-Key", await app.IssueKeyAsync());
+        var committed = new Dictionary<string, long>();
+        var gap = TimeSpan.FromSeconds(1 / perSecond);
+        for (var i = 0; i < events; i++)
+        {
+            var started = DateTimeOffset.UtcNow;
+            var (lon, lat) = points[i];
+            using var report = await intake.PostAsJsonAsync("/api/incidents", new { category = "environment.appearance", description = $"大屏时延压测 {i}", lon, lat });
+            report.EnsureSuccessStatusCode();
+            var ticket = JsonDocument.Parse(await report.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+            committed[ticket] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var message = new[] { new LiveEvent(i + 1, "incident.created", DateTimeOffset.UtcNow, new LiveIncident(i + 1, ticket, "", "blue", "reported", true, "onTime", "", "", lon, lat, null, null, null, DateTimeOffset.UtcNow, null), null) };
+            await bare.Hub.Clients.All.SendAsync(LivePump.EventsMessage, message);
+            var rest = gap - (DateTimeOffset.UtcNow - started);
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var ids = new Dictionary<long, string>();
+        await using (var lookup = dataSource.CreateCommand("SELECT id, ticket_no FROM incidents WHERE ticket_no = ANY ($1)"))
+        {
+            lookup.Parameters.AddWithValue(committed.Keys.ToArray());
+            await using var reader = await lookup.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        var onWall = new List<double>();
+        var missing = 0;
+        foreach (var page in wallPages)
+        {
+            var seen = await page.EvaluateAsync<Dictionary<string, long>>("() => window.__seen");
+            foreach (var (id, ticket) in ids)
+            {
+                if (seen.TryGetValue(id.ToString(CultureInfo.InvariantCulture), out var shown))
+                {
+                    onWall.Add(shown - committed[ticket]);
+                }
+                else
+                {
+                    missing++;
+                }
+            }
+        }
+
+        var bareLatencies = bareSeen.Where(h => committed.ContainsKey(h.Key.Ticket)).Select(h => (double)(h.Value - committed[h.Key.Ticket])).ToList();
+        foreach (var client in bareClients)
+        {
+            await client.DisposeAsync();
+        }
+
+        await context.CloseAsync();
+        Console.WriteLine("\n| path | deliveries | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| bare SignalR broadcast → .NET client (no database, no render) | {bareLatencies.Count} | {P(bareLatencies, 0.5):F0} | {P(bareLatencies, 0.99):F0} | {bareLatencies.DefaultIfEmpty(double.NaN).Max():F0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| commit → circuit → pin on the wall's map (frame after) | {onWall.Count} (missing {missing}) | {P(onWall, 0.5):F0} | {P(onWall, 0.99):F0} | {onWall.DefaultIfEmpty(double.NaN).Max():F0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio wall / bare: p99 {P(onWall, 0.99) / P(bareLatencies, 0.99):F2}, p50 {P(onWall, 0.5) / P(bareLatencies, 0.5):F2}"));
+    }
+
+    private static double P(List<double> values, double q)
+    {
+        values.Sort();
+        return values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+    }
+}
