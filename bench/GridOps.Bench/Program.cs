@@ -13,7 +13,8 @@ using GridOps.Bench;
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
 // ./gridops bench circuits [counts…]   server memory per interactive console (a Blazor circuit in Chromium) vs a bare hub connection
 // ./gridops bench walls [counts…]   the same for the wall screen (its map's pins, KPIs, ticker)
-// ./gridops bench wall-latency [walls operators events perSecond]   commit → pin on W walls' maps (P township views beside) vs a bare SignalR broadcast
+// ./gridops bench wall-latency [walls operators events storm]   commit → pin on W walls' maps (P township views beside) vs a bare SignalR broadcast;
+//     with storm > 0 instead: that many incidents in one minute, and the walls' long tasks (PerformanceObserver)
 // ./gridops bench circuit-latency [pages events perSecond]   commit → visible in N township views' DOM vs the same incidents over the hub
 // ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
@@ -53,7 +54,7 @@ switch (args.FirstOrDefault())
         break;
     case "wall-latency":
         int WallArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-        await WallLatencyDriver.RunAsync(WallArg(1, 20), WallArg(2, 200), WallArg(3, 40), 1);
+        await WallLatencyDriver.RunAsync(WallArg(1, 20), WallArg(2, 200), WallArg(3, 40), 1, WallArg(4, 0));
         break;
     case "health":
         await GridHealthDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);

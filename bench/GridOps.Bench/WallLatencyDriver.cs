@@ -20,7 +20,7 @@ namespace GridOps.Bench;
 /// moment its POST answered over a bare SignalR hub to W .NET clients — transport alone, no database, no
 /// render.
 /// </summary>
-internal static class WallLatencyDriver
+internal static partial class WallLatencyDriver
 {
     private const string Observe = """
         () => {
@@ -33,7 +33,7 @@ internal static class WallLatencyDriver
         }
         """;
 
-    public static async Task RunAsync(int walls, int operators, int events, double perSecond)
+    public static async Task RunAsync(int walls, int operators, int events, double perSecond, int storm)
     {
         var template = await BenchDatabase.EnsureAsync("demo");
         var connectionString = await IntakeLoadDriver.FreshCopyAsync(template, "gridops_bench_wall_latency");
@@ -101,6 +101,12 @@ internal static class WallLatencyDriver
                 }
             };
             bareClients.Add(client);
+        }
+
+        if (storm > 0)
+        {
+            await StormAsync(app, baseUrl, dataSource, wallPages, storm);
+            return;
         }
 
         var points = LocateBenchmarks.RandomPointsInside(dataSource, events);
