@@ -206,8 +206,6 @@ class GridMapView {
     for (const pin of add) this.mapped.add(pin.id);
     for (const id of remove) this.mapped.delete(id);
     this.element.dataset.pins = String(this.mapped.size);
-    // Who needs to know the moment a pin reached the map (the wall's latency bench) listens; nobody else pays for it.
-    if (add.length > 0) this.element.dispatchEvent(new CustomEvent('gridmap:pins', { detail: add.map((p) => p.id) }));
   }
 
   /** Open and overdue counts of the areas that changed: colours by feature state, no tile reloads. */
@@ -244,10 +242,6 @@ class GridMapView {
     const element = document.createElement('div');
     element.className = `pin-pulse tier-pulse-${tier}`;
     const marker = new maplibregl.Marker({ element }).setLngLat([lon, lat]).addTo(this.map);
-    // A pulse is decoration (the pin and the ticker carry the news): MapLibre makes every marker a focusable
-    // "Map marker" button, which would put thirty empty stops in a keyboard user's way.
-    for (const name of ['role', 'tabindex', 'aria-label']) element.removeAttribute(name);
-    element.setAttribute('aria-hidden', 'true');
     this.pulses.push(marker);
     if (this.pulses.length > pulseLimit) this.pulses.shift().remove();
     setTimeout(() => { marker.remove(); this.pulses = this.pulses.filter((m) => m !== marker); }, pulseMs);
