@@ -81,31 +81,30 @@ public sealed class NginxFrontDoor : IAsyncDisposable
             RedirectStandardOutput = true,
         })!;
         var door = new NginxFrontDoor(process, folder, port);
-        await door.WaitUntilListeningAsync(port);
+        await door.WaitUntilListeningAsync();
         return door;
     }
 
-    // nginx says nothing when it is up: its port answering is the signal. It fails fast (bad config, port taken) by exiting.
-    private async Task WaitUntilListeningAsync(int port)
+    // nginx says nothing when it is up, but it writes its pid file only after its listening sockets are open:
+    // the file appearing is the signal. It fails fast (bad config, port taken) by exiting.
+    private async Task WaitUntilListeningAsync()
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
+        var pidFile = Path.Combine(_folder, "nginx.pid");
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(_folder, "nginx.pid") { EnableRaisingEvents = true };
+        watcher.Created += (_, _) => up.TrySetResult();
+        watcher.Changed += (_, _) => up.TrySetResult();
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => up.TrySetResult();
+        if (File.Exists(pidFile) || _process.HasExited)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited ({_process.ExitCode}): {await _process.StandardError.ReadToEndAsync()} {ErrorLog()}");
-            }
+            up.TrySetResult();
+        }
 
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, deadline.Token);
-            }
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"nginx exited ({_process.ExitCode}): {await _process.StandardError.ReadToEndAsync()} {ErrorLog()}");
         }
     }
 
