@@ -59,12 +59,7 @@ internal static class CircuitLatencyDriver
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("GRIDOPS_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--renderer-process-limit=8"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), Locale = "zh-CN" });
         await context.AddCookiesAsync(cookies.GetCookies(baseUrl).Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = baseUrl.ToString() }));
         var views = new List<IPage>();
@@ -138,15 +133,9 @@ internal static class CircuitLatencyDriver
         }
 
         await context.CloseAsync();
-        double P(List<double> values, double q)
-        {
-            values.Sort();
-            return values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
-        }
-
         Console.WriteLine("\n| path | deliveries | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hub → .NET client (today's path) | {hub.Count} | {P(hub, 0.5):F0} | {P(hub, 0.99):F0} | {hub.Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| in-process → circuit → Chromium DOM | {circuit.Count} (missing {missing}) | {P(circuit, 0.5):F0} | {P(circuit, 0.99):F0} | {circuit.Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio circuit / hub: p99 {P(circuit, 0.99) / P(hub, 0.99):F2}, p50 {P(circuit, 0.5) / P(hub, 0.5):F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hub → .NET client (today's path) | {hub.Count} | {BenchBrowser.Percentile(hub, 0.5):F0} | {BenchBrowser.Percentile(hub, 0.99):F0} | {hub.Max():F0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| in-process → circuit → Chromium DOM | {circuit.Count} (missing {missing}) | {BenchBrowser.Percentile(circuit, 0.5):F0} | {BenchBrowser.Percentile(circuit, 0.99):F0} | {circuit.Max():F0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio circuit / hub: p99 {BenchBrowser.Percentile(circuit, 0.99) / BenchBrowser.Percentile(hub, 0.99):F2}, p50 {BenchBrowser.Percentile(circuit, 0.5) / BenchBrowser.Percentile(hub, 0.5):F2}"));
     }
 }

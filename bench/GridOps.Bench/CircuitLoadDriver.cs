@@ -42,12 +42,7 @@ internal static class CircuitLoadDriver
         Console.WriteLine($"each screen sees {alerts} open red alerts and {await OpenIncidentsAsync(connectionString)} open incidents");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("GRIDOPS_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--renderer-process-limit=8"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
 
         var rows = new List<string>();
         foreach (var count in counts)

@@ -14,8 +14,9 @@ namespace GridOps.Bench;
 /// <summary>
 /// Commit → pin on the wall's map: W walls (each a circuit whose map is MapLibre in headless Chromium) and
 /// P township views (operator circuits, the load beside them) follow one district while incidents are
-/// reported through the real API. A wall notes the frame after its map took the incident's pin (the map
-/// module's `gridmap:pins` event, then requestAnimationFrame); the driver notes when the POST answered
+/// reported through the real API, one at a time and nothing else moving (no simulator, no sweep). A wall notes,
+/// with a MutationObserver on the map's `data-pins` count (set once MapLibre took the pins), the moment its
+/// k-th new pin arrived — the k-th incident reported; the driver notes when the POST answered
 /// (after the commit, same machine clock). Baseline in the same run: the driver broadcasts each ticket the
 /// moment its POST answered over a bare SignalR hub to W .NET clients — transport alone, no database, no
 /// render.
@@ -24,11 +25,13 @@ internal static partial class WallLatencyDriver
 {
     private const string Observe = """
         () => {
-          window.__seen = {};
-          document.querySelector('.wall .grid-map-canvas').addEventListener('gridmap:pins', e => {
-            const ids = e.detail;
-            requestAnimationFrame(() => { const now = Date.now(); for (const id of ids) window.__seen[id] ??= now; });
-          });
+          const map = document.querySelector('.wall .grid-map-canvas');
+          const start = Number(map.dataset.pins ?? 0);
+          window.__arrived = [];
+          new MutationObserver(() => {
+            const now = Date.now();
+            while (start + window.__arrived.length < Number(map.dataset.pins)) window.__arrived.push(now);
+          }).observe(map, { attributes: true, attributeFilter: ['data-pins'] });
           return true;
         }
         """;
@@ -57,12 +60,7 @@ internal static partial class WallLatencyDriver
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("GRIDOPS_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--renderer-process-limit=8"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString(), Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
@@ -133,27 +131,18 @@ internal static partial class WallLatencyDriver
         }
 
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var ids = new Dictionary<long, string>();
-        await using (var lookup = dataSource.CreateCommand("SELECT id, ticket_no FROM incidents WHERE ticket_no = ANY ($1)"))
-        {
-            lookup.Parameters.AddWithValue(committed.Keys.ToArray());
-            await using var reader = await lookup.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                ids[reader.GetInt64(0)] = reader.GetString(1);
-            }
-        }
-
+        // The k-th pin a wall gained is the k-th incident committed (reported one after the other, each a new pin).
+        var order = committed.OrderBy(c => c.Value).ToList();
         var onWall = new List<double>();
         var missing = 0;
         foreach (var page in wallPages)
         {
-            var seen = await page.EvaluateAsync<Dictionary<string, long>>("() => window.__seen");
-            foreach (var (id, ticket) in ids)
+            var arrived = await page.EvaluateAsync<long[]>("() => window.__arrived");
+            for (var k = 0; k < order.Count; k++)
             {
-                if (seen.TryGetValue(id.ToString(CultureInfo.InvariantCulture), out var shown))
+                if (k < arrived.Length)
                 {
-                    onWall.Add(shown - committed[ticket]);
+                    onWall.Add(arrived[k] - order[k].Value);
                 }
                 else
                 {
@@ -170,14 +159,8 @@ internal static partial class WallLatencyDriver
 
         await context.CloseAsync();
         Console.WriteLine("\n| path | deliveries | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| bare SignalR broadcast → .NET client (no database, no render) | {bareLatencies.Count} | {P(bareLatencies, 0.5):F0} | {P(bareLatencies, 0.99):F0} | {bareLatencies.DefaultIfEmpty(double.NaN).Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| commit → circuit → pin on the wall's map (frame after) | {onWall.Count} (missing {missing}) | {P(onWall, 0.5):F0} | {P(onWall, 0.99):F0} | {onWall.DefaultIfEmpty(double.NaN).Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio wall / bare: p99 {P(onWall, 0.99) / P(bareLatencies, 0.99):F2}, p50 {P(onWall, 0.5) / P(bareLatencies, 0.5):F2}"));
-    }
-
-    private static double P(List<double> values, double q)
-    {
-        values.Sort();
-        return values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| bare SignalR broadcast → .NET client (no database, no render) | {bareLatencies.Count} | {BenchBrowser.Percentile(bareLatencies, 0.5):F0} | {BenchBrowser.Percentile(bareLatencies, 0.99):F0} | {bareLatencies.DefaultIfEmpty(double.NaN).Max():F0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| commit → circuit → pin on the wall's map (frame after) | {onWall.Count} (missing {missing}) | {BenchBrowser.Percentile(onWall, 0.5):F0} | {BenchBrowser.Percentile(onWall, 0.99):F0} | {onWall.DefaultIfEmpty(double.NaN).Max():F0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio wall / bare: p99 {BenchBrowser.Percentile(onWall, 0.99) / BenchBrowser.Percentile(bareLatencies, 0.99):F2}, p50 {BenchBrowser.Percentile(onWall, 0.5) / BenchBrowser.Percentile(bareLatencies, 0.5):F2}"));
     }
 }
