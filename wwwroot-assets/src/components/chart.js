@@ -9,8 +9,9 @@ import { chartKinds } from './chart-kinds.js';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, CanvasRenderer]);
 
+// Null for an element that left the page before the chart was made (the component releases it).
 export function create(element, kind, theme, data) {
-  return new ChartView(element, kind, theme, data);
+  return element?.isConnected ? new ChartView(element, kind, theme, data) : null;
 }
 
 class ChartView {

@@ -22,8 +22,9 @@ const themes = {
   dark: { background: '#0b1622', grid: '#3c5f7d', community: '#5d81a2', street: '#9fc3e6', quiet: '#15324a' },
 };
 
+// Null for an element that left the page before the map was made (the component releases it).
 export function create(element, setup, dotnet) {
-  return new GridMapView(element, setup, dotnet);
+  return element?.isConnected ? new GridMapView(element, setup, dotnet) : null;
 }
 
 class GridMapView {

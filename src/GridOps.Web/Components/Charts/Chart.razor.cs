@@ -12,10 +12,8 @@ namespace GridOps.Web.Components.Charts;
 public sealed partial class Chart
 {
     private ElementReference _element;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _view;
+    private readonly JsView _view = new();
     private ChartData? _sent;
-    private bool _disposed;
 
     [Inject]
     private IJSRuntime Js { get; set; } = null!;
@@ -42,34 +40,24 @@ public sealed partial class Chart
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_disposed || !RendererInfo.IsInteractive)
+        if (!RendererInfo.IsInteractive)
         {
             return;
         }
 
-        try
+        if (firstRender)
         {
-            if (firstRender)
-            {
-                _sent = Data;
-                _module = await Js.InvokeAsync<IJSObjectReference>("import", "./assets/chart.js");
-                _view = await _module.InvokeAsync<IJSObjectReference>("create", _element, Kind.ToString().ToLowerInvariant(), Theme, Data);
-            }
-            else if (_view is not null && !Data.SameAs(_sent))
-            {
-                _sent = Data;
-                await _view.InvokeVoidAsync("set", Data);
-            }
+            _sent = Data;
+            await _view.OpenAsync(Js, "./assets/chart.js", _element, Kind.ToString().ToLowerInvariant(), Theme, Data);
         }
-        catch (JSDisconnectedException)
+
+        // Also right after opening: data that changed while the chart was being made is sent now.
+        if (_view.IsOpen && !Data.SameAs(_sent))
         {
-            // The browser went away.
+            _sent = Data;
+            await _view.CallAsync("set", Data);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _disposed = true;
-        await JsViews.ReleaseAsync(_view, _module);
-    }
+    public ValueTask DisposeAsync() => _view.DisposeAsync();
 }

@@ -17,12 +17,10 @@ public sealed partial class GridMap
     private readonly Dictionary<string, MapAreaState> _sentStates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _overlayVisible = new(StringComparer.Ordinal);
     private ElementReference _canvas;
-    private IJSObjectReference? _module;
-    private IJSObjectReference? _view;
+    private readonly JsView _view = new();
     private DotNetObjectReference<GridMap>? _self;
     private string? _sentSelected;
     private bool _ready;
-    private bool _disposed;
 
     [Inject]
     private IJSRuntime Js { get; set; } = null!;
@@ -71,11 +69,10 @@ public sealed partial class GridMap
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
-            _module = await Js.InvokeAsync<IJSObjectReference>("import", "./assets/grid-map.js");
             _self = DotNetObjectReference.Create(this);
             _sentSelected = Selected;
             var setup = Setup with { Selected = Selected, ClickAreas = true, ClickPins = true };
-            _view = await _module.InvokeAsync<IJSObjectReference>("create", _canvas, setup, _self);
+            await _view.OpenAsync(Js, "./assets/grid-map.js", _canvas, setup, _self);
         }
 
         await SendChangesAsync();
@@ -84,7 +81,7 @@ public sealed partial class GridMap
     // Diffs are taken and marked sent before the first await: two renders in quick succession never send the same change twice.
     private async Task SendChangesAsync()
     {
-        if (_view is null || _disposed)
+        if (!_view.IsOpen)
         {
             return;
         }
@@ -93,26 +90,19 @@ public sealed partial class GridMap
         var states = StateChanges();
         var selectionChanged = !string.Equals(_sentSelected, Selected, StringComparison.Ordinal);
         _sentSelected = Selected;
-        try
+        if (upserts.Count > 0 || removes.Count > 0)
         {
-            if (upserts.Count > 0 || removes.Count > 0)
-            {
-                await _view.InvokeVoidAsync("pins", upserts, removes);
-            }
-
-            if (states.Count > 0)
-            {
-                await _view.InvokeVoidAsync("states", states);
-            }
-
-            if (selectionChanged)
-            {
-                await _view.InvokeVoidAsync("select", Selected);
-            }
+            await _view.CallAsync("pins", upserts, removes);
         }
-        catch (JSDisconnectedException)
+
+        if (states.Count > 0)
         {
-            // The browser went away; the circuit ends with it.
+            await _view.CallAsync("states", states);
+        }
+
+        if (selectionChanged)
+        {
+            await _view.CallAsync("select", Selected);
         }
     }
 
@@ -163,37 +153,20 @@ public sealed partial class GridMap
     }
 
     /// <summary>Moves the map to a place (the wall's focus).</summary>
-    public Task FlyToAsync(double lon, double lat, double? zoom = null) => CallAsync("flyTo", lon, lat, zoom);
+    public Task FlyToAsync(double lon, double lat, double? zoom = null) => _view.CallAsync("flyTo", lon, lat, zoom);
 
     /// <summary>Fits the map to west, south, east, north.</summary>
-    public Task FitAsync(IReadOnlyList<double> bounds) => CallAsync("fit", bounds);
+    public Task FitAsync(IReadOnlyList<double> bounds) => _view.CallAsync("fit", bounds);
 
     /// <summary>A fading ring where something new happened.</summary>
-    public Task PulseAsync(MapPin pin) => CallAsync("pulse", pin.Lon, pin.Lat, pin.Tier);
+    public Task PulseAsync(MapPin pin) => _view.CallAsync("pulse", pin.Lon, pin.Lat, pin.Tier);
 
     private bool IsVisible(MapOverlay overlay) => _overlayVisible.TryGetValue(overlay.Id, out var visible) ? visible : overlay.On;
 
     private Task ShowOverlayAsync(MapOverlay overlay, bool visible)
     {
         _overlayVisible[overlay.Id] = visible;
-        return CallAsync("layerVisible", overlay.Id, visible);
-    }
-
-    private async Task CallAsync(string method, params object?[] arguments)
-    {
-        if (_view is null || _disposed)
-        {
-            return;
-        }
-
-        try
-        {
-            await _view.InvokeVoidAsync(method, arguments);
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser went away.
-        }
+        return _view.CallAsync("layerVisible", overlay.Id, visible);
     }
 
     [JSInvokable]
@@ -237,8 +210,7 @@ public sealed partial class GridMap
 
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
-        await JsViews.ReleaseAsync(_view, _module);
+        await _view.DisposeAsync();
         _self?.Dispose();
     }
 }

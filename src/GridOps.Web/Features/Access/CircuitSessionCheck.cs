@@ -15,7 +15,15 @@ internal sealed class CircuitSessionCheck(ILoggerFactory loggers, IServiceScopeF
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await CookieSessions.IsStillValidAsync(authenticationState.User, scope.ServiceProvider, cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await CookieSessions.IsStillValidAsync(authenticationState.User, scope.ServiceProvider, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The server is stopping and its circuits end with it: that says nothing about the session.
+            return true;
+        }
     }
 }

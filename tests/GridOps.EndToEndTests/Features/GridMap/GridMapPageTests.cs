@@ -125,6 +125,32 @@ public sealed partial class GridMapPageTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task AnOperatorWhoMovesOnBeforeAMapIsMade_StillGetsTheNextPagesMap()
+    {
+        // The map module is held back, so the grid-health page's map is still being made when the operator
+        // clicks through to a split preview: the first map's element has left the page when its module arrives.
+        var page = await fixture.OpenAsync("/alerts", 1366, 768);
+        await Assertions.Expect(page.Locator(".alert-console[data-ready=true]")).ToBeVisibleAsync();
+        var module = new TaskCompletionSource();
+        await page.RouteAsync("**/assets/grid-map.js", async route =>
+        {
+            await module.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.EvaluateAsync("() => Blazor.navigateTo('/grid-health')");
+        await Assertions.Expect(page.Locator(".grid-health[data-ready=true]")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "拆分预览" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/grid-health/split/**");
+        module.SetResult();
+
+        // The screen lives on: the preview's map is made and reported ready through the circuit.
+        await Assertions.Expect(page.Locator(".split-map[data-ready='true']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".grid-map-canvas")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
     private async Task<(string Code, string Name, double Lon, double Lat)> GridAsync(string code)
     {
         await using var command = fixture.Database!.DataSource.CreateCommand("SELECT code, name, ST_X(label_point), ST_Y(label_point) FROM areas WHERE code = $1");
