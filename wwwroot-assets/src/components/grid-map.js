@@ -243,6 +243,11 @@ class GridMapView {
     const element = document.createElement('div');
     element.className = `pin-pulse tier-pulse-${tier}`;
     const marker = new maplibregl.Marker({ element }).setLngLat([lon, lat]).addTo(this.map);
+    // MapLibre names every marker a "Map marker" button; a pulse is decoration (the ticker says what
+    // happened), so it leaves the accessibility tree instead of adding buttons that do nothing.
+    element.removeAttribute('role');
+    element.removeAttribute('aria-label');
+    element.setAttribute('aria-hidden', 'true');
     this.pulses.push(marker);
     if (this.pulses.length > pulseLimit) this.pulses.shift().remove();
     setTimeout(() => { marker.remove(); this.pulses = this.pulses.filter((m) => m !== marker); }, pulseMs);

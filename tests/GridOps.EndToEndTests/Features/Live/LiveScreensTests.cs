@@ -26,11 +26,16 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var township = await fixture.OpenAsync("/township", 1440, 900, user: "leader");
         await Assertions.Expect(township.Locator(".township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
         Assert.Contains($"/township", township.Url, StringComparison.Ordinal);
+        // The wall's map has drawn (a pulse needs a map to pulse on).
+        await Assertions.Expect(wall.Locator(".wall .grid-map[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         var title = "广告牌松动随时可能坠落 " + Guid.NewGuid().ToString("N")[..6];
         var ticket = await ReportAsync(fixture.BaseUrl, grid, title, "facility.road");
         await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = title[..12] }).First).ToBeVisibleAsync(WithoutAReload);
         await Assertions.Expect(township.Locator($"[data-incident-id] a", new() { HasText = ticket })).ToBeVisibleAsync(WithoutAReload);
+        // A ring pulses where it happened: decoration for the eye, not a nameless button for a screen reader.
+        await Assertions.Expect(wall.Locator(".pin-pulse[aria-hidden=true]").First).ToBeAttachedAsync(new() { Timeout = WithoutAReload.Timeout });
+        await Assertions.Expect(wall.GetByRole(AriaRole.Button, new() { Name = "Map marker" })).ToHaveCountAsync(0);
 
         // The street's map: the new incident is a pin, and its grid is coloured by its open count.
         await Assertions.Expect(township.Locator(".township-map[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
