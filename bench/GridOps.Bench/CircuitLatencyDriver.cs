@@ -133,9 +133,6 @@ internal static class CircuitLatencyDriver
         }
 
         await context.CloseAsync();
-        Console.WriteLine("\n| path | deliveries | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| hub → .NET client (today's path) | {hub.Count} | {BenchBrowser.Percentile(hub, 0.5):F0} | {BenchBrowser.Percentile(hub, 0.99):F0} | {hub.Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| in-process → circuit → Chromium DOM | {circuit.Count} (missing {missing}) | {BenchBrowser.Percentile(circuit, 0.5):F0} | {BenchBrowser.Percentile(circuit, 0.99):F0} | {circuit.Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio circuit / hub: p99 {BenchBrowser.Percentile(circuit, 0.99) / BenchBrowser.Percentile(hub, 0.99):F2}, p50 {BenchBrowser.Percentile(circuit, 0.5) / BenchBrowser.Percentile(hub, 0.5):F2}"));
+        BenchBrowser.PrintLatencies("hub → .NET client (today's path)", hub, "in-process → circuit → Chromium DOM", circuit, missing);
     }
 }

@@ -13,8 +13,9 @@ using GridOps.Bench;
 // ./gridops bench live [clients events rate]   load driver: commit → hub → 1,000 clients vs a bare SignalR broadcast
 // ./gridops bench circuits [counts…]   server memory per interactive console (a Blazor circuit in Chromium) vs a bare hub connection
 // ./gridops bench walls [counts…]   the same for the wall screen (its map's pins, KPIs, ticker)
-// ./gridops bench wall-latency [walls operators events storm]   commit → pin on W walls' maps (P township views beside) vs a bare SignalR broadcast;
+// ./gridops bench wall-latency [walls operators events storm]   commit → pin on W walls' maps (P operator circuits beside) vs a bare SignalR broadcast;
 //     with storm > 0 instead: that many incidents in one minute, and the walls' long tasks (PerformanceObserver)
+//     GRIDOPS_BENCH_TRACE=1: the first wall's Chromium timeline per thread; GRIDOPS_BENCH_GL=swiftshader: GPU compositing on SwiftShader
 // ./gridops bench circuit-latency [pages events perSecond]   commit → visible in N township views' DOM vs the same incidents over the hub
 // ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL

@@ -29,6 +29,10 @@ internal static partial class WallLatencyDriver
             await wall.EvaluateAsync(WatchLongTasks);
         }
 
+        // With GRIDOPS_BENCH_TRACE set, Chromium traces the storm (its timeline, over CDP) and the time each
+        // thread spent per kind of work is printed: where the long tasks went.
+        var trace = Environment.GetEnvironmentVariable("GRIDOPS_BENCH_TRACE") is { Length: > 0 } ? await ChromiumTrace.StartAsync(walls[0]) : null;
+
         var points = LocateBenchmarks.RandomPointsInside(dataSource, incidents);
         using var intake = new HttpClient { BaseAddress = baseUrl };
         intake.DefaultRequestHeaders.Add("X-Api-Key", await app.IssueKeyAsync());
@@ -69,6 +73,11 @@ internal static partial class WallLatencyDriver
         foreach (var wall in walls)
         {
             all.AddRange(await wall.EvaluateAsync<double[]>("() => window.__long"));
+        }
+
+        if (trace is not null)
+        {
+            await trace.StopAndPrintAsync();
         }
 
         all.Sort();

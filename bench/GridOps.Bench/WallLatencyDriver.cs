@@ -13,7 +13,7 @@ namespace GridOps.Bench;
 
 /// <summary>
 /// Commit → pin on the wall's map: W walls (each a circuit whose map is MapLibre in headless Chromium) and
-/// P township views (operator circuits, the load beside them) follow one district while incidents are
+/// P operator circuits beside them (live incident lists, every tenth a township view with its map) follow one district while incidents are
 /// reported through the real API, one at a time and nothing else moving (no simulator, no sweep). A wall notes,
 /// with a MutationObserver on the map's `data-pins` count (set once MapLibre took the pins), the moment its
 /// k-th new pin arrived — the k-th incident reported; the driver notes when the POST answered
@@ -78,9 +78,11 @@ internal static partial class WallLatencyDriver
 
         for (var i = 0; i < operators; i++)
         {
+            // Operators at laptops: most on the live incident list, every tenth a township leader with the street's map.
             var page = await context.NewPageAsync();
-            await page.GotoAsync("/township/" + streets[i % streets.Count]);
-            await page.Locator(".township[data-ready=true]").WaitForAsync(new() { Timeout = 180_000 });
+            var township = i % 10 == 0;
+            await page.GotoAsync(township ? "/township/" + streets[i / 10 % streets.Count] : "/incidents");
+            await page.Locator(township ? ".township[data-ready=true]" : ".incident-list[data-ready=true]").WaitForAsync(new() { Timeout = 180_000 });
         }
 
         await using var bare = await BareServer.StartAsync();
@@ -108,7 +110,7 @@ internal static partial class WallLatencyDriver
         }
 
         var points = LocateBenchmarks.RandomPointsInside(dataSource, events);
-        Console.WriteLine($"{walls} walls, {operators} township views and {walls} bare SignalR clients open; reporting {events} incidents at {perSecond}/s");
+        Console.WriteLine($"{walls} walls, {operators} operator circuits and {walls} bare SignalR clients open; reporting {events} incidents at {perSecond}/s");
         using var intake = new HttpClient { BaseAddress = baseUrl };
         intake.DefaultRequestHeaders.Add("X-Api-Key", await app.IssueKeyAsync());
         var committed = new Dictionary<string, long>();
@@ -158,9 +160,7 @@ internal static partial class WallLatencyDriver
         }
 
         await context.CloseAsync();
-        Console.WriteLine("\n| path | deliveries | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| bare SignalR broadcast → .NET client (no database, no render) | {bareLatencies.Count} | {BenchBrowser.Percentile(bareLatencies, 0.5):F0} | {BenchBrowser.Percentile(bareLatencies, 0.99):F0} | {bareLatencies.DefaultIfEmpty(double.NaN).Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| commit → circuit → pin on the wall's map (frame after) | {onWall.Count} (missing {missing}) | {BenchBrowser.Percentile(onWall, 0.5):F0} | {BenchBrowser.Percentile(onWall, 0.99):F0} | {onWall.DefaultIfEmpty(double.NaN).Max():F0} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nratio wall / bare: p99 {BenchBrowser.Percentile(onWall, 0.99) / BenchBrowser.Percentile(bareLatencies, 0.99):F2}, p50 {BenchBrowser.Percentile(onWall, 0.5) / BenchBrowser.Percentile(bareLatencies, 0.5):F2}"));
+        BenchBrowser.PrintLatencies("bare SignalR broadcast → .NET client (no database, no render)", bareLatencies,
+            "commit → circuit → pin on the wall's map", onWall, missing);
     }
 }

@@ -16,7 +16,8 @@ const levelNames = ['district', 'street', 'community', 'grid', 'microGrid'];
 // in every grid (第一微网格…), so they wait until they have plenty of room.
 const labelMinPixels = { 1: 110, 2: 110, 3: 110, 4: 240 };
 const pulseLimit = 30;
-const pulseMs = 20000;
+// A pulse rings three times (live.css); its marker leaves once the rings are done.
+const pulseMs = 5000;
 const themes = {
   light: { background: '#eef1f4', grid: '#ffffff', community: '#3a4a5c', street: '#1b2430', quiet: '#c9d6e3' },
   dark: { background: '#0b1622', grid: '#3c5f7d', community: '#5d81a2', street: '#9fc3e6', quiet: '#15324a' },

@@ -26,15 +26,27 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var township = await fixture.OpenAsync("/township", 1440, 900, user: "leader");
         await Assertions.Expect(township.Locator(".township[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15000 });
         Assert.Contains($"/township", township.Url, StringComparison.Ordinal);
-        // The wall's map has drawn (a pulse needs a map to pulse on).
+        // The wall's map has drawn (a pulse needs a map to pulse on). Pulses last seconds: note each as it comes.
         await Assertions.Expect(wall.Locator(".wall .grid-map[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await wall.EvaluateAsync("""
+            () => {
+              window.__pulses = [];
+              new MutationObserver(changes => {
+                for (const change of changes) for (const node of change.addedNodes)
+                  if (node.classList?.contains('pin-pulse')) window.__pulses.push({ hidden: node.getAttribute('aria-hidden'), role: node.getAttribute('role') });
+              }).observe(document.querySelector('.wall .grid-map-canvas'), { childList: true, subtree: true });
+            }
+            """);
 
         var title = "广告牌松动随时可能坠落 " + Guid.NewGuid().ToString("N")[..6];
         var ticket = await ReportAsync(fixture.BaseUrl, grid, title, "facility.road");
         await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = title[..12] }).First).ToBeVisibleAsync(WithoutAReload);
         await Assertions.Expect(township.Locator($"[data-incident-id] a", new() { HasText = ticket })).ToBeVisibleAsync(WithoutAReload);
         // A ring pulses where it happened: decoration for the eye, not a nameless button for a screen reader.
-        await Assertions.Expect(wall.Locator(".pin-pulse[aria-hidden=true]").First).ToBeAttachedAsync(new() { Timeout = WithoutAReload.Timeout });
+        await wall.WaitForFunctionAsync("() => window.__pulses.length > 0", null, new() { Timeout = WithoutAReload.Timeout });
+        var pulse = await wall.EvaluateAsync<JsonElement>("() => window.__pulses[0]");
+        Assert.Equal("true", pulse.GetProperty("hidden").GetString());
+        Assert.Equal(JsonValueKind.Null, pulse.GetProperty("role").ValueKind);
         await Assertions.Expect(wall.GetByRole(AriaRole.Button, new() { Name = "Map marker" })).ToHaveCountAsync(0);
 
         // The street's map: the new incident is a pin, and its grid is coloured by its open count.
