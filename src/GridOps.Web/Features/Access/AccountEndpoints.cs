@@ -81,7 +81,8 @@ internal static class AccountEndpoints
 
         await audit.WriteAsync(viewer.Name, "device-sign-in", viewer.Name, null, cancellationToken);
         await IssueAsync(http, viewer, null, persistent: true);
-        return Results.Redirect("/map");
+        // A device token is a wall screen's: it opens the wall.
+        return Results.Redirect("/wall");
     }
 
     private static Task IssueAsync(HttpContext http, Viewer viewer, string? stamp, bool persistent, bool keepSession = false)

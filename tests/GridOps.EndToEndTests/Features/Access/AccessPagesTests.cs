@@ -69,11 +69,14 @@ public sealed class AccessPagesTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task AWallScreen_OpenedWithItsDeviceToken_NeedsNoPasswordAndCannotAct()
+    public async Task AWallScreen_OpenedWithItsDeviceToken_OpensTheWall_NeedsNoPasswordAndCannotAct()
     {
         var page = await fixture.OpenAsync($"/device#token={AccessSeeder.DemoWallToken}", 1920, 1080, user: null);
-        await page.WaitForURLAsync("**/map");
+        await page.WaitForURLAsync("**/wall");
+        await Assertions.Expect(page.Locator(".wall[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.DoesNotContain(AccessSeeder.DemoWallToken, page.Url, StringComparison.Ordinal);
+        // Elsewhere it reads, and cannot act.
+        await page.GotoAsync("/map");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "演示大屏 Demo wall" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "上报" })).ToHaveCountAsync(0);
