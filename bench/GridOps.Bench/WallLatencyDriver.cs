@@ -23,6 +23,18 @@ namespace GridOps.Bench;
 /// </summary>
 internal static partial class WallLatencyDriver
 {
+    // No sweep: nothing moves but the reported incidents. A map gap, when given, replaces the wall's default.
+    private static Dictionary<string, string> MapGapSettings(int? mapGapMs)
+    {
+        var settings = new Dictionary<string, string> { ["Alerts:Sweep"] = "false" };
+        if (mapGapMs is { } gap)
+        {
+            settings["Map:WallUpdateGapMs"] = gap.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
+
     private const string Observe = """
         () => {
           const map = document.querySelector('.wall .grid-map-canvas');
@@ -36,11 +48,11 @@ internal static partial class WallLatencyDriver
         }
         """;
 
-    public static async Task RunAsync(int walls, int operators, int events, double perSecond, int storm)
+    public static async Task RunAsync(int walls, int operators, int events, double perSecond, int storm, int? mapGapMs = null)
     {
         var template = await BenchDatabase.EnsureAsync("demo");
         var connectionString = await IntakeLoadDriver.FreshCopyAsync(template, "gridops_bench_wall_latency");
-        await using var app = new GridOpsAppFactory(connectionString) { Settings = new Dictionary<string, string> { ["Alerts:Sweep"] = "false" } };
+        await using var app = new GridOpsAppFactory(connectionString) { Settings = MapGapSettings(mapGapMs) };
         var baseUrl = new Uri(app.StartOnLoopback());
         var cookies = new CookieContainer();
         using (var signIn = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseUrl })

@@ -8,6 +8,7 @@ import { MapLabels } from '../map-labels.js';
 import { tierImage } from '../tier-shapes.js';
 import { overlayLayers } from './map-overlays.js';
 import { ClusterCounts } from './cluster-counts.js';
+import { HeldPins } from './held-pins.js';
 
 maplibregl.setWorkerUrl('/assets/maplibre-gl-csp-worker.js');
 
@@ -36,6 +37,7 @@ class GridMapView {
     this.theme = themes[setup.theme] ?? themes.light;
     this.pending = { pins: null, states: [], select: setup.selected ?? null };
     this.pulses = [];
+    this.held = new HeldPins(setup.updateGapMs ?? 0, (upserts, removes) => this.applyPins(upserts, removes));
     this.map = new maplibregl.Map({
       container: element,
       style: this.style(),
@@ -46,6 +48,8 @@ class GridMapView {
       attributionControl: setup.basemapAttribution ? { compact: true } : false,
       dragRotate: false,
       pitchWithRotate: false,
+      // Pins appear at once: a fade is several more whole frames after every change, and a live map changes often.
+      fadeDuration: 0,
     });
     // Reachable from the element, as the islands' maps were (tests and the browser's console read it).
     element.map = this.map;
@@ -190,7 +194,7 @@ class GridMapView {
       queued.removes.push(...removes);
       return;
     }
-    this.applyPins(upserts, removes);
+    this.held.put(upserts, removes);
   }
 
   applyPins(upserts, removes) {
@@ -314,6 +318,7 @@ class GridMapView {
 
   dispose() {
     this.resizer.disconnect();
+    this.held.dispose();
     for (const marker of this.pulses) marker.remove();
     this.clusterCounts?.dispose();
     this.labelRequest?.abort();

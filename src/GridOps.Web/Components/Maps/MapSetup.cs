@@ -49,6 +49,9 @@ public sealed record MapSetup
 
     public bool Cluster { get; init; }
 
+    /// <summary>Changes of pins reach the map at most once per this many ms on average (the wall in a storm); 0 at once.</summary>
+    public int UpdateGapMs { get; init; }
+
     public int PinSize { get; init; } = 24;
 
     public bool Navigation { get; init; } = true;

@@ -7,6 +7,13 @@ public sealed class GridMapOptions
 
     /// <summary>Attribution text shown under the basemap (its licence usually asks for it).</summary>
     public string BasemapAttribution { get; set; } = "";
+
+    /// <summary>
+    /// How often, on average, the wall's map takes a change of pins (ms): each rebuilds the clustered pins and
+    /// costs whole WebGL frames. A lone incident, or a steady one a second, shows at once; a storm's pins are
+    /// gathered and drawn once per gap (grid colours still change at once). 0 takes every change as it comes.
+    /// </summary>
+    public int WallUpdateGapMs { get; set; } = 1000;
 }
 
 internal static class GridMapModule

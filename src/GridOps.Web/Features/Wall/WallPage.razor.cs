@@ -80,6 +80,7 @@ public sealed partial class WallPage
         MapSetup = new MapSetup
         {
             Theme = "dark", Fill = MapFill.Live, Bounds = _home, Padding = 30, Cluster = true, Navigation = false,
+            UpdateGapMs = MapOptions.Value.WallUpdateGapMs,
             Basemap = MapOptions.Value.BasemapTileUrl is { Length: > 0 } basemap ? basemap : null,
         };
         await ReloadAsync();

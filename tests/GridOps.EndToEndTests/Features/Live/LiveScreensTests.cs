@@ -190,8 +190,10 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         var wall = await OpenWallAsync(baseUrl, 1920, 1080);
 
         await first.DisposeAsync();
-        // The circuit is gone: the wall says so.
+        // The circuit is gone: the wall says so, and its head no longer claims to be live.
         await Assertions.Expect(wall.Locator("#components-reconnect-modal")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(wall.Locator(".wall-status")).ToHaveAttributeAsync("data-live", "reconnecting");
+        await Assertions.Expect(wall.Locator(".wall-status")).ToContainTextAsync("重新连接");
         await wall.ScreenshotAsync(new() { Path = Shot("wall-reconnecting-1920x1080.png") });
 
         // While no server listens on the wall's port, another node records an incident.
@@ -208,6 +210,8 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         await Assertions.Expect(wall.Locator(".ticker-item", new() { HasText = "消防栓被圈占" }).First).ToBeVisibleAsync(new() { Timeout = 45000 });
         await Assertions.Expect(wall.Locator(".wall[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(wall.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
+        await Assertions.Expect(wall.Locator(".wall-status")).ToHaveAttributeAsync("data-live", "live");
+        await Assertions.Expect(wall.Locator(".wall-status")).ToContainTextAsync("实时");
         await wall.Context.CloseAsync();
         Assert.NotEmpty(ticket);
     }
