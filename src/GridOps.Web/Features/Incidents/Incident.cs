@@ -54,6 +54,9 @@ public sealed class Incident
 
     public bool Unlocated { get; set; }
 
+    /// <summary>Metres outside every grid when the report was given the nearest one (the district's snap tolerance); null when inside.</summary>
+    public double? SnappedMetres { get; set; }
+
     public long? MicroGridId { get; set; }
 
     public long? GridId { get; set; }

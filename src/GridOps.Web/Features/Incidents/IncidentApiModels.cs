@@ -33,6 +33,9 @@ public sealed record IncidentDto(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? StatusCode { get; init; }
 
+    /// <summary>Metres outside every grid when the report was given the nearest grid (the district's snap tolerance); null when it lay inside one.</summary>
+    public double? SnappedMetres { get; init; }
+
     public static IncidentDto From(Incident i, IReadOnlyDictionary<long, string> codes, DateTimeOffset now)
     {
         string? Code(long? id) => id is { } v ? codes.GetValueOrDefault(v) : null;
@@ -40,7 +43,10 @@ public sealed record IncidentDto(
             i.Source, i.SourceRef, i.Location is { } p ? new IncidentPoint(p.X, p.Y) : null, i.Unlocated,
             new IncidentAreas(Code(i.StreetId), Code(i.CommunityId), Code(i.GridId), Code(i.MicroGridId)),
             Code(i.AssigneeAreaId), i.AssigneeDepartmentCodes, i.WhistleCalls, i.ReportedAt, i.ReceivedAt, i.ClosedAt, i.Step,
-            i.WarnAt, i.DueAt, i.TimelinessAt(now), i.ExtensionPendingMinutes, i.Evaluation, "/incidents/" + i.TicketNo);
+            i.WarnAt, i.DueAt, i.TimelinessAt(now), i.ExtensionPendingMinutes, i.Evaluation, "/incidents/" + i.TicketNo)
+        {
+            SnappedMetres = i.SnappedMetres,
+        };
     }
 }
 

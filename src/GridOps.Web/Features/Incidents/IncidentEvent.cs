@@ -54,6 +54,9 @@ public sealed record EventPayload
 
     public long? GridId { get; init; }
 
+    /// <summary>How far outside every grid the point was when it was given the nearest one (metres); null when inside.</summary>
+    public double? SnappedMetres { get; init; }
+
     public long? CommunityId { get; init; }
 
     public long? StreetId { get; init; }

@@ -42,6 +42,7 @@ public static class IncidentLifecycle
                 incident.CommunityId = p.CommunityId;
                 incident.StreetId = p.StreetId;
                 incident.Unlocated = p.GridId is null;
+                incident.SnappedMetres = p.SnappedMetres;
                 incident.AssigneeDepartmentCodes = p.DepartmentCodes ?? [];
                 incident.ReportedAt = e.OccurredAt;
                 incident.ReceivedAt = e.RecordedAt;

@@ -248,6 +248,7 @@ public sealed class ReportIncidentHandler(
                 Lon = lon,
                 Lat = lat,
                 GridId = ids?.GridId,
+                SnappedMetres = ids?.SnappedMetres,
                 MicroGridId = ids?.MicroGridId,
                 CommunityId = ids?.CommunityId,
                 StreetId = ids?.StreetId,

@@ -248,4 +248,27 @@ public sealed class IncidentPagesTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Shot("incident-detail-english-1366x768.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task DetailPage_AReportJustBeyondTheDistrictsEdge_SaysItWasPutInTheNearestGrid_AndHowFar()
+    {
+        // 12 m beyond the district's outermost corner, straight away from its centre.
+        var point = (await fixture.Database!.StringsAsync("""
+            WITH d AS (SELECT boundary, ST_Centroid(boundary) AS c FROM areas WHERE level = 0 AND retired_at IS NULL),
+            corner AS (SELECT (ST_DumpPoints(d.boundary)).geom AS g, d.c FROM d),
+            outermost AS (SELECT g, c FROM corner ORDER BY ST_Distance(g, c) DESC LIMIT 1),
+            p AS (SELECT ST_Project(g::geography, 12, ST_Azimuth(c, g))::geometry AS p FROM outermost)
+            SELECT ST_X(p) || ',' || ST_Y(p) FROM p
+            """))[0].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var ticket = await ReportOverApiAsync("辖区边界路口井盖破损", (point[0], point[1]));
+        var page = await fixture.OpenAsync($"/incidents/{ticket}", 1366, 768);
+
+        await Assertions.Expect(page.Locator(".incident-detail[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".facts .snapped")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^网格外 \d+ 米，已就近归入此网格$"));
+        // Street, community, grid: no micro-grid, the point lies in none.
+        await Assertions.Expect(page.Locator(".facts .breadcrumb li")).ToHaveCountAsync(3);
+        await WaitForPointMapAsync(page);
+        await page.ScreenshotAsync(new() { Path = Shot("incident-detail-snapped-1366x768.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
 }

@@ -99,6 +99,34 @@ public sealed class IncidentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_JustOutsideTheDistrictsEdge_GoesToTheNearestGrid_MarkedWithTheDistance()
+    {
+        // 12 m beyond the district's outermost corner, straight away from its centre: outside every grid, within 30 m of one.
+        await using var command = _app.Database.DataSource.CreateCommand("""
+            WITH d AS (SELECT boundary, ST_Centroid(boundary) AS c FROM areas WHERE level = 0 AND retired_at IS NULL),
+            corner AS (SELECT (ST_DumpPoints(d.boundary)).geom AS g, d.c FROM d ORDER BY 1 LIMIT 1000000),
+            outermost AS (SELECT g, c FROM corner ORDER BY ST_Distance(g, c) DESC LIMIT 1),
+            p AS (SELECT ST_Project(g::geography, 12, ST_Azimuth(c, g))::geometry AS p, ST_Project(g::geography, 300, ST_Azimuth(c, g))::geometry AS far FROM outermost)
+            SELECT ST_X(p), ST_Y(p), ST_X(far), ST_Y(far),
+                (SELECT code FROM areas a WHERE a.level = 3 AND a.retired_at IS NULL ORDER BY ST_Distance(a.boundary::geography, p::geography) LIMIT 1) FROM p
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (lon, lat, farLon, farLat, nearest) = (reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetString(4));
+
+        var incident = await PostAsync(Report(lon: lon, lat: lat));
+        var far = await PostAsync(Report(description: "河道漂浮物", lon: farLon, lat: farLat));
+
+        Assert.False(incident.GetProperty("unlocated").GetBoolean());
+        Assert.Equal(nearest, incident.GetProperty("areas").GetProperty("grid").GetString());
+        Assert.InRange(incident.GetProperty("snappedMetres").GetDouble(), 0.5, 12.5);
+        var stored = await Client.GetFromJsonAsync<JsonElement>("/api/incidents/" + incident.GetProperty("ticketNo").GetString());
+        Assert.Equal(incident.GetProperty("snappedMetres").GetDouble(), stored.GetProperty("snappedMetres").GetDouble());
+        Assert.True(far.GetProperty("unlocated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, far.GetProperty("snappedMetres").ValueKind);
+    }
+
+    [Fact]
     public async Task Post_SameKeyConcurrently_YieldsOneIncident()
     {
         var body = Report();

@@ -1,5 +1,7 @@
 using GridOps.TestSupport;
 using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Districts;
 using GridOps.Web.Features.Locate;
 
 namespace GridOps.Tests.Features.Locate;
@@ -115,5 +117,67 @@ public sealed class LocateQueriesTests : IAsyncLifetime
         Assert.Equal("T1-1-1-2", results[2]?.MicroGrid?.Code);
         Assert.Equal("T1-1-1-1", results[6]?.MicroGrid?.Code);
         Assert.Equal("T1", results[3]?.Street?.Code);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task APointJustOutsideEveryGrid_IsSnappedToTheNearestGrid_WithinTheDefault30Metres(bool polygonWalk)
+    {
+        // 0.01 hundredths of a degree west of T1-1-1 at 30°N: about 9.6 m outside; 0.05 is about 48 m.
+        var near = CraftedDistrict.At(-0.01, 0.5);
+        var far = CraftedDistrict.At(-0.05, 0.5);
+
+        var single = await _locate.LocateAsync(near.Lon, near.Lat, CancellationToken.None);
+        var batch = polygonWalk
+            ? await _locate.LocateByPolygonWalkAsync([near, far, CraftedDistrict.At(0.25, 0.5)], CancellationToken.None)
+            : await _locate.LocateByPointProbeAsync([near, far, CraftedDistrict.At(0.25, 0.5)], CancellationToken.None);
+
+        Assert.Equal("T1-1-1", single?.Grid.Code);
+        Assert.InRange(single!.SnappedMetres!.Value, 9, 10.5);
+        Assert.Null(single.MicroGrid);
+        Assert.Equal("T1", single.Street?.Code);
+        Assert.Null(await _locate.LocateAsync(far.Lon, far.Lat, CancellationToken.None));
+        Assert.Equal(["T1-1-1", null, "T1-1-1"], batch.Select(r => r?.Grid.Code));
+        Assert.Equal(single.SnappedMetres, batch[0]?.SnappedMetres);
+        Assert.Null(batch[2]?.SnappedMetres);
+    }
+
+    [Fact]
+    public async Task ADistrictsOwnTolerance_DecidesWhatIsSnapped_AndOnlyItsAdministratorsMaySetIt()
+    {
+        var settings = new DistrictSettingsStore(_database.DataSource,
+            new AuditTrail(_database.CreateContextFactory(), TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()));
+        var far = CraftedDistrict.At(-0.05, 0.5);
+        var near = CraftedDistrict.At(-0.01, 0.5);
+        var streetId = long.Parse((await _database.StringsAsync("SELECT id FROM areas WHERE code = 'T1'"))[0], System.Globalization.CultureInfo.InvariantCulture);
+        var streetAdmin = Viewer.System with { Id = 99, Scope = new AccessScope(streetId, AreaLevel.Street, null) };
+
+        Assert.Equal(LocateQueries.DefaultSnapMetres, (await settings.GetAsync("T", Viewer.System, CancellationToken.None))?.SnapToleranceMetres);
+        Assert.Null((await settings.EditAsync("T", new DistrictSettingsEdit(60), streetAdmin, CancellationToken.None)).Settings);
+        var refused = await settings.EditAsync("T", new DistrictSettingsEdit(500), Viewer.System, CancellationToken.None);
+        Assert.Contains("snapToleranceMetres", refused.Errors.Keys);
+        Assert.Null(await _locate.LocateAsync(far.Lon, far.Lat, CancellationToken.None));
+
+        await settings.EditAsync("T", new DistrictSettingsEdit(60), Viewer.System, CancellationToken.None);
+        var wider = await _locate.LocateAsync(far.Lon, far.Lat, CancellationToken.None);
+        await settings.EditAsync("T", new DistrictSettingsEdit(0), Viewer.System, CancellationToken.None);
+
+        Assert.Equal("T1-1-1", wider?.Grid.Code);
+        Assert.InRange(wider!.SnappedMetres!.Value, 45, 50);
+        Assert.Null(await _locate.LocateAsync(near.Lon, near.Lat, CancellationToken.None));
+        Assert.Equal(2, await _database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'district.settings' AND target = 'T'"));
+    }
+
+    [Fact]
+    public async Task APointInAHoleFarFromEveryEdge_StaysUnlocated_AndOneNearTwoGridsGoesToTheNearer()
+    {
+        // The hole in T1-1-3 is half a unit (~480 m) from its edges; between T1-1-2 (x ≤ 2) and T1-1-5's first part (x ≥ 3)
+        // below y = 1 lies a strip: at x = 2.01 the point is ~10 m from T1-1-2 and ~950 m from T1-1-5.
+        var hole = CraftedDistrict.At(1.5, 2.5);
+        var strip = CraftedDistrict.At(2.01, 0.5);
+
+        Assert.Null(await _locate.LocateAsync(hole.Lon, hole.Lat, CancellationToken.None));
+        Assert.Equal("T1-1-2", (await _locate.LocateAsync(strip.Lon, strip.Lat, CancellationToken.None))?.Grid.Code);
     }
 }
