@@ -159,7 +159,7 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         long ownDistrict, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT a.code, d.code FROM areas a JOIN areas d ON d.id = COALESCE(a.ancestor_ids[1], a.id) WHERE a.code = ANY ($1) AND d.id <> $2 LIMIT 10",
+            "SELECT a.code, d.code FROM areas a JOIN areas d ON d.id = COALESCE(a.ancestor_ids[1], a.id) WHERE a.code = ANY ($1) AND d.id <> $2 ORDER BY a.code COLLATE \"C\"",
             connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = areas.Select(a => a.Code).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ownDistrict });
@@ -172,7 +172,8 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
 
         if (clashes.Count > 0)
         {
-            throw new HierarchyWriteException($"These codes already belong to another district: {string.Join(", ", clashes)}.");
+            // Every one, so a mapping can be fixed in one go (the first ten of 71 made people import again and again).
+            throw new HierarchyWriteException($"Codes that already belong to another district ({clashes.Count}): {string.Join(", ", clashes)}.");
         }
     }
 

@@ -19,7 +19,7 @@ internal static class IncidentInsert
                 micro_grid_id, grid_id, community_id, street_id, assignee_department_codes, involved_department_codes, whistle_calls,
                 reported_at, received_at, updated_at, step, step_segment_started_at, step_limit_minutes, step_elapsed_minutes,
                 warn_at, due_at, next_escalation_at, reporter_client, status_secret, snapped_metres)
-            VALUES ('', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+            VALUES ($43, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
                 ST_SetSRID(ST_MakePoint($15, $16), 4326), $17, $18, $19, $20, $21, $22, $22, '[]',
                 $23, $24, $25, $26, $27, $28, $29, $30, $31, $31, $39, $40, $42)
             RETURNING id, ticket_no),
@@ -93,6 +93,7 @@ internal static class IncidentInsert
             // The span writing this row, for the live stream's row the trigger adds (M0013): the delivery links to it.
             p.Add(new NpgsqlParameter<string> { TypedValue = Platform.Telemetry.GridOpsTelemetry.CurrentTraceParent() ?? "" });
             p.Add(Number(incident.SnappedMetres));
+            p.Add(new NpgsqlParameter<string> { TypedValue = incident.TicketNo });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             incident.Id = reader.GetInt64(0);

@@ -259,6 +259,8 @@ public sealed class ReportIncidentHandler(
         };
         var incident = new Incident
         {
+            // The database appends the id (M0015); the day is the district's, not the server's or China's.
+            TicketNo = clock.TicketDay(now),
             IdempotencyKey = Blank(command.IdempotencyKey),
             RequestHash = hash,
             ReporterClient = command.Reporter.ClientKey,

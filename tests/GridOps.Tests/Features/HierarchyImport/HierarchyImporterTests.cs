@@ -113,6 +113,25 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARefusal_ForCodesOfAnotherDistrict_NamesEveryOne_NotTheFirstTen()
+    {
+        var other = NativeGeoJson.District("T9", 10);
+        var claim = NativeGeoJson.District();
+        for (var i = 0; i < 11; i++)
+        {
+            other.Add("grid", $"T9-S-C-{i}", "T9-S-C", NativeGeoJson.Square(10 + i * 0.3, 0, 10.3 + i * 0.3, 0.3));
+            claim.Add("grid", $"T9-S-C-{i}", "T0-S-C", NativeGeoJson.Square(i * 0.3, 0, 0.3 + i * 0.3, 0.3));
+        }
+
+        await ImportNativeAsync(other);
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(claim));
+
+        var reason = error.Problems[0].Reason;
+        Assert.All(Enumerable.Range(0, 11), i => Assert.Contains($"T9-S-C-{i} (in district T9)", reason, StringComparison.Ordinal));
+        Assert.Contains("already belong to another district (11)", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reimport_ThatFails_LeavesTheEarlierDistrictExactlyAsItWas()
     {
         await ImportNativeAsync(NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4)));
