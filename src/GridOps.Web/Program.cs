@@ -92,6 +92,7 @@ app.MapApiDocs();
 app.MapAccount();
 app.MapLocate();
 app.MapDistricts();
+app.MapCalendar();
 app.MapHierarchyImport();
 app.MapGridMap();
 app.MapCatalogue();

@@ -94,6 +94,7 @@ internal sealed class ScreenContext : IAsyncDisposable
             typeof(GridOps.Web.Features.Access.AccessKeys),
             typeof(Microsoft.Extensions.Options.IOptions<GridOps.Web.Features.Access.AccessOptions>),
             typeof(GridOps.Web.Features.Assessment.OpenIncidentsWeighing),
+            typeof(GridOps.Web.Features.WorkingTime.WorkingCalendarProvider),
         })
         {
             ctx.Services.AddSingleton(service, app.Factory.Services.GetRequiredService(service));

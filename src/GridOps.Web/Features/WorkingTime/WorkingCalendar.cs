@@ -1,8 +1,9 @@
 namespace GridOps.Web.Features.WorkingTime;
 
 /// <summary>
-/// Working time in the district's time zone: Monday to Friday, minus public holidays, plus
-/// make-up working days (调休). A working day counts whole (00:00–24:00 local); a rest day counts
+/// Working time in the district's time zone: Monday to Friday, minus public holidays, plus make-up working
+/// days (调休). A working day counts whole (00:00–24:00 local) unless the district keeps office hours
+/// (<see cref="WorkingHours"/>, e.g. 08:30–12:00 and 13:30–17:30): then only those count. A rest day counts
 /// nothing — so "2 working days" from Friday 10:00 ends on Tuesday 10:00 (docs/decisions/009).
 /// </summary>
 public sealed class WorkingCalendar
@@ -10,17 +11,23 @@ public sealed class WorkingCalendar
     private readonly Dictionary<DateOnly, bool> _exceptions;
     private readonly HashSet<int> _knownYears;
 
-    public WorkingCalendar(TimeZoneInfo zone, IEnumerable<CalendarDay> exceptions)
+    public WorkingCalendar(TimeZoneInfo zone, IEnumerable<CalendarDay> exceptions, WorkingHours? hours = null)
     {
         Zone = zone;
+        Hours = hours ?? WorkingHours.WholeDay;
         _exceptions = exceptions.ToDictionary(d => d.Day, d => d.Working);
         _knownYears = [.. _exceptions.Keys.Select(d => d.Year)];
     }
 
     public TimeZoneInfo Zone { get; }
 
+    public WorkingHours Hours { get; }
+
     /// <summary>Years with holiday data; other years fall back to Monday–Friday.</summary>
     public IReadOnlyCollection<int> KnownYears => _knownYears;
+
+    /// <summary>The last day the holiday data covers (31 December of the last known year); null when there is none.</summary>
+    public DateOnly? CoveredUntil => _knownYears.Count == 0 ? null : new DateOnly(_knownYears.Max(), 12, 31);
 
     public bool IsWorkingDay(DateOnly day) =>
         _exceptions.TryGetValue(day, out var working) ? working : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
@@ -30,23 +37,23 @@ public sealed class WorkingCalendar
     /// <summary>Working time that passes between two instants (zero when <paramref name="to"/> is not later).</summary>
     public TimeSpan WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to)
     {
+        var total = TimeSpan.Zero;
         if (to <= from)
         {
-            return TimeSpan.Zero;
+            return total;
         }
 
-        var total = TimeSpan.Zero;
-        var cursor = from;
-        while (cursor < to)
+        for (var day = LocalDate(from); day <= LocalDate(to); day = day.AddDays(1))
         {
-            var dayEnd = StartOfNextDay(cursor);
-            var segmentEnd = dayEnd < to ? dayEnd : to;
-            if (IsWorkingDay(LocalDate(cursor)))
+            foreach (var (start, end) in WorkingSpans(day))
             {
-                total += segmentEnd - cursor;
+                var s = start > from ? start : from;
+                var e = end < to ? end : to;
+                if (e > s)
+                {
+                    total += e - s;
+                }
             }
-
-            cursor = segmentEnd;
         }
 
         return total;
@@ -56,39 +63,55 @@ public sealed class WorkingCalendar
     public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan amount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(amount, TimeSpan.Zero);
-        var cursor = start;
-        var left = amount;
-        // Ten years of rest days at most: a limit that long is a configuration error, not a loop.
-        for (var guard = 0; guard < 3660; guard++)
+        if (amount == TimeSpan.Zero)
         {
-            if (left == TimeSpan.Zero)
-            {
-                return cursor.ToUniversalTime();
-            }
+            return start.ToUniversalTime();
+        }
 
-            var dayEnd = StartOfNextDay(cursor);
-            if (IsWorkingDay(LocalDate(cursor)))
+        var left = amount;
+        var day = LocalDate(start);
+        // Ten years of rest days at most: a limit that long is a configuration error, not a loop.
+        for (var guard = 0; guard < 3660; guard++, day = day.AddDays(1))
+        {
+            foreach (var (spanStart, spanEnd) in WorkingSpans(day))
             {
-                var available = dayEnd - cursor;
+                var s = spanStart > start ? spanStart : start;
+                if (spanEnd <= s)
+                {
+                    continue;
+                }
+
+                var available = spanEnd - s;
                 if (left <= available)
                 {
-                    return (cursor + left).ToUniversalTime();
+                    return (s + left).ToUniversalTime();
                 }
 
                 left -= available;
             }
-
-            cursor = dayEnd;
         }
 
         throw new ArgumentOutOfRangeException(nameof(amount), amount, "Working time too long to place on the calendar.");
     }
 
-    private DateTimeOffset StartOfNextDay(DateTimeOffset instant)
+    // The instants a local day's working hours run between; none on a rest day.
+    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> WorkingSpans(DateOnly day)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, Zone);
-        var nextMidnight = local.Date.AddDays(1);
-        return new DateTimeOffset(nextMidnight, Zone.GetUtcOffset(nextMidnight));
+        if (!IsWorkingDay(day))
+        {
+            yield break;
+        }
+
+        foreach (var (from, to) in Hours.Spans)
+        {
+            yield return (At(day, from), At(day, to));
+        }
+    }
+
+    private DateTimeOffset At(DateOnly day, TimeSpan sinceMidnight)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue).Add(sinceMidnight);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
     }
 }
 

@@ -11,6 +11,9 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
 
     public WorkingCalendar Current => _current ?? throw new InvalidOperationException("The working calendar is read at start-up; it has not been loaded yet.");
 
+    /// <summary>The holidays and make-up days held (what the calendar API lists).</summary>
+    public IReadOnlyList<CalendarDay> Days { get; private set; } = [];
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     /// <summary>Stores the embedded years the database lacks, then loads the calendar.</summary>
@@ -25,10 +28,38 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
     }
 
     /// <summary>Stores a year's arrangement (replacing it when asked) in one transaction.</summary>
-    public async Task<bool> StoreYearAsync(CalendarYear year, bool replace, CancellationToken cancellationToken)
+    public async Task<bool> StoreYearAsync(CalendarYear year, bool replace, CancellationToken cancellationToken) =>
+        await StoreYearsAsync([year], replace, cancellationToken) > 0;
+
+    /// <summary>
+    /// Stores years' arrangements in one transaction — all of them or none — and answers how many were stored
+    /// (a year already there is kept unless <paramref name="replace"/>). Then this node reads the calendar again;
+    /// the others within a minute (<see cref="CalendarRefresher"/>).
+    /// </summary>
+    public async Task<int> StoreYearsAsync(IReadOnlyList<CalendarYear> years, bool replace, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = 0;
+        foreach (var year in years)
+        {
+            if (await StoreYearAsync(connection, transaction, year, replace, cancellationToken))
+            {
+                stored++;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (stored > 0)
+        {
+            await LoadAsync(cancellationToken);
+        }
+
+        return stored;
+    }
+
+    private async Task<bool> StoreYearAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CalendarYear year, bool replace, CancellationToken cancellationToken)
+    {
         var from = new DateOnly(year.Year, 1, 1);
         var to = new DateOnly(year.Year, 12, 31);
         await using (var existing = new NpgsqlCommand("SELECT count(*) FROM calendar_days WHERE day BETWEEN $1 AND $2", connection, transaction))
@@ -57,7 +88,6 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Stored the {Year} working calendar ({Days} holidays and make-up days)", year.Year, days.Count);
         return true;
     }
@@ -74,6 +104,7 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
             }
         }
 
-        _current = new WorkingCalendar(Zone, days);
+        Days = days;
+        _current = new WorkingCalendar(Zone, days, WorkingHours.Parse(options.Value.Hours));
     }
 }

@@ -8,6 +8,13 @@ public sealed class WorkingTimeOptions
     /// <summary>The district's time zone (IANA name): working days, month boundaries and the times on pages and in Open311.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// The office hours time limits count, local, e.g. "08:30-12:00,13:30-17:30"; empty counts the whole of a working
+    /// day. With hours set, give the limits in minutes of those hours (one working day of 08:30–17:30 with a lunch
+    /// break is 450 minutes, not 1,440).
+    /// </summary>
+    public string Hours { get; set; } = "";
+
     /// <summary>At this share of a limit an incident turns "warning".</summary>
     public double WarningShare { get; set; } = 0.8;
 

@@ -100,4 +100,51 @@ public sealed class WorkingCalendarTests
         var error = Assert.Throws<FormatException>(() => CalendarYear.Parse(stream));
         Assert.Contains("2026-12-31", error.Message, StringComparison.Ordinal);
     }
+
+    private static WorkingCalendar ChinaOfficeHours() =>
+        new(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), CalendarYear.Embedded().SelectMany(y => y.Days()), WorkingHours.Parse("08:30-12:00,13:30-17:30"));
+
+    [Fact]
+    public void WithOfficeHours_OnlyThoseHoursCount_AcrossTheLunchBreakTheNightAndTheWeekend()
+    {
+        var calendar = ChinaOfficeHours();
+
+        // Monday 23 November 2026: 11:00 + 2 h → 1 h before lunch, 1 h after → 14:30.
+        Assert.Equal(At(2026, 11, 23, 14, 30), calendar.AddWorkingTime(At(2026, 11, 23, 11), TimeSpan.FromHours(2)));
+        // Friday 27 November 16:30 + 2 h → 1 h on Friday, then Monday 30 November 08:30 + 1 h.
+        Assert.Equal(At(2026, 11, 30, 9, 30), calendar.AddWorkingTime(At(2026, 11, 27, 16, 30), TimeSpan.FromHours(2)));
+        // A report at 20:00 starts counting at 08:30 the next working day.
+        Assert.Equal(At(2026, 11, 24, 9, 0), calendar.AddWorkingTime(At(2026, 11, 23, 20), TimeSpan.FromMinutes(30)));
+        // One working day of office hours is 7.5 h; Monday 08:00 to Tuesday 12:00 holds 7.5 + 3.5 h.
+        Assert.Equal(TimeSpan.FromHours(7.5), calendar.Hours.PerDay);
+        Assert.Equal(TimeSpan.FromHours(11), calendar.WorkingTimeBetween(At(2026, 11, 23, 8), At(2026, 11, 24, 12)));
+        Assert.Equal(TimeSpan.Zero, calendar.WorkingTimeBetween(At(2026, 11, 23, 12), At(2026, 11, 23, 13, 30)));
+    }
+
+    [Fact]
+    public void WithOfficeHours_AddAndBetween_AgreeEverywhere()
+    {
+        var calendar = ChinaOfficeHours();
+        var start = At(2026, 9, 28, 10, 17);
+        for (var minutes = 0; minutes < 20 * 450; minutes += 97)
+        {
+            var end = calendar.AddWorkingTime(start, TimeSpan.FromMinutes(minutes));
+            Assert.Equal(TimeSpan.FromMinutes(minutes), calendar.WorkingTimeBetween(start, end));
+        }
+    }
+
+    [Theory]
+    [InlineData("08:30")]
+    [InlineData("12:00-08:30")]
+    [InlineData("08:30-12:00,11:00-17:30")]
+    [InlineData("8.30-12")]
+    public void OfficeHoursThatCannotBeRead_AreRefusedWithTheReason(string text) =>
+        Assert.Throws<FormatException>(() => WorkingHours.Parse(text));
+
+    [Fact]
+    public void NoOfficeHours_IsTheWholeDay_AsBefore()
+    {
+        Assert.True(WorkingHours.Parse("").IsWholeDay);
+        Assert.Equal("08:30-12:00,13:30-24:00", WorkingHours.Parse(" 08:30-12:00 , 13:30-24:00 ").ToString());
+    }
 }
