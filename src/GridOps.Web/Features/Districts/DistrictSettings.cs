@@ -20,57 +20,58 @@ public sealed record DistrictSettingsEdit(double? SnapToleranceMetres);
 public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrail audit)
 {
     /// <summary>The district's settings, or null when there is no current district with that code or the viewer may not see it.</summary>
-    public async Task<DistrictSettings?> GetAsync(string code, Viewer viewer, CancellationToken cancellationToken)
-    {
-        if (await DistrictIdAsync(code, cancellationToken) is not { } id || !Covers(viewer, id))
-        {
-            return null;
-        }
-
-        await using var command = dataSource.CreateCommand("SELECT snap_tolerance_m FROM district_settings WHERE district_code = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        var tolerance = await command.ExecuteScalarAsync(cancellationToken) is double stored ? stored : LocateQueries.DefaultSnapMetres;
-        return new DistrictSettings(code, tolerance);
-    }
+    public async Task<DistrictSettings?> GetAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>
+        await MayChangeAsync(code, viewer, cancellationToken) ? new DistrictSettings(code, await StoredToleranceAsync(code, cancellationToken)) : null;
 
     /// <summary>Applies an edit; answers the settings as they now are, or the fields refused (nothing stored then).</summary>
     public async Task<(DistrictSettings? Settings, Dictionary<string, string[]> Errors)> EditAsync(string code, DistrictSettingsEdit edit, Viewer viewer,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (await DistrictIdAsync(code, cancellationToken) is not { } id || !Covers(viewer, id))
+        if (!await MayChangeAsync(code, viewer, cancellationToken))
         {
             return (null, errors);
         }
 
-        if (edit.SnapToleranceMetres is { } metres && (!double.IsFinite(metres) || metres < 0 || metres > LocateQueries.MaxSnapMetres))
+        if (edit.SnapToleranceMetres is not { } tolerance)
+        {
+            return (new DistrictSettings(code, await StoredToleranceAsync(code, cancellationToken)), errors);
+        }
+
+        if (!double.IsFinite(tolerance) || tolerance < 0 || tolerance > LocateQueries.MaxSnapMetres)
         {
             errors["snapToleranceMetres"] = [string.Create(CultureInfo.InvariantCulture,
-                $"The snap tolerance is metres from 0 (never snap) to {LocateQueries.MaxSnapMetres}; got {metres}.")];
+                $"The snap tolerance is metres from 0 (never snap) to {LocateQueries.MaxSnapMetres}; got {tolerance}.")];
             return (null, errors);
         }
 
-        if (edit.SnapToleranceMetres is { } tolerance)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var upsert = new NpgsqlCommand("""
+            INSERT INTO district_settings (district_code, snap_tolerance_m) VALUES ($1, $2)
+            ON CONFLICT (district_code) DO UPDATE SET snap_tolerance_m = EXCLUDED.snap_tolerance_m, updated_at = now()
+            """, connection, transaction))
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var upsert = new NpgsqlCommand("""
-                INSERT INTO district_settings (district_code, snap_tolerance_m) VALUES ($1, $2)
-                ON CONFLICT (district_code) DO UPDATE SET snap_tolerance_m = EXCLUDED.snap_tolerance_m, updated_at = now()
-                """, connection, transaction))
-            {
-                upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-                upsert.Parameters.Add(new NpgsqlParameter<double> { TypedValue = tolerance });
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await audit.WriteAsync(connection, transaction, viewer.ActorName, "district.settings", code,
-                string.Create(CultureInfo.InvariantCulture, $"snap tolerance {tolerance} m"), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            upsert.Parameters.Add(new NpgsqlParameter<double> { TypedValue = tolerance });
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return (await GetAsync(code, viewer, cancellationToken), errors);
+        await audit.WriteAsync(connection, transaction, viewer.ActorName, "district.settings", code,
+            string.Create(CultureInfo.InvariantCulture, $"snap tolerance {tolerance} m"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (new DistrictSettings(code, tolerance), errors);
     }
+
+    private async Task<double> StoredToleranceAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT snap_tolerance_m FROM district_settings WHERE district_code = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        return await command.ExecuteScalarAsync(cancellationToken) is double stored ? stored : LocateQueries.DefaultSnapMetres;
+    }
+
+    private async Task<bool> MayChangeAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>
+        await DistrictIdAsync(code, cancellationToken) is { } id && Covers(viewer, id);
 
     // The whole database, or this district as the viewer's scope: a street's administrator does not set the district's rules.
     private static bool Covers(Viewer viewer, long districtId) =>

@@ -11,9 +11,6 @@ public sealed record CalendarAnswer(string TimeZone, string Hours, DateOnly? Cov
 /// <summary>GET /api/calendar, PUT /api/calendar/years/{year}, POST /api/calendar/ics — administrators of the district.</summary>
 internal static class CalendarEndpoints
 {
-    /// <summary>How long before the calendar's last day the administrators are warned (about two months).</summary>
-    public static readonly int WarnDaysAhead = 61;
-
     private const int MaxIcsBytes = 1024 * 1024;
 
     public static void MapCalendar(this IEndpointRouteBuilder app)
@@ -38,15 +35,9 @@ internal static class CalendarEndpoints
     private static CalendarAnswer Answer(WorkingCalendarProvider calendars, TimeProvider time, int? year)
     {
         var calendar = calendars.Current;
-        var today = calendar.LocalDate(time.GetUtcNow());
-        var days = calendars.Days.Where(d => year is null || d.Day.Year == year).OrderBy(d => d.Day).ToList();
         return new CalendarAnswer(calendar.Zone.Id, calendar.Hours.IsWholeDay ? "" : calendar.Hours.ToString(), calendar.CoveredUntil,
-            RunsOutSoon(calendar, today), days);
+            calendar.RunsOutSoon(calendar.LocalDate(time.GetUtcNow())) is not null, [.. calendar.Days.Where(d => year is null || d.Day.Year == year)]);
     }
-
-    /// <summary>Whether the holiday data ends within about two months of today (or is gone already).</summary>
-    public static bool RunsOutSoon(WorkingCalendar calendar, DateOnly today) =>
-        calendar.CoveredUntil is not { } until || until.DayNumber - today.DayNumber <= WarnDaysAhead;
 
     private static IResult Get(int? year, WorkingCalendarProvider calendars, TimeProvider time) => Results.Ok(Answer(calendars, time, year));
 
@@ -59,9 +50,9 @@ internal static class CalendarEndpoints
             return Results.ValidationProblem(errors, title: "The year was not stored; the calendar is as it was.");
         }
 
-        await calendars.StoreYearsAsync([body!], replace: true, cancellationToken);
-        await audit.WriteAsync(http.Viewer().ActorName, "calendar.year", year.ToString(CultureInfo.InvariantCulture),
-            $"{body!.Holidays.Count} holidays, {body.MakeUpWorkdays.Count} make-up days", cancellationToken);
+        await calendars.StoreYearsAsync([body!], replace: true, cancellationToken, (connection, transaction) =>
+            audit.WriteAsync(connection, transaction, http.Viewer().ActorName, "calendar.year", year.ToString(CultureInfo.InvariantCulture),
+                $"{body!.Holidays.Count} holidays, {body.MakeUpWorkdays.Count} make-up days", cancellationToken));
         return Results.Ok(Answer(calendars, time, year));
     }
 
@@ -87,9 +78,9 @@ internal static class CalendarEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [.. problems] }, title: "The file was not imported; the calendar is as it was.");
         }
 
-        await calendars.StoreYearsAsync(years, replace: true, cancellationToken);
-        var names = string.Join(", ", years.Select(y => y.Year));
-        await audit.WriteAsync(request.HttpContext.Viewer().ActorName, "calendar.ics", names, $"{years.Sum(y => y.Days().Count())} days", cancellationToken);
+        await calendars.StoreYearsAsync(years, replace: true, cancellationToken, (connection, transaction) =>
+            audit.WriteAsync(connection, transaction, request.HttpContext.Viewer().ActorName, "calendar.ics", string.Join(", ", years.Select(y => y.Year)),
+                $"{years.Sum(y => y.Days().Count())} days", cancellationToken));
         return Results.Ok(Answer(calendars, time, null));
     }
 

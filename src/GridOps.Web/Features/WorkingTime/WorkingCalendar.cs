@@ -15,7 +15,8 @@ public sealed class WorkingCalendar
     {
         Zone = zone;
         Hours = hours ?? WorkingHours.WholeDay;
-        _exceptions = exceptions.ToDictionary(d => d.Day, d => d.Working);
+        Days = [.. exceptions.OrderBy(d => d.Day)];
+        _exceptions = Days.ToDictionary(d => d.Day, d => d.Working);
         _knownYears = [.. _exceptions.Keys.Select(d => d.Year)];
     }
 
@@ -26,8 +27,23 @@ public sealed class WorkingCalendar
     /// <summary>Years with holiday data; other years fall back to Monday–Friday.</summary>
     public IReadOnlyCollection<int> KnownYears => _knownYears;
 
+    /// <summary>The holidays and make-up working days held, in order (what the calendar API lists).</summary>
+    public IReadOnlyList<CalendarDay> Days { get; }
+
     /// <summary>The last day the holiday data covers (31 December of the last known year); null when there is none.</summary>
     public DateOnly? CoveredUntil => _knownYears.Count == 0 ? null : new DateOnly(_knownYears.Max(), 12, 31);
+
+    /// <summary>How long before <see cref="CoveredUntil"/> administrators are warned (about two months).</summary>
+    public const int WarnDaysAhead = 61;
+
+    /// <summary>
+    /// The day the holiday data runs out when that is <see cref="WarnDaysAhead"/> days from <paramref name="today"/> or
+    /// sooner (today when there is none at all); null while it is further off. Past it limits count Monday–Friday only.
+    /// </summary>
+    public DateOnly? RunsOutSoon(DateOnly today) =>
+        CoveredUntil is not { } until ? today
+        : until.DayNumber - today.DayNumber <= WarnDaysAhead ? until
+        : null;
 
     public bool IsWorkingDay(DateOnly day) =>
         _exceptions.TryGetValue(day, out var working) ? working : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);

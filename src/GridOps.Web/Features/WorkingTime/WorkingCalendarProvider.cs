@@ -11,32 +11,25 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
 
     public WorkingCalendar Current => _current ?? throw new InvalidOperationException("The working calendar is read at start-up; it has not been loaded yet.");
 
-    /// <summary>The holidays and make-up days held (what the calendar API lists).</summary>
-    public IReadOnlyList<CalendarDay> Days { get; private set; } = [];
-
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    /// <summary>Stores the embedded years the database lacks, then loads the calendar.</summary>
+    /// <summary>Stores the embedded years the database lacks, then loads the calendar (once: storing loads it when it stored any).</summary>
     public async Task SeedAndLoadAsync(CancellationToken cancellationToken)
     {
-        foreach (var year in CalendarYear.Embedded())
+        if (await StoreYearsAsync(CalendarYear.Embedded(), replace: false, cancellationToken) == 0)
         {
-            await StoreYearAsync(year, replace: false, cancellationToken);
+            await LoadAsync(cancellationToken);
         }
-
-        await LoadAsync(cancellationToken);
     }
-
-    /// <summary>Stores a year's arrangement (replacing it when asked) in one transaction.</summary>
-    public async Task<bool> StoreYearAsync(CalendarYear year, bool replace, CancellationToken cancellationToken) =>
-        await StoreYearsAsync([year], replace, cancellationToken) > 0;
 
     /// <summary>
     /// Stores years' arrangements in one transaction — all of them or none — and answers how many were stored
-    /// (a year already there is kept unless <paramref name="replace"/>). Then this node reads the calendar again;
+    /// (a year already there is kept unless <paramref name="replace"/>). <paramref name="audit"/> writes its entry in the
+    /// same transaction, so the change and its record stand or fall together. Then this node reads the calendar again;
     /// the others within a minute (<see cref="CalendarRefresher"/>).
     /// </summary>
-    public async Task<int> StoreYearsAsync(IReadOnlyList<CalendarYear> years, bool replace, CancellationToken cancellationToken)
+    public async Task<int> StoreYearsAsync(IReadOnlyList<CalendarYear> years, bool replace, CancellationToken cancellationToken,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? audit = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -47,6 +40,11 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
             {
                 stored++;
             }
+        }
+
+        if (audit is not null)
+        {
+            await audit(connection, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -104,7 +102,6 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
             }
         }
 
-        Days = days;
         _current = new WorkingCalendar(Zone, days, WorkingHours.Parse(options.Value.Hours));
     }
 }
