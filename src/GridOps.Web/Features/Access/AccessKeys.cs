@@ -30,11 +30,17 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
 
         if (!RolePermissions.KeyRoles.Contains(draft.Role))
         {
-            errors["role"] = ["Keys are for wall screens, the 12345 gateway and Open311 clients."];
+            errors["role"] = ["Keys are for wall screens, the 12345 gateway, Open311 clients and boundary imports."];
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var scope = await ScopeResolver.ResolveAsync(context, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
+        if (draft.Role == AccessRole.Importer && scope.AreaLevel is { } level && level != Hierarchy.AreaLevel.District && !errors.ContainsKey("areaCode"))
+        {
+            // An import replaces a whole district: a key for one street could rewrite its neighbours.
+            errors["areaCode"] = ["A boundary import key is for one district (give its code) or for every district (leave it empty)."];
+        }
+
         if (errors.Count > 0)
         {
             return (null, null, errors);

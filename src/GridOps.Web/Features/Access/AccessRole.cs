@@ -13,6 +13,7 @@ public enum AccessRole : short
     Supervisor = 7,      // 督办 / 值班长
     HotlineGateway = 8,  // 12345 接口 (API key)
     Open311Client = 9,   // Open311 客户端 (API key)
+    Importer = 10,       // 数据导入 (API key): boundary files for one district, or every district
 }
 
 /// <summary>What a role may do; every endpoint and page names exactly one of these.</summary>

@@ -20,14 +20,16 @@ internal static class AntiforgeryCheck
 
     /// <summary>
     /// For doors that read their own body (the hierarchy importer): a form needs the antiforgery token;
-    /// anything else must be declared JSON and come from this site, or carry an API key. A browser
+    /// anything else must be declared JSON and come from this site; a request with an API key in its header passes. A browser
     /// can send text/plain or a form cross-site without asking; it cannot send JSON without CORS.
     /// </summary>
     public static RouteHandlerBuilder RequireAntiforgeryOrJson(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (ApiKeyAuthenticationHandler.Presents(http.Request) && !http.Request.HasFormContentType)
+            // A key in its header is proof enough: a browser cannot add that header to another site's form without asking
+            // (CORS), so a machine may send a mapping and its files as multipart without a page's token.
+            if (http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header))
             {
                 return await next(context);
             }

@@ -18,6 +18,7 @@ public static class RolePermissions
         [AccessRole.WallScreen] = [Capability.ReadIncidents],
         [AccessRole.HotlineGateway] = [Capability.ReceiveHotline, Capability.ReportIncident],
         [AccessRole.Open311Client] = [Capability.UseOpen311],
+        [AccessRole.Importer] = [Capability.ImportHierarchy],
     };
 
     public static bool Has(AccessRole role, Capability permission) => Table.TryGetValue(role, out var set) && set.Contains(permission);
@@ -29,7 +30,7 @@ public static class RolePermissions
         AccessRole.CommunityStaff, AccessRole.GridWorker, AccessRole.DepartmentStaff,
     ];
 
-    public static readonly AccessRole[] KeyRoles = [AccessRole.WallScreen, AccessRole.HotlineGateway, AccessRole.Open311Client];
+    public static readonly AccessRole[] KeyRoles = [AccessRole.WallScreen, AccessRole.HotlineGateway, AccessRole.Open311Client, AccessRole.Importer];
 }
 
 /// <summary>Policy names for endpoints and pages: <c>RequireAuthorization(Can.ReadIncidents)</c>.</summary>

@@ -13,6 +13,11 @@ public sealed record AccessScope(long? AreaId, AreaLevel? AreaLevel, string? Dep
     public static readonly AccessScope Everything = new(null, null, null);
 
     public bool IsEverything => DepartmentCode is null && (AreaId is null || AreaLevel == Hierarchy.AreaLevel.District);
+
+    /// <summary>Whether this scope may change a whole district (its boundaries, its settings): the whole database,
+    /// or that district itself. A new district (null) needs the whole database.</summary>
+    public bool CoversDistrict(long? districtId) =>
+        DepartmentCode is null && (AreaId is null || (districtId is { } id && AreaLevel == Hierarchy.AreaLevel.District && AreaId == id));
 }
 
 /// <summary>Who is asking, read from the signed-in principal's claims: name, role, scope.</summary>

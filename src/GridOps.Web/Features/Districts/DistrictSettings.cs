@@ -71,11 +71,8 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
     }
 
     private async Task<bool> MayChangeAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>
-        await DistrictIdAsync(code, cancellationToken) is { } id && Covers(viewer, id);
-
-    // The whole database, or this district as the viewer's scope: a street's administrator does not set the district's rules.
-    private static bool Covers(Viewer viewer, long districtId) =>
-        viewer.Scope.DepartmentCode is null && (viewer.Scope.AreaId is null || (viewer.Scope.AreaLevel == AreaLevel.District && viewer.Scope.AreaId == districtId));
+        // The whole database, or this district as the viewer's scope: a street's administrator does not set the district's rules.
+        await DistrictIdAsync(code, cancellationToken) is { } id && viewer.Scope.CoversDistrict(id);
 
     private async Task<long?> DistrictIdAsync(string code, CancellationToken cancellationToken)
     {

@@ -6,13 +6,26 @@ using NpgsqlTypes;
 namespace GridOps.Web.Features.Hierarchy;
 
 /// <summary>Raised when drafts cannot be stored; nothing was written.</summary>
-public sealed class HierarchyWriteException(string message) : Exception(message);
+public sealed class HierarchyWriteException(string message) : Exception(message)
+{
+    /// <summary>The codes that belong to another district, each with that district's code: why the write was refused.</summary>
+    public IReadOnlyList<(string Code, string District)> Codes { get; init; } = [];
+}
+
+/// <summary>Raised when the writer's scope does not cover the district the drafts name; nothing was written.</summary>
+public sealed class HierarchyWriteForbiddenException(string districtCode)
+    : Exception($"District {districtCode} is outside your scope; nothing was stored.")
+{
+    public string DistrictCode { get; } = districtCode;
+}
 
 /// <summary>How a write treats what the district already has.</summary>
 /// <param name="RetireMissing">Retire every current area the drafts lack, however many (else more than a
 /// small share is refused: a one-feature import once retired a whole district, issue 15).</param>
 /// <param name="Preview">Do everything, report the counts, and roll back.</param>
-public sealed record HierarchyWriteOptions(bool RetireMissing = false, bool Preview = false);
+/// <param name="MayWriteDistrict">Asked with the existing district's id (null for a new one) under the hierarchy
+/// lock: false refuses the write. Null lets anything through (the command line, the demo).</param>
+public sealed record HierarchyWriteOptions(bool RetireMissing = false, bool Preview = false, Func<long?, bool>? MayWriteDistrict = null);
 
 /// <summary>
 /// Stores a district's drafts in one transaction: binary COPY into a temporary table, then one
@@ -63,6 +76,11 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         }
 
         var existingDistrict = await ScalarAsync<long>(connection, transaction, $"SELECT id FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)}", district.Code, cancellationToken) is var id and > 0 ? id : (long?)null;
+        if (options.MayWriteDistrict is { } mayWrite && !mayWrite(existingDistrict))
+        {
+            throw new HierarchyWriteForbiddenException(district.Code);
+        }
+
         await EnsureCodesAreFreeAsync(connection, transaction, areas, existingDistrict ?? 0, cancellationToken);
         await CopyDraftsAsync(connection, transaction, areas, progress, cancellationToken);
         var retired = await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(),
@@ -164,16 +182,20 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = areas.Select(a => a.Code).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ownDistrict });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var clashes = new List<string>();
+        var clashes = new List<(string Code, string District)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            clashes.Add($"{reader.GetString(0)} (in district {reader.GetString(1)})");
+            clashes.Add((reader.GetString(0), reader.GetString(1)));
         }
 
         if (clashes.Count > 0)
         {
             // Every one, so a mapping can be fixed in one go (the first ten of 71 made people import again and again).
-            throw new HierarchyWriteException($"Codes that already belong to another district ({clashes.Count}): {string.Join(", ", clashes)}.");
+            throw new HierarchyWriteException(
+                $"Codes that already belong to another district ({clashes.Count}): {string.Join(", ", clashes.Select(c => $"{c.Code} (in district {c.District})"))}.")
+            {
+                Codes = clashes,
+            };
         }
     }
 

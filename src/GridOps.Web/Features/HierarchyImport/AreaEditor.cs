@@ -32,10 +32,12 @@ public sealed class AreaEditor(NpgsqlDataSource dataSource, AuditTrail audit, Ti
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await HierarchyWriter.LockAsync(connection, transaction, cancellationToken);
 
-        await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql("a.code = $4 AND a.retired_at IS NULL"), connection, transaction))
+        // An area outside the editor's scope answers as one that does not exist.
+        await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql($"a.code = $4 AND a.retired_at IS NULL AND {AreaScopeSql.Inside(actor.Scope, "a", "$5")}"), connection, transaction))
         {
             AreaVersions.Bind(snapshot, now, actor.ActorName, edit.Reason!.Trim());
             snapshot.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            snapshot.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(actor.Scope) });
             if (await snapshot.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return (false, errors);

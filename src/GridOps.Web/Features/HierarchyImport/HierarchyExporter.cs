@@ -12,15 +12,15 @@ namespace GridOps.Web.Features.HierarchyImport;
 /// </summary>
 public sealed class HierarchyExporter(IDbContextFactory<GridOpsDbContext> contexts)
 {
-    /// <summary>Writes the district, or returns false when there is no such district.</summary>
-    public async Task<bool> ExportAsync(string districtCode, Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes the district, or returns false when there is no such district (or <paramref name="mayRead"/> says no to its id).</summary>
+    public async Task<bool> ExportAsync(string districtCode, Stream output, CancellationToken cancellationToken, Func<long?, bool>? mayRead = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // One snapshot: a re-import committing mid-export must not leave a child without its parent's code.
         await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         var district = await db.Areas.AsNoTracking().Where(a => a.Code == districtCode && a.Level == AreaLevel.District)
             .Select(a => new { a.Id }).SingleOrDefaultAsync(cancellationToken);
-        if (district is null)
+        if (district is null || mayRead?.Invoke(district.Id) == false)
         {
             return false;
         }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Platform.ApiDocs;
 
 namespace GridOps.Web.Features.HierarchyImport;
@@ -69,6 +70,10 @@ internal static class HierarchyImportEndpoints
             return Results.ValidationProblem(Errors(e), title: "The import was refused; nothing was stored.",
                 statusCode: StatusCodes.Status422UnprocessableEntity);
         }
+        catch (HierarchyWriteForbiddenException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: e.Message);
+        }
     }
 
     /// <summary>
@@ -98,6 +103,10 @@ internal static class HierarchyImportEndpoints
         catch (ImportRejectedException e)
         {
             lines.Writer.TryWrite(new { refused = new { title = "The import was refused; nothing was stored.", errors = Errors(e) } });
+        }
+        catch (HierarchyWriteForbiddenException e)
+        {
+            lines.Writer.TryWrite(new { refused = new { title = e.Message, status = StatusCodes.Status403Forbidden } });
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
@@ -142,7 +151,7 @@ internal static class HierarchyImportEndpoints
         var mapping = ImportMapping.Native("body");
         mapping.RetireMissing = Flag(request, "retireMissing");
         mapping.Preview = Flag(request, "preview");
-        return await importer.ImportAsync(mapping, _ => body, progress, cancellationToken);
+        return await importer.ImportAsync(mapping, _ => body, progress, cancellationToken, request.HttpContext.Viewer().Scope.CoversDistrict);
     }
 
     private static async Task<ImportSummary> ImportMultipartAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -165,7 +174,7 @@ internal static class HierarchyImportEndpoints
         mapping.Preview |= Flag(request, "preview") || form["preview"] == "true";
         return await importer.ImportAsync(mapping,
             name => form.Files.FirstOrDefault(f => f.FileName == name || f.Name == name)?.OpenReadStream() ?? throw new FileNotFoundException(name),
-            progress, cancellationToken);
+            progress, cancellationToken, request.HttpContext.Viewer().Scope.CoversDistrict);
     }
 
     private static bool Flag(HttpRequest request, string name) => string.Equals(request.Query[name], "true", StringComparison.OrdinalIgnoreCase);
@@ -180,9 +189,10 @@ internal static class HierarchyImportEndpoints
 
         // Buffer so a missing district can still answer 404 rather than a truncated 200.
         var buffer = new MemoryStream();
-        if (!await exporter.ExportAsync(district, buffer, cancellationToken))
+        if (!await exporter.ExportAsync(district, buffer, cancellationToken, http.Viewer().Scope.CoversDistrict))
         {
-            await Results.Problem(statusCode: 404, title: $"There is no district with code '{district}'.").ExecuteAsync(http);
+            // Another district's code answers as one that does not exist: the door says nothing about districts out of scope.
+            await Results.Problem(statusCode: 404, title: $"There is no district with code '{district}' in your scope.").ExecuteAsync(http);
             return;
         }
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.Locate;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Union;
 
 namespace GridOps.Web.Features.HierarchyImport;
 
@@ -22,7 +21,7 @@ public sealed record ImportSummary(string DistrictCode, IReadOnlyDictionary<Area
 /// Reads GeoJSON layers through a mapping, validates every feature and the parent chain, and
 /// stores the district all at once. Any problem refuses the whole import (ImportRejectedException).
 /// </summary>
-public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry.GridOpsMetrics metrics)
+public sealed partial class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry.GridOpsMetrics metrics)
 {
     /// <summary>Longest area code accepted (national codes have 12 digits; micro-grid codes add a few segments).</summary>
     public const int MaxCode = 64;
@@ -32,14 +31,17 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
 
     private const int MaxProblemsReported = 200;
 
-    public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <param name="mayWriteDistrict">Asked inside the write's transaction with the id of the district the files
+    /// name (null when it is new): false refuses the import (<see cref="HierarchyWriteForbiddenException"/>).</param>
+    public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress, CancellationToken cancellationToken,
+        Func<long?, bool>? mayWriteDistrict = null)
     {
         using var span = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("hierarchy import");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var stored = false;
         try
         {
-            var summary = await ImportAllOrNothingAsync(mapping, openFile, progress, cancellationToken);
+            var summary = await ImportAllOrNothingAsync(mapping, openFile, progress, mayWriteDistrict, cancellationToken);
             stored = true;
             return summary;
         }
@@ -49,7 +51,8 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         }
     }
 
-    private async Task<ImportSummary> ImportAllOrNothingAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress, CancellationToken cancellationToken)
+    private async Task<ImportSummary> ImportAllOrNothingAsync(ImportMapping mapping, Func<string, Stream> openFile, IProgress<string>? progress,
+        Func<long?, bool>? mayWriteDistrict, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         if (!CoordinateSystemNames.TryParse(mapping.Crs, out var system))
@@ -74,21 +77,37 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
             }
 
             var before = features.Count;
-            await ReadLayerAsync(layer, stream, layerSystem, mapping.Repair, features, problems, repairs, cancellationToken);
+            if (LayerProblem(layer) is { } wrong)
+            {
+                problems.Add(new ImportProblem(layer.File, null, null, wrong));
+                continue;
+            }
+
+            await ReadLayerAsync(new LayerReading(layer, layer.CodePrefix ?? mapping.CodePrefix ?? "", layerSystem, mapping.Repair), stream, features, problems, repairs, cancellationToken);
             progress?.Report($"Read {features.Count - before:N0} features from {layer.File}.");
         }
 
-        var drafts = BuildDrafts(mapping, features, problems);
+        var drafts = ImportDrafts.Build(mapping, features, problems);
         if (problems.Count > 0)
         {
-            throw new ImportRejectedException(problems.Take(MaxProblemsReported).ToList());
+            throw new ImportRejectedException(problems.Count <= MaxProblemsReported ? problems
+                : [.. problems.Take(MaxProblemsReported), new ImportProblem("import", null, null, $"and {problems.Count - MaxProblemsReported:N0} more problems.")]);
         }
 
         progress?.Report($"Validated {drafts.Count:N0} areas from {features.Count:N0} polygons.");
         int retired;
         try
         {
-            retired = await writer.WriteAsync(drafts, [], new HierarchyWriteOptions(mapping.RetireMissing, mapping.Preview), progress, cancellationToken) ?? 0;
+            retired = await writer.WriteAsync(drafts, [], new HierarchyWriteOptions(mapping.RetireMissing, mapping.Preview, mayWriteDistrict), progress, cancellationToken) ?? 0;
+        }
+        catch (HierarchyWriteException e) when (e.Codes.Count > 0)
+        {
+            // Each layer's clashing codes under its own name, so the mapping's author knows which file to prefix.
+            var fileOf = features.GroupBy(f => f.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().File, StringComparer.Ordinal);
+            throw new ImportRejectedException(e.Codes.GroupBy(c => fileOf.GetValueOrDefault(c.Code, "import"))
+                .Select(g => new ImportProblem(g.Key, null, null,
+                    $"codes that already belong to another district ({g.Count():N0}): {string.Join(", ", g.Select(c => $"{c.Code} (in district {c.District})"))}."))
+                .ToList());
         }
         catch (HierarchyWriteException e)
         {
@@ -97,13 +116,21 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
 
         return new ImportSummary(drafts[0].Code,
             drafts.GroupBy(d => d.Level).ToDictionary(g => g.Key, g => g.Count()),
-            features.GroupBy(f => f.Level).ToDictionary(g => g.Key, g => g.Count()),
+            features.Where(f => !f.Made).GroupBy(f => f.Level).ToDictionary(g => g.Key, g => g.Count()),
             repairs)
         {
             Retired = retired,
             Preview = mapping.Preview,
         };
     }
+
+    /// <summary>What is wrong with a layer's own settings, before any feature is read.</summary>
+    private static string? LayerProblem(ImportLayer layer) =>
+        !layer.MakeParents ? (layer.GroupBy is null ? null : "groupBy needs makeParents: true.")
+        : layer.Parent is not null || layer.ParentFromCode is not null ? "makeParents makes the parents; it cannot be combined with parent or parentFromCode."
+        : layer.Level is null ? "makeParents needs the layer's level (community, grid or microGrid), not a level property."
+        : TryParseLevel(layer.Level, out var level) && level >= AreaLevel.Community ? null
+        : $"makeParents makes streets and communities above a layer of communities, grids or micro-grids; this layer's level is '{layer.Level}'.";
 
     private static Stream? OpenOrReport(Func<string, Stream> openFile, string file, List<ImportProblem> problems)
     {
@@ -118,9 +145,10 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         }
     }
 
-    private static async Task ReadLayerAsync(ImportLayer layer, Stream stream, CoordinateSystem system, bool repair, List<ParsedFeature> features,
+    private static async Task ReadLayerAsync(LayerReading reading, Stream stream, List<ParsedFeature> features,
         List<ImportProblem> problems, List<string> repairs, CancellationToken cancellationToken)
     {
+        var layer = reading.Layer;
         JsonDocument document;
         try
         {
@@ -151,9 +179,13 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
             var index = 0;
             foreach (var feature in array.EnumerateArray())
             {
-                if (ReadFeature(layer, feature, index, system, repair, problems, repairs) is { } parsed)
+                if (ReadFeature(reading, feature, index, problems, repairs) is { } parsed)
                 {
                     features.Add(parsed);
+                    if (layer.MakeParents)
+                    {
+                        features.AddRange(MadeParents.Of(parsed, layer, reading.Prefix));
+                    }
                 }
 
                 index++;
@@ -161,9 +193,9 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         }
     }
 
-    private static ParsedFeature? ReadFeature(ImportLayer layer, JsonElement feature, int index, CoordinateSystem system, bool repair,
-        List<ImportProblem> problems, List<string> repairs)
+    private static ParsedFeature? ReadFeature(LayerReading reading, JsonElement feature, int index, List<ImportProblem> problems, List<string> repairs)
     {
+        var layer = reading.Layer;
         if (feature.ValueKind != JsonValueKind.Object)
         {
             problems.Add(new ImportProblem(layer.File, index, null, "is not a GeoJSON Feature object."));
@@ -171,20 +203,21 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         }
 
         var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
-        var code = Text(properties, layer.Code)?.Trim();
+        var sourceCode = Value(properties, layer.Code, out var missingCode)?.Trim();
+        var code = string.IsNullOrEmpty(sourceCode) ? null : reading.Prefix + sourceCode;
         var shownCode = code is { Length: > MaxCode } ? code[..MaxCode] + "…" : code;
         void Report(string reason) => problems.Add(new ImportProblem(layer.File, index, shownCode, reason));
 
-        if (string.IsNullOrEmpty(code))
+        if (code is null || sourceCode is null)
         {
-            Report($"has no code in property '{layer.Code}'.");
+            Report($"has no code in {Named(layer.Code, missingCode)}.");
             return null;
         }
 
-        var name = Text(properties, layer.Name)?.Trim();
+        var name = Value(properties, layer.Name, out var missingName)?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            Report($"has no name in property '{layer.Name}'.");
+            Report($"has no name in {Named(layer.Name, missingName)}.");
             return null;
         }
 
@@ -208,9 +241,23 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
             return null;
         }
 
-        var parent = layer.Parent is not null ? Text(properties, layer.Parent)?.Trim()
-            : layer.ParentFromCode is { Length: > 0 } separator && code.LastIndexOf(separator, StringComparison.Ordinal) is var cut and > 0 ? code[..cut]
+        string? groupKey = null;
+        if (layer.GroupBy is { } groupBy && !MadeParents.TryKey(Text(properties, groupBy), groupBy, out groupKey, out var groupProblem))
+        {
+            Report(groupProblem);
+            return null;
+        }
+
+        var parent = layer.Parent is not null ? Text(properties, layer.Parent)?.Trim() is { Length: > 0 } named ? reading.Prefix + named : null
+            : layer.ParentFromCode is { Length: > 0 } separator && sourceCode.LastIndexOf(separator, StringComparison.Ordinal) is var cut and > 0 ? reading.Prefix + sourceCode[..cut]
+            : layer.MakeParents ? MadeParents.Code(reading.Prefix, groupKey ?? sourceCode, level - 1)
             : null;
+        if (parent is { Length: > MaxCode })
+        {
+            Report($"would have a parent code longer than {MaxCode} characters ({parent[..20]}…).");
+            return null;
+        }
+
         if (!TryCount(properties, layer.Households, out var households) || !TryCount(properties, layer.Population, out var population))
         {
             Report("has a household or population count that is not a whole number ≥ 0.");
@@ -226,13 +273,13 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
 
         try
         {
-            var geometry = GeoJsonGeometryReader.Read(feature.TryGetProperty("geometry", out var g) ? g : default, system, repair, out var repaired);
+            var geometry = GeoJsonGeometryReader.Read(feature.TryGetProperty("geometry", out var g) ? g : default, reading.System, reading.Repair, out var repaired);
             if (repaired is not null)
             {
                 repairs.Add(new ImportProblem(layer.File, index, code, repaired).ToString());
             }
 
-            return new ParsedFeature(layer.File, index, code, name, level, parent, households, population, kind, geometry);
+            return new ParsedFeature(layer.File, index, code, name, level, parent, households, population, kind, geometry) { GroupKey = groupKey, SourceCode = sourceCode };
         }
         catch (FormatException e)
         {
@@ -241,78 +288,36 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         }
     }
 
-    private static List<AreaDraft> BuildDrafts(ImportMapping mapping, List<ParsedFeature> features, List<ImportProblem> problems)
+    /// <summary>A property's value, or a template's (<c>"{boro}-{cd}"</c>) with every property filled in; null names the one missing.</summary>
+    private static string? Value(JsonElement properties, string spec, out string? missing)
     {
-        // Several polygons with one code are one area (a grid split by a road, say).
-        var byCodeGroups = features.GroupBy(f => f.Code, StringComparer.Ordinal).ToList();
-        var firstFeature = byCodeGroups.ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var areas = byCodeGroups.Select(group =>
+        missing = null;
+        if (!spec.Contains('{', StringComparison.Ordinal))
         {
-            var first = group.First();
-            if (group.Any(f => f.Level != first.Level))
-            {
-                problems.Add(new ImportProblem(first.File, first.Index, first.Code, "the same code appears at two different levels."));
-            }
-
-            var boundary = group.Count() == 1 ? first.Boundary : Merge(group.Select(f => f.Boundary));
-            return new AreaDraft(first.Code, first.Name, first.Level, first.ParentCode, boundary,
-                group.Max(f => f.Households), group.Max(f => f.Population), first.Kind);
-        }).ToList();
-
-        var district = areas.Where(a => a.Level == AreaLevel.District).ToList();
-        if (district.Count == 0 && mapping.District is { } d)
-        {
-            var streets = areas.Where(a => a.Level == AreaLevel.Street).ToList();
-            if (streets.Count == 0)
-            {
-                problems.Add(new ImportProblem("mapping", null, null, "there are no streets to make the district of."));
-                return areas;
-            }
-
-            district.Add(new AreaDraft(d.Code, d.Name, AreaLevel.District, null, Merge(streets.Select(s => s.Boundary)),
-                streets.Sum(s => s.Households), streets.Sum(s => s.Population)));
-            areas.Insert(0, district[0]);
+            return Text(properties, spec);
         }
 
-        if (district.Count != 1)
+        string? absent = null;
+        var value = TemplateField().Replace(spec, field =>
         {
-            problems.Add(new ImportProblem("mapping", null, null, $"an import needs exactly one district (a feature of level district, or 'district' in the mapping); found {district.Count}."));
-            return areas;
-        }
-
-        var byCode = areas.ToDictionary(a => a.Code, StringComparer.Ordinal);
-        for (var i = 0; i < areas.Count; i++)
-        {
-            var area = areas[i];
-            if (area.Level == AreaLevel.District)
+            var filled = Text(properties, field.Groups[1].Value)?.Trim();
+            if (string.IsNullOrEmpty(filled))
             {
-                continue;
+                absent ??= field.Groups[1].Value;
+                return "";
             }
 
-            var parentCode = area.ParentCode ?? (area.Level == AreaLevel.Street ? district[0].Code : null);
-            var source = firstFeature[area.Code];
-            if (parentCode is null || !byCode.TryGetValue(parentCode, out var parent))
-            {
-                problems.Add(new ImportProblem(source.File, source.Index, area.Code, parentCode is null ? "has no parent code." : $"names parent {parentCode}, which is not in the import."));
-            }
-            else if (parent.Level != area.Level - 1)
-            {
-                problems.Add(new ImportProblem(source.File, source.Index, area.Code, $"is a {area.Level} but its parent {parentCode} is a {parent.Level}."));
-            }
-
-            areas[i] = area with { ParentCode = parentCode };
-        }
-
-        return areas.OrderBy(a => a.Level).ToList();
+            return filled;
+        });
+        missing = absent;
+        return absent is null ? value : null;
     }
 
-    private static MultiPolygon Merge(IEnumerable<MultiPolygon> parts)
-    {
-        var union = UnaryUnionOp.Union(parts.Cast<Geometry>().ToList());
-        var merged = union as MultiPolygon ?? union.Factory.CreateMultiPolygon([(Polygon)union]);
-        merged.SRID = 4326;
-        return merged;
-    }
+    private static string Named(string spec, string? missing) =>
+        missing is null ? $"property '{spec}'" : $"property '{missing}' (named in the template '{spec}')";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([^{}]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex TemplateField();
 
     private static string? DeclaredCrs(JsonElement root) =>
         root.TryGetProperty("crs", out var crs) && crs.ValueKind == JsonValueKind.Object && crs.TryGetProperty("properties", out var props)
@@ -352,7 +357,7 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         return text is null || (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out count) && count >= 0);
     }
 
-    private static bool TryParseLevel(string? text, out AreaLevel level)
+    internal static bool TryParseLevel(string? text, out AreaLevel level)
     {
         level = text?.Trim().ToLowerInvariant() switch
         {
@@ -366,6 +371,20 @@ public sealed class HierarchyImporter(HierarchyWriter writer, Platform.Telemetry
         return Enum.IsDefined(level);
     }
 
-    private sealed record ParsedFeature(string File, int Index, string Code, string Name, AreaLevel Level, string? ParentCode,
-        int Households, int Population, AreaKind Kind, MultiPolygon Boundary);
+    /// <summary>One layer as it is read: its settings, the prefix its codes take, its datum and whether to repair.</summary>
+    private sealed record LayerReading(ImportLayer Layer, string Prefix, CoordinateSystem System, bool Repair);
+}
+
+/// <summary>A feature as read (or a parent made for one, <see cref="Made"/>), before features with one code become one area.</summary>
+internal sealed record ParsedFeature(string File, int Index, string Code, string Name, AreaLevel Level, string? ParentCode,
+    int Households, int Population, AreaKind Kind, MultiPolygon Boundary)
+{
+    /// <summary>Made by the import for a one-layer file (<see cref="ImportLayer.MakeParents"/>), not read from it.</summary>
+    public bool Made { get; init; }
+
+    /// <summary>The value of the layer's groupBy property (the made parents' name); null without grouping.</summary>
+    public string? GroupKey { get; init; }
+
+    /// <summary>The code as the file gives it, before the prefix.</summary>
+    public string SourceCode { get; init; } = "";
 }

@@ -12,6 +12,10 @@ public sealed class ImportMapping
     /// <summary>The district to create when no feature of level "district" is imported.</summary>
     public ImportDistrict? District { get; set; }
 
+    /// <summary>Put before every code the layers read (and the parents they name), so a second city's grid "1" is
+    /// "NYC-1"; a layer's own <see cref="ImportLayer.CodePrefix"/> wins over this one.</summary>
+    public string? CodePrefix { get; set; }
+
     /// <summary>Coordinate system of the files: wgs84 (default), gcj02 or bd09.</summary>
     public string Crs { get; set; } = "wgs84";
 
@@ -70,9 +74,23 @@ public sealed class ImportLayer
     /// <summary>Or: the property that holds each feature's level.</summary>
     public string? LevelProperty { get; set; }
 
+    /// <summary>The property holding the code, or a template of properties: <c>"{BoroCD}"</c>, <c>"{boro}-{cd}"</c>.</summary>
     public string Code { get; set; } = "code";
 
+    /// <summary>The property holding the name, or a template: <c>"{BoroName} {BoroCD}"</c>.</summary>
     public string Name { get; set; } = "name";
+
+    /// <summary>Put before this layer's codes and the parent codes it names (wins over the mapping's).</summary>
+    public string? CodePrefix { get; set; }
+
+    /// <summary>
+    /// The file is one published layer with no parents: GridOps makes the levels between the district and
+    /// this layer — one street and one community per feature, or per value of <see cref="GroupBy"/>.
+    /// </summary>
+    public bool MakeParents { get; set; }
+
+    /// <summary>With <see cref="MakeParents"/>: the property whose values are the made parents (a borough, a ward).</summary>
+    public string? GroupBy { get; set; }
 
     /// <summary>The property that holds the parent's code. Streets default to the district.</summary>
     public string? Parent { get; set; }
