@@ -18,7 +18,7 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
     private const string SubjectColumns = """
         i.id, i.ticket_no, i.title, i.tier, i.state, c.name, c.name_en, ST_X(i.location), ST_Y(i.location),
         i.street_id, i.community_id, i.grid_id, i.micro_grid_id, i.involved_department_codes, i.warn_at, i.due_at, i.reported_at,
-        a.id, a.kind, a.state, a.level, a.raised_at, a.assignee, a.escalations, a.acted_by, a.acted_at, a.last_action, a.version
+        a.id, a.kind, a.state, a.level, a.raised_at, a.assignee, a.escalations, a.acted_by, a.acted_at, a.last_action, a.version, i.district_id
         """;
 
     private const string Head = "SELECT e.seq, e.tx::text, e.recorded_at, e.kind, e.action, ";
@@ -162,8 +162,8 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
         return (rows, reader.GetInt64(0) > rows.Count);
     }
 
-    /// <summary>Where <see cref="PumpColumns"/> adds its two columns: after the five stream and 28 subject columns.</summary>
-    private const int PumpOrdinal = 33;
+    /// <summary>Where <see cref="PumpColumns"/> adds its two columns: after the five stream and 29 subject columns.</summary>
+    private const int PumpOrdinal = 34;
 
     private static LiveRow Row(NpgsqlDataReader r, DateTimeOffset now)
     {
@@ -196,7 +196,10 @@ public sealed class LiveFeedReader(NpgsqlDataSource dataSource, TimeProvider clo
             LiveEventKind.Clock => action == (short)Timeliness.Overdue ? "incident.overdue" : "incident.warning",
             _ => "alert." + LiveNames.Camel(((AlertAction)action).ToString()),
         };
-        var scope = new LiveIncidentScope(incident.StreetId, incident.CommunityId, incident.GridId, NullableId(r, 17), r.GetFieldValue<string[]>(18));
+        var scope = new LiveIncidentScope(incident.StreetId, incident.CommunityId, incident.GridId, NullableId(r, 17), r.GetFieldValue<string[]>(18))
+        {
+            DistrictId = NullableId(r, 33),
+        };
         var traced = r.FieldCount > PumpOrdinal;
         return new LiveRow(new LivePosition(tx, seq), new LiveEvent(seq, type, r.GetFieldValue<DateTimeOffset>(2), incident, alert), scope)
         {

@@ -17,11 +17,18 @@ public static class LiveGroups
         : scope.DepartmentCode is { } department ? Department(department)
         : $"{LevelKey(scope.AreaLevel ?? AreaLevel.MicroGrid)}:{scope.AreaId}";
 
+    /// <remarks>"district" is everything (every district); "district:ID" is one district's people.</remarks>
+    private const string OneDistrict = "district:";
+
     public static string Department(string code) => "department:" + code;
 
     public static IEnumerable<string> Of(LiveIncidentScope incident)
     {
         yield return District;
+        if (incident.DistrictId is { } district)
+        {
+            yield return OneDistrict + district;
+        }
         if (incident.StreetId is { } street)
         {
             yield return $"street:{street}";
@@ -57,6 +64,7 @@ public static class LiveGroups
         return key switch
         {
             "department" => ("i.involved_department_codes @> ARRAY[$P]::text[]", value),
+            "district" => ("i.district_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),
             "street" => ("i.street_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),
             "community" => ("i.community_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),
             "grid" => ("i.grid_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),
@@ -66,6 +74,7 @@ public static class LiveGroups
 
     private static string LevelKey(AreaLevel level) => level switch
     {
+        AreaLevel.District => "district",
         AreaLevel.Street => "street",
         AreaLevel.Community => "community",
         AreaLevel.Grid => "grid",
@@ -74,4 +83,7 @@ public static class LiveGroups
 }
 
 /// <summary>Where an incident is, for routing its events.</summary>
-public sealed record LiveIncidentScope(long? StreetId, long? CommunityId, long? GridId, long? MicroGridId, string[] DepartmentCodes);
+public sealed record LiveIncidentScope(long? StreetId, long? CommunityId, long? GridId, long? MicroGridId, string[] DepartmentCodes)
+{
+    public long? DistrictId { get; init; }
+}

@@ -14,8 +14,9 @@ public sealed record NewAccessKey(string Name, AccessRole Role, string? AreaCode
 /// </summary>
 public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, AuditTrail audit, PrincipalCache cache)
 {
+    /// <param name="actorScope">The creating administrator's scope; the key's must lie within it (null: seeding, configuration).</param>
     public async Task<(AccessKey? Key, string? Secret, Dictionary<string, string[]> Errors)> CreateAsync(
-        NewAccessKey draft, string createdBy, CancellationToken cancellationToken, string? secret = null)
+        NewAccessKey draft, string createdBy, CancellationToken cancellationToken, string? secret = null, AccessScope? actorScope = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (draft.Name.Trim().Length is < 1 or > 100)
@@ -41,6 +42,11 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
             errors["areaCode"] = ["A boundary import key is for one district (give its code) or for every district (leave it empty)."];
         }
 
+        if (errors.Count == 0 && actorScope is not null && !await ScopeResolver.WithinAsync(context, actorScope, scope.AreaId, scope.DepartmentCode, cancellationToken))
+        {
+            errors["areaCode"] = [ScopeResolver.OutsideScope];
+        }
+
         if (errors.Count > 0)
         {
             return (null, null, errors);
@@ -58,11 +64,12 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
         return (key, secret, errors);
     }
 
-    public async Task<bool> RevokeAsync(long id, string actor, CancellationToken cancellationToken)
+    /// <param name="actorScope">The administrator's scope: a key bound outside it answers as one that does not exist.</param>
+    public async Task<bool> RevokeAsync(long id, string actor, CancellationToken cancellationToken, AccessScope? actorScope = null)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var key = await context.Set<AccessKey>().FirstOrDefaultAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
-        if (key is null)
+        if (key is null || (actorScope is not null && !await ScopeResolver.WithinAsync(context, actorScope, key.ScopeAreaId, key.ScopeDepartmentCode, cancellationToken)))
         {
             return false;
         }

@@ -47,8 +47,16 @@ public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, A
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var district = await context.Set<Area>().Where(a => a.Code == demo.DistrictCode && a.Level == AreaLevel.District).Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
-        if (district is null || await context.Set<User>().AnyAsync(u => u.UserName == "admin", cancellationToken))
+        if (district is null)
         {
+            return;
+        }
+
+        if (await context.Set<User>().AnyAsync(u => u.UserName == "admin", cancellationToken))
+        {
+            // Seeded before districts were kept apart (issue 20): the centre's demo accounts saw every imported district.
+            await context.Set<User>().Where(u => (u.UserName == "command" || u.UserName == "supervisor") && u.ScopeAreaId == null && u.ScopeDepartmentCode == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ScopeAreaId, district), cancellationToken);
             return;
         }
 
@@ -63,8 +71,9 @@ public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, A
         };
         context.AddRange(
             Demo("admin", "系统管理员", AccessRole.Administrator),
-            Demo("command", "指挥中心值班员", AccessRole.CommandCentre),
-            Demo("supervisor", "督办值班长", AccessRole.Supervisor),
+            // The demo district's centre, not every district's: an imported city is the administrator's to open (issue 20).
+            Demo("command", "指挥中心值班员", AccessRole.CommandCentre, district),
+            Demo("supervisor", "督办值班长", AccessRole.Supervisor, district),
             Demo("leader", "街道领导", AccessRole.Leader, streets[0]),
             Demo("leader2", "另一街道领导", AccessRole.Leader, streets[^1]),
             Demo("community", "社区工作人员", AccessRole.CommunityStaff, community),
@@ -79,7 +88,7 @@ public sealed class AccessSeeder(IDbContextFactory<GridOpsDbContext> contexts, A
             return; // another node seeded them first (unique user names)
         }
 
-        await EnsureKeyAsync("演示大屏 Demo wall", AccessRole.WallScreen, DemoWallToken, null, cancellationToken);
+        await EnsureKeyAsync("演示大屏 Demo wall", AccessRole.WallScreen, DemoWallToken, demo.DistrictCode, cancellationToken);
         await EnsureKeyAsync("演示 12345 网关 Demo 12345 gateway", AccessRole.HotlineGateway, DemoHotlineKey, null, cancellationToken);
         await EnsureKeyAsync("演示 Open311 客户端 Demo Open311 client", AccessRole.Open311Client, DemoOpen311Key, null, cancellationToken);
         logger.LogInformation("Demo accounts: admin, command, supervisor, leader, leader2, community, grid, dept (password {Password}); wall: /device#token={Token}",

@@ -51,6 +51,45 @@ public static class ScopeResolver
         return new AccessScope(area.Id, area.Level, null);
     }
 
+    /// <summary>
+    /// Whether an administrator with scope <paramref name="actor"/> may give or manage a principal bound to the area or
+    /// department: the whole database may do anything; a district's (or a street's) administrator only principals bound
+    /// inside their own area — never one bound to everything, and never department staff, whose departments serve
+    /// every district (issue 20: a district administrator once could make an administrator of everything).
+    /// </summary>
+    public static async Task<bool> WithinAsync(GridOpsDbContext context, AccessScope actor, long? areaId, string? departmentCode, CancellationToken cancellationToken)
+    {
+        if (actor.IsEverything)
+        {
+            return true;
+        }
+
+        if (actor.AreaId is not { } root || departmentCode is not null || areaId is not { } id)
+        {
+            return false;
+        }
+
+        return await context.Set<Area>().AnyAsync(a => a.Id == id && (a.Id == root || a.AncestorIds.Contains(root)), cancellationToken);
+    }
+
+    /// <summary>The ids of the areas inside an administrator's scope (for the users and keys lists); null for everything.</summary>
+    public static async Task<IReadOnlySet<long>?> AreaIdsWithinAsync(GridOpsDbContext context, AccessScope actor)
+    {
+        if (actor.IsEverything)
+        {
+            return null;
+        }
+
+        if (actor.AreaId is not { } root)
+        {
+            return new HashSet<long>();
+        }
+
+        return (await context.Set<Area>().Where(a => a.Id == root || a.AncestorIds.Contains(root)).Select(a => a.Id).ToListAsync()).ToHashSet();
+    }
+
+    public const string OutsideScope = "This area is outside your own scope: give an area within it (only an administrator of the whole database binds people to everything or to a department).";
+
     /// <summary>The areas a page's scopes name, in one query.</summary>
     public static async Task<IReadOnlyDictionary<long, ScopeArea>> AreaNamesAsync(GridOpsDbContext context, IEnumerable<long?> areaIds)
     {

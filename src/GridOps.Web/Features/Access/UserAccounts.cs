@@ -129,7 +129,9 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         : password.Length > 200 ? "Use at most 200 characters."
         : null;
 
-    public async Task<(User? User, Dictionary<string, string[]> Errors)> CreateAsync(NewUser draft, string createdBy, CancellationToken cancellationToken)
+    /// <param name="actorScope">The creating administrator's scope; the new user's must lie within it (null: the command line).</param>
+    public async Task<(User? User, Dictionary<string, string[]> Errors)> CreateAsync(NewUser draft, string createdBy, CancellationToken cancellationToken,
+        AccessScope? actorScope = null)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>();
@@ -164,6 +166,11 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
         }
 
         var scope = await ScopeResolver.ResolveAsync(context, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
+        if (errors.Count == 0 && actorScope is not null && !await ScopeResolver.WithinAsync(context, actorScope, scope.AreaId, scope.DepartmentCode, cancellationToken))
+        {
+            errors[scope.DepartmentCode is null ? "areaCode" : "departmentCode"] = [ScopeResolver.OutsideScope];
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -182,11 +189,12 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
     }
 
     /// <summary>Disables or re-enables a user, or lifts a lockout; a disable signs them out everywhere.</summary>
-    public async Task<bool> SetStateAsync(long userId, bool? disabled, bool unlock, string actor, CancellationToken cancellationToken)
+    /// <param name="actorScope">The administrator's scope: a user bound outside it answers as one that does not exist.</param>
+    public async Task<bool> SetStateAsync(long userId, bool? disabled, bool unlock, string actor, CancellationToken cancellationToken, AccessScope? actorScope = null)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await context.Set<User>().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
+        if (user is null || (actorScope is not null && !await ScopeResolver.WithinAsync(context, actorScope, user.ScopeAreaId, user.ScopeDepartmentCode, cancellationToken)))
         {
             return false;
         }

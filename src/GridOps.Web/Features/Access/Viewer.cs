@@ -6,13 +6,14 @@ namespace GridOps.Web.Features.Access;
 
 /// <summary>
 /// The part of the hierarchy (or the department) a principal may see. An area scope covers the
-/// area and everything inside it; a district-level area or no scope at all covers everything.
+/// area and everything inside it — a district scope that district and its incidents, located or not, and no
+/// other district (issue 20); no scope at all covers everything, every district.
 /// </summary>
 public sealed record AccessScope(long? AreaId, AreaLevel? AreaLevel, string? DepartmentCode)
 {
     public static readonly AccessScope Everything = new(null, null, null);
 
-    public bool IsEverything => DepartmentCode is null && (AreaId is null || AreaLevel == Hierarchy.AreaLevel.District);
+    public bool IsEverything => DepartmentCode is null && AreaId is null;
 
     /// <summary>Whether this scope may change a whole district (its boundaries, its settings): the whole database,
     /// or that district itself. A new district (null) needs the whole database.</summary>

@@ -55,11 +55,11 @@ public sealed class DeadlineSweep(NpgsqlDataSource dataSource, LiveSignal signal
             ORDER BY i.next_escalation_at LIMIT {EscalationBatch}
             FOR UPDATE SKIP LOCKED),
         target AS (
-            SELECT i.id, due.first, coalesce(up.id, district.id) AS area_id, coalesce(up.level, {District}) AS level
+            -- An unlocated incident (or one already at the top) goes to its own district, never another's (issue 20).
+            SELECT i.id, due.first, coalesce(up.id, i.district_id) AS area_id, coalesce(up.level, {District}) AS level
             FROM due JOIN incidents i ON i.id = due.id
             LEFT JOIN areas responsible ON responsible.id = coalesce(i.assignee_area_id, i.grid_id)
-            LEFT JOIN areas up ON up.id = responsible.parent_id
-            CROSS JOIN LATERAL (SELECT id FROM areas WHERE level = {District} ORDER BY id LIMIT 1) district),
+            LEFT JOIN areas up ON up.id = responsible.parent_id),
         escalated AS (
             UPDATE incidents i SET
                 version = i.version + 1, tier = least(i.tier + 1, {Red}), tier_reason = 'escalation:' || (i.escalations + 1),

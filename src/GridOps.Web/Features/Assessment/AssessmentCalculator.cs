@@ -49,7 +49,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
         involved AS (
             SELECT id FROM cases UNION SELECT incident_id FROM activity UNION SELECT incident_id FROM acks),
         per_incident AS (
-            SELECT i.id, i.street_id, i.community_id, i.grid_id, i.involved_department_codes, s.due, s.closed,
+            SELECT i.id, i.district_id, i.street_id, i.community_id, i.grid_id, i.involved_department_codes, s.due, s.closed,
                    s.closed AND (f.first_overdue IS NULL OR f.first_overdue > f.closed_at) AND NOT f.deferred AS on_time,
                    s.due AND NOT coalesce(f.deferred, false) AS on_time_due,
                    s.closed AND f.closed_at - i.reported_at <= interval '1 day' AS day1,
@@ -66,7 +66,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             CROSS JOIN LATERAL (SELECT f.incident_id IS NOT NULL AND coalesce(f.closed_at >= $1, true) AND f.dropped_at IS NULL AS due,
                                        f.incident_id IS NOT NULL AND f.closed_at >= $1 AND f.dropped_at IS NULL AS closed) s),
         units AS (
-            SELECT {As(AssessmentLevel.District)} AS level, 'district' AS unit, p.* FROM per_incident p
+            SELECT {As(AssessmentLevel.District)} AS level, p.district_id::text AS unit, p.* FROM per_incident p WHERE p.district_id IS NOT NULL
             UNION ALL SELECT {As(AssessmentLevel.Street)}, p.street_id::text, p.* FROM per_incident p WHERE p.street_id IS NOT NULL
             UNION ALL SELECT {As(AssessmentLevel.Community)}, p.community_id::text, p.* FROM per_incident p WHERE p.community_id IS NOT NULL
             UNION ALL SELECT {As(AssessmentLevel.Grid)}, p.grid_id::text, p.* FROM per_incident p WHERE p.grid_id IS NOT NULL
@@ -95,7 +95,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             FROM patrol_plans pl
             JOIN areas a ON a.id = pl.grid_id
             LEFT JOIN patrol_days d ON d.grid_id = pl.grid_id
-            CROSS JOIN LATERAL (VALUES ({As(AssessmentLevel.District)}, 'district'), ({As(AssessmentLevel.Street)}, a.ancestor_ids[2]::text), ({As(AssessmentLevel.Community)}, a.ancestor_ids[3]::text), ({As(AssessmentLevel.Grid)}, a.id::text)) u(level, unit)
+            CROSS JOIN LATERAL (VALUES ({As(AssessmentLevel.District)}, a.ancestor_ids[1]::text), ({As(AssessmentLevel.Street)}, a.ancestor_ids[2]::text), ({As(AssessmentLevel.Community)}, a.ancestor_ids[3]::text), ({As(AssessmentLevel.Grid)}, a.id::text)) u(level, unit)
             WHERE pl.month = $3 AND u.unit IS NOT NULL
             GROUP BY u.level, u.unit),
         merged AS (
@@ -106,14 +106,13 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
                    coalesce(c.satisfied, 0) AS satisfied, coalesce(c.evaluated, 0) AS evaluated,
                    coalesce(p.done, 0) AS patrols_done, coalesce(p.planned, 0) AS patrols_planned
             FROM counted c FULL JOIN patrol_units p ON p.level = c.level AND p.unit = c.unit)
-        SELECT c.level, coalesce(area.code, dept.code, district.code, c.unit), coalesce(area.name, dept.name, district.name, c.unit),
+        SELECT c.level, coalesce(area.code, dept.code, c.unit), coalesce(area.name, dept.name, c.unit),
                c.due, c.closed, c.on_time, c.on_time_due, c.day1, c.day2, c.day3, c.reworked, c.handled, c.satisfied, c.evaluated,
                k.median, k.p90, coalesce(k.samples, 0), c.patrols_done, c.patrols_planned
         FROM merged c
         LEFT JOIN acknowledged k ON k.level = c.level AND k.unit = c.unit
-        LEFT JOIN areas area ON area.id = CASE WHEN c.level IN ({List(AssessmentLevel.Street, AssessmentLevel.Community, AssessmentLevel.Grid)}) THEN c.unit::bigint END
+        LEFT JOIN areas area ON area.id = CASE WHEN c.level IN ({List(AssessmentLevel.District, AssessmentLevel.Street, AssessmentLevel.Community, AssessmentLevel.Grid)}) THEN c.unit::bigint END
         LEFT JOIN departments dept ON c.level = {As(AssessmentLevel.Department)} AND dept.code = c.unit
-        LEFT JOIN LATERAL (SELECT code, name FROM areas WHERE level = {As(Hierarchy.AreaLevel.District)} ORDER BY id LIMIT 1) district ON c.level = {As(AssessmentLevel.District)}
         ORDER BY c.level, 2
         """;
 

@@ -31,7 +31,8 @@ public static class AssessmentPageModel
         }
 
         var codes = await areas.CodesInScopeAsync(viewer.Scope, cancellationToken) ?? new HashSet<string>();
-        return (chosen, [.. rows.Where(r => r.Counts.Level is not (AssessmentLevel.Department or AssessmentLevel.District) && codes.Contains(r.Counts.Unit))]);
+        // Departments serve every district, so their rows count other districts' incidents: only the whole database sees them.
+        return (chosen, [.. rows.Where(r => r.Counts.Level != AssessmentLevel.Department && codes.Contains(r.Counts.Unit))]);
     }
 
     private static async Task<(string Kind, IReadOnlyList<AssessmentRow> Rows)> RowsAsync(AssessmentStore store, DateOnly month, string? kind, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class OpenIncidentsWeighing(NpgsqlDataSource dataSource, TimeProvi
             AssessmentLevel.Street => "(SELECT code FROM areas WHERE id = i.street_id)",
             AssessmentLevel.Community => "(SELECT code FROM areas WHERE id = i.community_id)",
             AssessmentLevel.Grid => "(SELECT code FROM areas WHERE id = i.grid_id)",
-            AssessmentLevel.District => $"(SELECT code FROM areas WHERE level = {Stored.As(AreaLevel.District)} ORDER BY id LIMIT 1)",
+            AssessmentLevel.District => "(SELECT code FROM areas WHERE id = i.district_id)",
             _ => "d.code",
         };
         var departments = level == AssessmentLevel.Department ? "CROSS JOIN LATERAL unnest(i.involved_department_codes) d(code)" : "";

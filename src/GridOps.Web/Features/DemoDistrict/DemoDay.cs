@@ -22,6 +22,7 @@ public sealed class DemoDay(
     NpgsqlDataSource dataSource,
     TimeProvider clock,
     WorkingTime.WorkingCalendarProvider calendar,
+    DemoDistrictOptions demo,
     ILogger<DemoDay> logger)
 {
     /// <summary>Reports per hour of the district's day, relative to the configured rate. Nights are
@@ -29,8 +30,12 @@ public sealed class DemoDay(
     private static readonly double[] HourWeights =
         [0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.4, 0.8, 1.3, 1.6, 1.5, 1.2, 0.8, 0.9, 1.3, 1.4, 1.3, 1.0, 0.8, 0.7, 0.6, 0.4, 0.3, 0.25];
 
-    /// <summary>The simulated staff who work incidents: they sign their actions so the log says who.</summary>
-    private static readonly Viewer Staff = new(PrincipalKind.User, -1, "simulator", "演示值班员", AccessRole.CommandCentre, AccessScope.Everything);
+    /// <summary>The simulated staff who work incidents: they sign their actions so the log says who. Bound to the demo
+    /// district (set by <see cref="LoadAsync"/>), so the handlers themselves keep them out of every imported district (issue 20).</summary>
+    private Viewer Staff = new(PrincipalKind.User, -1, "simulator", "演示值班员", AccessRole.CommandCentre, AccessScope.Everything);
+
+    /// <summary>The demo district's id: the only incidents and alerts the simulator touches.</summary>
+    private long districtId;
 
     private static Viewer GridWorker(long gridId) =>
         new(PrincipalKind.User, -2, "simulator-grid", "演示网格员", AccessRole.GridWorker, new AccessScope(gridId, Hierarchy.AreaLevel.Grid, null));
@@ -41,8 +46,15 @@ public sealed class DemoDay(
     /// <summary>Reads the district's grids and patrolling workers; call before the first tick.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        await using (var district = dataSource.CreateCommand($"SELECT id FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)}"))
+        {
+            district.Parameters.Add(new NpgsqlParameter<string> { TypedValue = demo.DistrictCode });
+            districtId = await district.ExecuteScalarAsync(cancellationToken) as long? ?? -1;
+        }
+
+        Staff = Staff with { Scope = new AccessScope(districtId, AreaLevel.District, null) };
         grids = await GridsAsync(cancellationToken);
-        await patrols.LoadAsync(cancellationToken);
+        await patrols.LoadAsync(districtId, cancellationToken);
     }
 
     /// <summary>One tick of the day: new reports, a step along the loop for some open incidents,
@@ -63,7 +75,8 @@ public sealed class DemoDay(
     /// </summary>
     public async Task WarmStartAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM incidents i WHERE {IncidentStates.OpenSql}");
+        await using var command = dataSource.CreateCommand($"SELECT count(*) FROM incidents i WHERE i.district_id = $1 AND {IncidentStates.OpenSql}");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
         if ((long)(await command.ExecuteScalarAsync(cancellationToken))! >= 10)
         {
             return;
@@ -117,8 +130,11 @@ public sealed class DemoDay(
         await using var command = dataSource.CreateCommand($"""
             SELECT i.ticket_no, i.version, i.state, i.id, g.code, g.id
             FROM incidents i LEFT JOIN areas g ON g.id = i.grid_id
-            WHERE i.state IN ({Stored.List(IncidentState.Reported, IncidentState.Accepted, IncidentState.Dispatched, IncidentState.Handling, IncidentState.ReportedBack, IncidentState.Closed)}) AND i.id % 10 <> 0 ORDER BY i.updated_at LIMIT 300
+            WHERE i.state IN ({Stored.List(IncidentState.Reported, IncidentState.Accepted, IncidentState.Dispatched, IncidentState.Handling, IncidentState.ReportedBack, IncidentState.Closed)}) AND i.id % 10 <> 0
+                AND i.district_id = $1
+            ORDER BY i.updated_at LIMIT 300
             """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
         var open = new List<(string Ticket, int Version, IncidentState State, long Id, string? Grid, long? GridId)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -169,8 +185,12 @@ public sealed class DemoDay(
 
     private async Task AcknowledgeOldAlertsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT id, version FROM alerts WHERE state = {Stored.As(Alerts.AlertState.Open)} AND raised_at < $1 ORDER BY raised_at LIMIT 5");
+        await using var command = dataSource.CreateCommand($"""
+            SELECT a.id, a.version FROM alerts a JOIN incidents i ON i.id = a.incident_id
+            WHERE a.state = {Stored.As(Alerts.AlertState.Open)} AND a.raised_at < $1 AND i.district_id = $2 ORDER BY a.raised_at LIMIT 5
+            """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() - TimeSpan.FromMinutes(20) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
         var stale = new List<(long, int)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -191,7 +211,9 @@ public sealed class DemoDay(
 
     private async Task<List<(string Code, double Lon, double Lat)>> GridsAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT code, ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = {Stored.As(AreaLevel.Grid)} AND retired_at IS NULL");
+        await using var command = dataSource.CreateCommand(
+            $"SELECT code, ST_X(label_point), ST_Y(label_point) FROM areas WHERE level = {Stored.As(AreaLevel.Grid)} AND retired_at IS NULL AND ancestor_ids[1] = $1");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
         var found = new List<(string, double, double)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

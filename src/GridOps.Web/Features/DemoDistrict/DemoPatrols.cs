@@ -16,14 +16,16 @@ public sealed class DemoPatrols(PatrolService patrols, NpgsqlDataSource dataSour
     private static readonly string WorkersSql = $"""
         SELECT g.id, ST_X(g.label_point), ST_Y(g.label_point), s.name, s.real_name_code
         FROM areas g JOIN staff_assignments sa ON sa.area_id = g.id AND sa.role IN ({Stored.List(StaffRole.FullTimeWorker, StaffRole.PartTimeWorker)}) JOIN staff s ON s.id = sa.staff_id
-        WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL
+        WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL AND g.ancestor_ids[1] = $1
         """;
 
     private List<(long GridId, double Lon, double Lat, string Name, string Code)> workers = [];
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// <param name="districtId">The demo district: its workers only, never an imported district's.</param>
+    public async Task LoadAsync(long districtId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(WorkersSql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
         var found = new List<(long, double, double, string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -99,7 +99,7 @@ public sealed partial class GridMapPage
         }
 
         _query = Q;
-        Results = Q is { Length: > 0 } ? await Areas.SearchAsync(Q, 30, CancellationToken.None) : [];
+        Results = Q is { Length: > 0 } ? await Areas.SearchAsync(Q, 30, scope, CancellationToken.None) : [];
         Loaded = true;
     }
 

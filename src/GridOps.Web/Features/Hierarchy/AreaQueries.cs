@@ -108,7 +108,8 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
             : await db.Areas.Where(a => a.Level == AreaLevel.District && a.RetiredAt == null).OrderBy(a => a.Code).Select(a => a.Code).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AreaSummary>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    /// <summary>Areas whose code or name contains the text, within the scope's area (another district's names stay out of it).</summary>
+    public async Task<IReadOnlyList<AreaSummary>> SearchAsync(string text, int limit, Access.AccessScope scope, CancellationToken cancellationToken)
     {
         var term = text.Trim();
         if (term.Length == 0)
@@ -118,7 +119,15 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return await db.Areas.AsNoTracking()
+        var areas = db.Areas.AsNoTracking();
+        if (scope.AreaId is { } root)
+        {
+            // The scope's own area, what lies inside it, and the areas above it (a grid worker's breadcrumb).
+            var above = await db.Areas.Where(a => a.Id == root).Select(a => a.AncestorIds).SingleOrDefaultAsync(cancellationToken) ?? [];
+            areas = areas.Where(a => a.Id == root || a.AncestorIds.Contains(root) || above.Contains(a.Id));
+        }
+
+        return await areas
             .Where(a => a.RetiredAt == null && (a.Code == term || EF.Functions.ILike(a.Code, pattern) || EF.Functions.ILike(a.Name, pattern)))
             .OrderBy(a => a.Code == term ? 0 : 1).ThenBy(a => a.Level).ThenBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Take(limit)

@@ -65,6 +65,9 @@ public sealed class Incident
 
     public long? StreetId { get; set; }
 
+    /// <summary>The district the incident belongs to: its grid's, or when unlocated the channel's (issue 20).</summary>
+    public long? DistrictId { get; set; }
+
     public long? AssigneeAreaId { get; set; }
 
     public string[] AssigneeDepartmentCodes { get; set; } = [];

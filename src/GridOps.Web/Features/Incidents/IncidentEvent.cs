@@ -61,6 +61,8 @@ public sealed record EventPayload
 
     public long? StreetId { get; init; }
 
+    public long? DistrictId { get; init; }
+
     public long? AreaId { get; init; }
 
     public string[]? DepartmentCodes { get; init; }

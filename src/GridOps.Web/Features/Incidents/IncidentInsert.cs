@@ -18,10 +18,10 @@ internal static class IncidentInsert
                 source, source_ref, idempotency_key, request_hash, reporter_name, reporter_contact, location, unlocated,
                 micro_grid_id, grid_id, community_id, street_id, assignee_department_codes, involved_department_codes, whistle_calls,
                 reported_at, received_at, updated_at, step, step_segment_started_at, step_limit_minutes, step_elapsed_minutes,
-                warn_at, due_at, next_escalation_at, reporter_client, status_secret, snapped_metres)
+                warn_at, due_at, next_escalation_at, reporter_client, status_secret, snapped_metres, district_id)
             VALUES ($43, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
                 ST_SetSRID(ST_MakePoint($15, $16), 4326), $17, $18, $19, $20, $21, $22, $22, '[]',
-                $23, $24, $25, $26, $27, $28, $29, $30, $31, $31, $39, $40, $42)
+                $23, $24, $25, $26, $27, $28, $29, $30, $31, $31, $39, $40, $42, $44)
             RETURNING id, ticket_no),
         traced AS (SELECT set_config('gridops.traceparent', $41, true)),
         e AS (
@@ -94,6 +94,7 @@ internal static class IncidentInsert
             p.Add(new NpgsqlParameter<string> { TypedValue = Platform.Telemetry.GridOpsTelemetry.CurrentTraceParent() ?? "" });
             p.Add(Number(incident.SnappedMetres));
             p.Add(new NpgsqlParameter<string> { TypedValue = incident.TicketNo });
+            p.Add(Id(incident.DistrictId));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             incident.Id = reader.GetInt64(0);

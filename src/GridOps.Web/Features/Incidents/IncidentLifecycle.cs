@@ -41,6 +41,7 @@ public static class IncidentLifecycle
                 incident.GridId = p.GridId;
                 incident.CommunityId = p.CommunityId;
                 incident.StreetId = p.StreetId;
+                incident.DistrictId = p.DistrictId;
                 incident.Unlocated = p.GridId is null;
                 incident.SnappedMetres = p.SnappedMetres;
                 incident.AssigneeDepartmentCodes = p.DepartmentCodes ?? [];

@@ -5,7 +5,7 @@ namespace GridOps.Web.Features.Incidents;
 
 /// <summary>
 /// Which incidents a scope covers: those located inside its area, or those its department was
-/// dispatched or whistled to. Unlocated incidents belong to the district as a whole.
+/// dispatched or whistled to. Unlocated incidents belong to their district as a whole (the channel's, issue 20).
 /// Applied on the server to every incident query, so out of scope reads exactly like "no such incident".
 /// </summary>
 public static class IncidentScope
@@ -31,6 +31,7 @@ public static class IncidentScope
         var area = scope.AreaId;
         return scope.AreaLevel switch
         {
+            AreaLevel.District => incidents.Where(i => i.DistrictId == area),
             AreaLevel.Street => incidents.Where(i => i.StreetId == area),
             AreaLevel.Community => incidents.Where(i => i.CommunityId == area),
             AreaLevel.Grid => incidents.Where(i => i.GridId == area),

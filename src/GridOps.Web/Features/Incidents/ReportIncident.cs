@@ -252,6 +252,7 @@ public sealed class ReportIncidentHandler(
                 MicroGridId = ids?.MicroGridId,
                 CommunityId = ids?.CommunityId,
                 StreetId = ids?.StreetId,
+                DistrictId = ids?.DistrictId ?? await ChannelDistrict.OfAsync(dataSource, command.Reporter.Scope, lon, lat, cancellationToken),
                 DepartmentCodes = category.DepartmentCodes,
                 // The clock starts when GridOps receives the report, not when it was seen.
                 Clock = policy.Start(IncidentStep.Accept, policy.LimitMinutes(IncidentStep.Accept, tier.Tier, category), now),

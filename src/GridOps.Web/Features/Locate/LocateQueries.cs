@@ -133,7 +133,7 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
             }
         }
 
-        found.Remove(AreaLevel.District);
+        long? district = found.Remove(AreaLevel.District, out var d) ? d.Id : null;
 
         if (!found.TryGetValue(AreaLevel.Grid, out var grid))
         {
@@ -142,7 +142,7 @@ public sealed class LocateQueries(NpgsqlDataSource dataSource)
 
         long? Id(AreaLevel level) => found.TryGetValue(level, out var area) ? area.Id : null;
         return new LocatedIds(grid.Id, Id(AreaLevel.MicroGrid), Id(AreaLevel.Community), Id(AreaLevel.Street),
-            found.Values.ToDictionary(a => a.Id, a => a.Code), snapped);
+            found.Values.ToDictionary(a => a.Id, a => a.Code), snapped) { DistrictId = district };
     }
 
     // Large batches: the points go into an indexed temporary table and every grid and micro-grid

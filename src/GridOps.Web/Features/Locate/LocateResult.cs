@@ -24,4 +24,8 @@ public sealed record Location(AreaRef Grid, AreaRef? MicroGrid, AreaRef? Communi
 }
 
 /// <summary>Area ids for a located point: the grid always, the others when the hierarchy has them.</summary>
-public sealed record LocatedIds(long GridId, long? MicroGridId, long? CommunityId, long? StreetId, IReadOnlyDictionary<long, string> Codes, double? SnappedMetres = null);
+public sealed record LocatedIds(long GridId, long? MicroGridId, long? CommunityId, long? StreetId, IReadOnlyDictionary<long, string> Codes, double? SnappedMetres = null)
+{
+    /// <summary>The district the grid lies in (its incidents are that district's).</summary>
+    public long? DistrictId { get; init; }
+}

@@ -23,7 +23,7 @@ public sealed class StoredNumbersTests
         Pinned<Tier>("Green=0 Blue=1 Yellow=2 Red=3");
         Pinned<IncidentSource>("GridWorker=0 Resident=1 Hotline=2 Open311=3 Api=4 CommandCentre=5");
         Pinned<Evaluation>("Satisfied=0 BasicallySatisfied=1 Unsatisfied=2");
-        Pinned<AccessRole>("Administrator=0 CommandCentre=1 WallScreen=2 Leader=3 CommunityStaff=4 GridWorker=5 DepartmentStaff=6 Supervisor=7 HotlineGateway=8 Open311Client=9");
+        Pinned<AccessRole>("Administrator=0 CommandCentre=1 WallScreen=2 Leader=3 CommunityStaff=4 GridWorker=5 DepartmentStaff=6 Supervisor=7 HotlineGateway=8 Open311Client=9 Importer=10");
         Pinned<AreaLevel>("District=0 Street=1 Community=2 Grid=3 MicroGrid=4");
         Pinned<LiveEventKind>("Incident=0 Clock=1 Alert=2");
         Pinned<AlertKind>("Overdue=0 Escalated=1 RedTier=2 WhistleLate=3 Hotspot=4");

@@ -21,7 +21,10 @@ public sealed partial class KeysPage
     protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
-        Keys = [.. (await context.Set<AccessKey>().AsNoTracking().ToListAsync()).OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name, UiCulture.ByName)];
+        var within = await ScopeResolver.AreaIdsWithinAsync(context, Me.Scope);
+        Keys = [.. (await context.Set<AccessKey>().AsNoTracking().ToListAsync())
+            .Where(k => within is null || (k.ScopeAreaId is { } area && within.Contains(area)))
+            .OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name, UiCulture.ByName)];
         Areas = await ScopeResolver.AreaNamesAsync(context, Keys.Select(k => k.ScopeAreaId));
     }
 
@@ -36,7 +39,7 @@ public sealed partial class KeysPage
 
     private async Task<(string? Secret, IReadOnlyDictionary<string, string[]> Errors)> CreateAsync(NewAccessKey draft)
     {
-        var (_, secret, errors) = await AccessKeys.CreateAsync(draft, Me.ActorName, CancellationToken.None);
+        var (_, secret, errors) = await AccessKeys.CreateAsync(draft, Me.ActorName, CancellationToken.None, actorScope: Me.Scope);
         return (secret, errors);
     }
 
@@ -48,7 +51,7 @@ public sealed partial class KeysPage
             return;
         }
 
-        var revoked = await AccessKeys.RevokeAsync(key.Id, Me.ActorName, CancellationToken.None);
+        var revoked = await AccessKeys.RevokeAsync(key.Id, Me.ActorName, CancellationToken.None, Me.Scope);
         await AfterAsync(revoked, revoked ? $"{L["Admin.Saved"]} {key.Name}" : L["Admin.Gone"]);
     }
 }

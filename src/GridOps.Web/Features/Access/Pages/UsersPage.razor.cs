@@ -25,7 +25,10 @@ public sealed partial class UsersPage
     protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
-        Users = await context.Set<User>().AsNoTracking().OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync();
+        // A district's administrator lists the people bound inside the district, not another district's.
+        var within = await ScopeResolver.AreaIdsWithinAsync(context, Me.Scope);
+        Users = [.. (await context.Set<User>().AsNoTracking().OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync())
+            .Where(u => within is null || (u.ScopeAreaId is { } area && within.Contains(area)))];
         Areas = await ScopeResolver.AreaNamesAsync(context, Users.Select(u => u.ScopeAreaId));
     }
 
@@ -45,7 +48,7 @@ public sealed partial class UsersPage
 
     private async Task<IReadOnlyDictionary<string, string[]>> CreateAsync(NewUser draft)
     {
-        var (_, errors) = await Accounts.CreateAsync(draft, Me.ActorName, CancellationToken.None);
+        var (_, errors) = await Accounts.CreateAsync(draft, Me.ActorName, CancellationToken.None, Me.Scope);
         return errors;
     }
 
@@ -64,7 +67,7 @@ public sealed partial class UsersPage
 
     private async Task ChangeAsync(User user, bool? disable, bool unlock)
     {
-        var found = await Accounts.SetStateAsync(user.Id, disable, unlock, Me.ActorName, CancellationToken.None);
+        var found = await Accounts.SetStateAsync(user.Id, disable, unlock, Me.ActorName, CancellationToken.None, Me.Scope);
         await AfterAsync(found, found ? $"{L["Admin.Saved"]} {user.UserName}" : L["Admin.Gone"]);
     }
 }

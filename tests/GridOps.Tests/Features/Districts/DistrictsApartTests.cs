@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GridOps.TestSupport;
+using GridOps.Tests.Features.HierarchyImport;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Alerts;
+using GridOps.Web.Features.Assessment;
+using GridOps.Web.Features.DemoDistrict;
+
+namespace GridOps.Tests.Features.Districts;
+
+/// <summary>
+/// Two districts in one GridOps (issue 20, part 3): the demo and an imported one. Each district's people see its
+/// incidents only, located or not; an unlocated report is its channel's district's and escalates there; the demo's
+/// simulator never touches the other district; the assessment scores each district on its own row.
+/// </summary>
+public sealed class DistrictsApartTests : IAsyncLifetime
+{
+    // Monday 23 November 2026, 09:00 in the district: a working day.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
+    private readonly ManualClock _clock = new(Monday);
+    private TestApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(withDemo: true, time: _clock, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
+        var other = NativeGeoJson.District("T0", 0).Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
+        using var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(other.ToString(), Encoding.UTF8, "application/geo+json"));
+        imported.EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task<string> ReportAsync(HttpClient client, double lon, double lat)
+    {
+        using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+    }
+
+    private Task<IReadOnlyList<string>> DistrictOfAsync(string ticket) =>
+        _app.Database.StringsAsync($"SELECT d.code FROM incidents i JOIN areas d ON d.id = i.district_id WHERE i.ticket_no = '{ticket}'");
+
+    private async Task<HttpClient> HotlineKeyForAsync(string districtCode)
+    {
+        var (_, secret, errors) = await _app.Service<AccessKeys>().CreateAsync(new NewAccessKey($"{districtCode} 12345", AccessRole.HotlineGateway, districtCode, null), "test", CancellationToken.None);
+        Assert.Empty(errors);
+        var client = _app.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return client;
+    }
+
+    [Fact]
+    public async Task TheDemosCentre_DoesNotSeeAnotherDistrictsIncident_ButTheWholeDatabaseDoes()
+    {
+        var ticket = await ReportAsync(_app.Client, 110.01, 30.01);
+        var command = await _app.SignInAsync("command");
+
+        Assert.Equal("T0", Assert.Single(await DistrictOfAsync(ticket)));
+        Assert.Equal(HttpStatusCode.NotFound, (await command.GetAsync($"/api/incidents/{ticket}")).StatusCode);
+        var list = await command.GetFromJsonAsync<JsonElement>("/api/incidents?pageSize=500");
+        Assert.DoesNotContain(list.GetProperty("rows").EnumerateArray(), r => r.GetProperty("ticketNo").GetString() == ticket);
+        Assert.Equal(HttpStatusCode.OK, (await _app.Client.GetAsync($"/api/incidents/{ticket}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnlocatedReport_IsItsChannelsDistricts_AndEscalatesThere()
+    {
+        using var hotline = await HotlineKeyForAsync("T0");
+        // Far from every grid of both districts: in no grid, nowhere near one.
+        var ticket = await ReportAsync(hotline, 100.0, 20.0);
+        Assert.Equal("T0", Assert.Single(await DistrictOfAsync(ticket)));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.SignInAsync("command")).GetAsync($"/api/incidents/{ticket}")).StatusCode);
+
+        // Nobody accepts it: at its deadline it goes to its own district, not the first district in the database.
+        _clock.Advance(TimeSpan.FromDays(3));
+        await _app.Service<DeadlineSweep>().SweepAsync(CancellationToken.None);
+
+        var incident = await (await _app.SignInAsync(TestApp.AdminName, TestApp.AdminPassword)).GetFromJsonAsync<JsonElement>($"/api/incidents/{ticket}");
+        Assert.Equal("T0", incident.GetProperty("assigneeArea").GetString());
+    }
+
+    [Fact]
+    public async Task TheDemosSimulator_ReportsAndWorksInTheDemoDistrictOnly()
+    {
+        var outsider = await ReportAsync(_app.Client, 110.01, 30.01);
+        var day = _app.Service<DemoDay>();
+        await day.LoadAsync(CancellationToken.None);
+
+        // Two busy hours at once: every step has all the chance it needs.
+        await day.TickAsync(TimeSpan.FromHours(2), 100, CancellationToken.None);
+
+        Assert.True(await _app.Database.CountAsync("SELECT count(*) FROM incident_events WHERE actor LIKE '演示%'") > 0);
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM incidents i JOIN areas d ON d.id = i.district_id WHERE d.code = 'T0'"));
+        Assert.Equal(1, await _app.Database.CountAsync($"SELECT version FROM incidents WHERE ticket_no = '{outsider}'"));
+    }
+
+    [Fact]
+    public async Task TheAssessment_ScoresEachDistrictOnItsOwnRow()
+    {
+        await ReportAsync(_app.Client, 110.01, 30.01);
+        var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
+        var demoGrid = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code = '{demoDistrict}' ORDER BY g.code LIMIT 1"))[0];
+        var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
+        await ReportAsync(_app.Client, lon, lat);
+        await ReportAsync(_app.Client, lon, lat + 0.0001);
+
+        var rows = await _app.Service<AssessmentCalculator>().ComputeAsync(new DateOnly(2026, 11, 1),
+            new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), CancellationToken.None);
+
+        var districts = rows.Where(r => r.Level == AssessmentLevel.District).ToDictionary(r => r.Unit, r => r.Due);
+        Assert.Equal(1, districts["T0"]);
+        Assert.True(districts[demoDistrict] >= 2);
+    }
+
+    [Fact]
+    public async Task TheDemosLiveScreens_ReceiveTheirDistrictsEvents_AndNotAnothers()
+    {
+        await using var command = await _app.HubAsync("command");
+        await using var admin = await _app.HubAsync(TestApp.AdminName, TestApp.AdminPassword);
+        var outsider = await ReportAsync(_app.Client, 110.01, 30.01);
+        var demoGrid = (await _app.Database.StringsAsync("SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code <> 'T0' ORDER BY g.code LIMIT 1"))[0];
+        var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
+        var own = await ReportAsync(_app.Client, lon, lat);
+
+        // The stream keeps commit order: once the later report has arrived, the earlier one would have too.
+        await command.WaitForAsync(e => e.Incident.Ticket == own, TimeSpan.FromSeconds(20));
+        await admin.WaitForAsync(e => e.Incident.Ticket == own, TimeSpan.FromSeconds(20));
+        Assert.DoesNotContain(command.Received, e => e.Incident.Ticket == outsider);
+        Assert.Contains(admin.Received, e => e.Incident.Ticket == outsider);
+    }
+
+    [Fact]
+    public async Task ADistrictsAdministrator_MakesAndManagesPeopleOfThatDistrictOnly()
+    {
+        var accounts = _app.Service<UserAccounts>();
+        var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
+        var demoId = long.Parse((await _app.Database.StringsAsync($"SELECT id::text FROM areas WHERE code = '{demoDistrict}'"))[0], System.Globalization.CultureInfo.InvariantCulture);
+        var districtAdmin = new AccessScope(demoId, GridOps.Web.Features.Hierarchy.AreaLevel.District, null);
+        var (outsider, _) = await accounts.CreateAsync(new NewUser("t0-worker", "外区网格员", "long-enough-password", AccessRole.GridWorker, "T0-S-C-1", null), "test", CancellationToken.None);
+
+        var (everything, everythingErrors) = await accounts.CreateAsync(
+            new NewUser("new-admin", "新管理员", "long-enough-password", AccessRole.Administrator, null, null), "test", CancellationToken.None, districtAdmin);
+        var (foreign, foreignErrors) = await accounts.CreateAsync(
+            new NewUser("t0-leader", "外区领导", "long-enough-password", AccessRole.Leader, "T0-S", null), "test", CancellationToken.None, districtAdmin);
+        var (department, departmentErrors) = await accounts.CreateAsync(
+            new NewUser("new-dept", "部门人员", "long-enough-password", AccessRole.DepartmentStaff, null, "CG"), "test", CancellationToken.None, districtAdmin);
+        var (own, ownErrors) = await accounts.CreateAsync(
+            new NewUser("own-admin", "本区管理员", "long-enough-password", AccessRole.Administrator, demoDistrict, null), "test", CancellationToken.None, districtAdmin);
+
+        Assert.Null(everything);
+        Assert.Contains("outside your own scope", everythingErrors["areaCode"][0], StringComparison.Ordinal);
+        Assert.Null(foreign);
+        Assert.Contains("outside your own scope", foreignErrors["areaCode"][0], StringComparison.Ordinal);
+        Assert.Null(department);
+        Assert.Contains("outside your own scope", departmentErrors["departmentCode"][0], StringComparison.Ordinal);
+        Assert.NotNull(own);
+        Assert.Empty(ownErrors);
+        Assert.False(await accounts.SetStateAsync(outsider!.Id, disabled: true, unlock: false, "test", CancellationToken.None, districtAdmin));
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM users WHERE user_name = 't0-worker' AND disabled"));
+    }
+}
