@@ -19,6 +19,7 @@ using GridOps.Bench;
 //     GRIDOPS_BENCH_TRACE=1: the first wall's Chromium timeline per thread; GRIDOPS_BENCH_GL=swiftshader: GPU compositing on SwiftShader
 // ./gridops bench circuit-latency [pages events perSecond]   commit → visible in N township views' DOM vs the same incidents over the hub
 // ./gridops bench health [runs]   grid health over 200,704 micro-grids vs the bare PostGIS union-difference and overlap join
+// ./gridops bench history [incidents]   a district's history (closed incidents × 5 events) from CSV vs a bare COPY of the same rows
 // ./gridops bench jobs [open month]   the overdue sweep over 100,000 open incidents and the monthly assessment over 1,000,000, vs bare SQL
 switch (args.FirstOrDefault())
 {
@@ -39,6 +40,9 @@ switch (args.FirstOrDefault())
     case "live":
         int LiveArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         await LiveLoadDriver.RunAsync(LiveArg(1, 1_000), LiveArg(2, 200), LiveArg(3, 20));
+        break;
+    case "history":
+        await HistoryImportDriver.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
         break;
     case "jobs":
         int JobsArg(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

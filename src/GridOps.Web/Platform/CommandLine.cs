@@ -6,10 +6,10 @@ using GridOps.Web.Features.HierarchyImport;
 
 namespace GridOps.Web.Platform;
 
-/// <summary>One-shot commands run by <c>./gridops import|export|seed-demo|create-admin</c>.</summary>
+/// <summary>One-shot commands run by <c>./gridops import|import-history|export|seed-demo|create-admin</c>.</summary>
 internal static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "export", "seed-demo", "create-admin"];
+    private static readonly string[] Commands = ["import", "import-history", "export", "seed-demo", "create-admin"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -33,6 +33,7 @@ internal static class CommandLine
             return args[0] switch
             {
                 "import" => await ImportCommand.RunAsync(app.Services, args[1..], cancellation.Token),
+                "import-history" => await Features.History.HistoryCommand.RunAsync(app.Services, args[1..], cancellation.Token),
                 "export" => await ExportCommand.RunAsync(app.Services, args[1..], cancellation.Token),
                 "create-admin" => await CreateAdminCommand.RunAsync(app.Services, args[1..], cancellation.Token),
                 _ => await app.Services.GetRequiredService<DemoDistrictSeeder>().SeedCommandAsync(cancellation.Token),

@@ -23,6 +23,8 @@ class ChartView {
       split: theme === 'dark' ? '#1e3a52' : '#e3e8ee', font: Math.round(rem * 0.8) };
     this.style = style;
     this.chart = echarts.init(element, null, { renderer: 'canvas' });
+    // data-drawn: the last data is on the canvas, its animation over (what a screenshot waits for).
+    this.chart.on('finished', () => { element.dataset.drawn = 'true'; });
     this.chart.setOption({ animationDuration: 400, textStyle: { color: style.ink, fontSize: style.font }, ...this.kind.frame(style) });
     this.set(data);
     this.resizer = new ResizeObserver(() => this.chart.resize());
@@ -30,6 +32,7 @@ class ChartView {
   }
 
   set(data) {
+    delete this.chart.getDom().dataset.drawn;
     this.chart.setOption(this.kind.data(data, this.style));
     this.chart.getDom().dataset.ready = 'true';
   }

@@ -35,6 +35,7 @@ public enum Capability
     ManageNeeds,     // demand and resource lists: list needs, record claims and results
     ViewJobs,        // the scheduled-work dashboard, read-only unless one may also ManageAccess
     ReadMetrics,     // the Prometheus text at /metrics (a configured scraper address is let in without a sign-in)
+    ImportHistory,   // a district's past incidents from its previous system (docs/history.md)
 }
 
 /// <summary>How a principal proved who it is: a person's password, a wall screen's device token, a machine's API key.</summary>

@@ -18,7 +18,7 @@ public static class RolePermissions
         [AccessRole.WallScreen] = [Capability.ReadIncidents],
         [AccessRole.HotlineGateway] = [Capability.ReceiveHotline, Capability.ReportIncident],
         [AccessRole.Open311Client] = [Capability.UseOpen311],
-        [AccessRole.Importer] = [Capability.ImportHierarchy],
+        [AccessRole.Importer] = [Capability.ImportHierarchy, Capability.ImportHistory],
     };
 
     public static bool Has(AccessRole role, Capability permission) => Table.TryGetValue(role, out var set) && set.Contains(permission);
@@ -53,6 +53,7 @@ public static class Can
     public const string ManageNeeds = Prefix + nameof(Capability.ManageNeeds);
     public const string ViewJobs = Prefix + nameof(Capability.ViewJobs);
     public const string ReadMetrics = Prefix + nameof(Capability.ReadMetrics);
+    public const string ImportHistory = Prefix + nameof(Capability.ImportHistory);
 
     /// <summary>Signed in as anyone: pages every role sees (the account page).</summary>
     public const string SignedIn = Prefix + "SignedIn";

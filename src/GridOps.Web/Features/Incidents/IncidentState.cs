@@ -63,6 +63,7 @@ public enum IncidentSource
     Open311,
     Api,
     CommandCentre,
+    History,         // 历史导入: closed incidents of the previous system (docs/history.md)
 }
 
 public enum Evaluation

@@ -129,6 +129,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
 
         var assessment = await site.OpenAsync(fixture.Browser, "/assessment?level=Street", 1366, 768, user: "command", shownTime: now);
         await Assertions.Expect(assessment.Locator("tr[data-unit]")).ToHaveCountAsync(9);
+        await Assertions.Expect(assessment.Locator(".chart[data-drawn=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await assessment.ScreenshotAsync(new() { Path = Shot("assessment.png") });
         await assessment.Context.CloseAsync();
 

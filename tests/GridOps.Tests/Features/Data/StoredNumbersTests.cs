@@ -21,7 +21,7 @@ public sealed class StoredNumbersTests
             + "RequestExtension=11 ApproveExtension=12 RejectExtension=13 Suspend=14 Resume=15 Void=16 Merge=17 Retier=18 Escalate=19");
         Pinned<IncidentState>("Reported=0 Accepted=1 Dispatched=2 Handling=3 ReportedBack=4 Closed=5 Evaluated=6 Returned=7 Suspended=8 Voided=9 Merged=10");
         Pinned<Tier>("Green=0 Blue=1 Yellow=2 Red=3");
-        Pinned<IncidentSource>("GridWorker=0 Resident=1 Hotline=2 Open311=3 Api=4 CommandCentre=5");
+        Pinned<IncidentSource>("GridWorker=0 Resident=1 Hotline=2 Open311=3 Api=4 CommandCentre=5 History=6");
         Pinned<Evaluation>("Satisfied=0 BasicallySatisfied=1 Unsatisfied=2");
         Pinned<AccessRole>("Administrator=0 CommandCentre=1 WallScreen=2 Leader=3 CommunityStaff=4 GridWorker=5 DepartmentStaff=6 Supervisor=7 HotlineGateway=8 Open311Client=9 Importer=10");
         Pinned<AreaLevel>("District=0 Street=1 Community=2 Grid=3 MicroGrid=4");
