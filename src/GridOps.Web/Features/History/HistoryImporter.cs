@@ -96,14 +96,19 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         }
 
         await transaction.CommitAsync(cancellationToken);
-        // Finished months are scored again with their history in them (the current one is computed as it is read).
+        // Finished months are scored and frozen with their history in them (the current one is computed as it is read).
+        // A month frozen before keeps its final: a frozen month never changes (docs/assessment.md); the summary names it.
+        var keptFrozen = new List<string>();
         foreach (var month in past)
         {
-            await assessment.SnapshotAsync(month, AssessmentKind.Final, cancellationToken);
+            if (!await assessment.FreezeAsync(month, cancellationToken))
+            {
+                keptFrozen.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            }
         }
 
-        progress?.Report($"Scored {past.Count:N0} finished months again.");
-        return summary;
+        progress?.Report($"Scored and froze {past.Count - keptFrozen.Count:N0} finished months; {keptFrozen.Count:N0} were frozen already and keep their final.");
+        return summary with { KeptFrozen = keptFrozen };
     }
 
     /// <summary>One namespace of refs per district: the same file imported twice is refused, another district's refs never clash.</summary>

@@ -37,4 +37,7 @@ public sealed class HistoryRejectedException(IReadOnlyList<HistoryProblem> probl
 public sealed record HistorySummary(string District, int Incidents, int Events, int Located, int Late, IReadOnlyList<string> Months)
 {
     public bool Preview { get; init; }
+
+    /// <summary>Finished months whose final was frozen before the import: they keep it (a frozen month never changes).</summary>
+    public IReadOnlyList<string> KeptFrozen { get; init; } = [];
 }

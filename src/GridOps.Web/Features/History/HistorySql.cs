@@ -26,7 +26,8 @@ internal static class HistorySql
         """;
 
     // The points get an index and each of the district's grids walks it once (decision 008): PostGIS keeps the
-    // grid's prepared polygon for all its points. A point on a shared border goes to the grid with the lower id.
+    // grid's prepared polygon for all its points. The border rule is decision 003's: a grid whose interior holds the
+    // point beats one it only touches, then the smallest code in byte order.
     public const string IndexPoints = "CREATE INDEX ON history_rows USING gist (point); ANALYZE history_rows";
 
     /// <summary>A utility statement takes no parameters: the district's id (a number the server looked up) is written in.</summary>
@@ -35,7 +36,7 @@ internal static class HistorySql
         SELECT DISTINCT ON (h.id) h.id, g.id AS grid_id, g.ancestor_ids
         FROM areas g JOIN history_rows h ON ST_Intersects(g.boundary, h.point)
         WHERE g.level = {Stored.As(AreaLevel.Grid)} AND g.retired_at IS NULL AND g.ancestor_ids[1] = {districtId}
-        ORDER BY h.id, g.id
+        ORDER BY h.id, ST_Contains(g.boundary, h.point) DESC, g.code COLLATE "C"
         """;
 
     // $1 district id, $2 the reporter client (one namespace per district: a re-import of the same refs is refused).

@@ -163,4 +163,21 @@ public sealed class HistoryImportTests : IAsyncLifetime
         Assert.Contains("no district 'T0' in your scope", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM incidents"));
     }
+
+    [Fact]
+    public async Task AMonthFrozenBefore_KeepsItsFinal_AndTheAnswerSaysSo()
+    {
+        var store = _app.Service<AssessmentStore>();
+        Assert.True(await store.FreezeAsync(new DateOnly(2026, 9, 1), CancellationToken.None));
+
+        var response = await ImportAsync(Mapping, Export);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["2026-09"], summary.RootElement.GetProperty("keptFrozen").EnumerateArray().Select(m => m.GetString()));
+        var september = await store.LoadAsync(new DateOnly(2026, 9, 1), AssessmentKind.Final, CancellationToken.None);
+        Assert.DoesNotContain(september!, r => r.Counts.Level == AssessmentLevel.District && r.Counts.Closed > 0);
+        var august = await store.LoadAsync(new DateOnly(2026, 8, 1), AssessmentKind.Final, CancellationToken.None);
+        Assert.Equal(2, Assert.Single(august!, r => r.Counts.Level == AssessmentLevel.District).Counts.Closed);
+    }
 }
