@@ -68,19 +68,21 @@ internal static class Open311Endpoints
 
     private static bool Known(string format) => format is "json" or "xml";
 
-    private static async Task<IResult> ServicesAsync(string format, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    private static async Task<IResult> ServicesAsync(string format, HttpRequest http, CatalogueQueries catalogue, CancellationToken cancellationToken)
     {
         if (!Known(format))
         {
             return Open311Writer.Error("json", 400, $"Unknown format '{format}'; use .json or .xml.");
         }
 
+        var english = Open311Language.IsEnglish(http);
         var services = (await catalogue.GetAsync(cancellationToken)).Categories.Where(c => c.Active).Select(c =>
         {
             var record = new Open311Record();
             record.Set("service_code", c.ServiceCode);
-            record.Set("service_name", c.Name);
-            record.Set("description", c.NameEn);
+            // The name in the request's language; the description gives the other one.
+            record.Set("service_name", english ? c.NameEn : c.Name);
+            record.Set("description", english ? c.Name : c.NameEn);
             record.Set("metadata", false);
             record.Set("type", "realtime");
             record.Set("keywords", string.Join(",", c.Code, c.HotlineCode));
@@ -249,10 +251,12 @@ internal static class Open311Endpoints
         record.Set("service_request_id", incident.TicketNo);
         record.Set("status", incident.IsOpen ? "open" : "closed");
         record.Set("status_notes", RequestParsing.Camel(incident.State.ToString()));
-        record.Set("service_name", category.Name);
+        var english = Open311Language.IsEnglish(http);
+        record.Set("service_name", english ? category.NameEn : category.Name);
         record.Set("service_code", category.ServiceCode);
         record.Set("description", incident.Description);
-        record.Set("agency_responsible", string.Join("、", incident.AssigneeDepartmentCodes.Select(d => catalogue.Department(d)?.Name ?? d)));
+        record.Set("agency_responsible", string.Join(english ? ", " : "、",
+            incident.AssigneeDepartmentCodes.Select(d => catalogue.Department(d) is { } department ? english ? department.NameEn : department.Name : d)));
         record.Set("service_notice", "");
         record.Set("requested_datetime", TimeZoneInfo.ConvertTime(incident.ReportedAt, zone));
         record.Set("updated_datetime", TimeZoneInfo.ConvertTime(incident.UpdatedAt, zone));

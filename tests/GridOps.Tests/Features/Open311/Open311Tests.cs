@@ -97,6 +97,27 @@ public sealed class Open311Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Names_AreInTheRequestsLanguage_TheReportersWordsAreNot()
+    {
+        using var posted = await PostAsync("json", ARequest());
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement[0].GetProperty("service_request_id").GetString();
+        using var english = new HttpRequestMessage(HttpMethod.Get, $"/open311/v2/requests/{id}.json");
+        english.Headers.AcceptLanguage.ParseAdd("en-US,en;q=0.9,zh-CN;q=0.5");
+
+        var read = JsonDocument.Parse(await (await Client.SendAsync(english)).Content.ReadAsStringAsync()).RootElement[0];
+        var services = JsonDocument.Parse(await Client.GetStringAsync("/open311/v2/services.json?locale=en")).RootElement;
+        var chinese = JsonDocument.Parse(await Client.GetStringAsync($"/open311/v2/requests/{id}.json?locale=zh-CN")).RootElement[0];
+
+        Assert.Equal("Street light out", read.GetProperty("service_name").GetString());
+        Assert.Equal("City Management Bureau", read.GetProperty("agency_responsible").GetString());
+        Assert.Equal("路灯不亮", read.GetProperty("description").GetString());
+        var light = services.EnumerateArray().Single(s => s.GetProperty("service_code").GetString() == "603");
+        Assert.Equal("Street light out", light.GetProperty("service_name").GetString());
+        Assert.Equal("路灯故障", light.GetProperty("description").GetString());
+        Assert.Equal("路灯故障", chinese.GetProperty("service_name").GetString());
+    }
+
+    [Fact]
     public async Task PostThenRead_Xml_RoundTrips()
     {
         using var posted = await PostAsync("xml", ARequest("路灯闪烁"));
