@@ -8,16 +8,20 @@ public sealed record AuditFilter(string? Actor, string? Action, DateTimeOffset? 
 
 public sealed record AuditLine(DateTimeOffset At, string Actor, string Action, string? Target, string? Detail, string? Address);
 
-/// <summary>The audit log as administrators read it: the access log and every incident event, newest first.</summary>
+/// <summary>
+/// The audit log as administrators read it: the access log and every incident event, newest first. An administrator
+/// bound to a district reads the events of its incidents only; the access log (people, keys, imports and sign-ins of
+/// every district) is for administrators of everything (issue 20).
+/// </summary>
 public sealed class AuditQueries(IDbContextFactory<GridOpsDbContext> contexts)
 {
-    public async Task<IReadOnlyList<AuditLine>> ReadAsync(AuditFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AuditLine>> ReadAsync(AuditFilter filter, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var limit = Math.Clamp(filter.Limit, 1, 1000);
-        var access = context.Set<AuditEntry>().AsNoTracking();
+        var access = context.Set<AuditEntry>().AsNoTracking().Where(a => viewer.Scope.IsEverything);
         var events = context.Set<IncidentEvent>().AsNoTracking()
-            .Join(context.Set<Incident>(), e => e.IncidentId, i => i.Id, (e, i) => new { e.RecordedAt, e.Actor, e.Action, i.TicketNo, e.Reason });
+            .Join(context.Set<Incident>().VisibleTo(viewer), e => e.IncidentId, i => i.Id, (e, i) => new { e.RecordedAt, e.Actor, e.Action, i.TicketNo, e.Reason });
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
             var pattern = "%" + filter.Actor.Trim().Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";

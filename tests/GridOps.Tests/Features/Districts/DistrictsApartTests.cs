@@ -161,4 +161,26 @@ public sealed class DistrictsApartTests : IAsyncLifetime
         Assert.False(await accounts.SetStateAsync(outsider!.Id, disabled: true, unlock: false, "test", CancellationToken.None, districtAdmin));
         Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM users WHERE user_name = 't0-worker' AND disabled"));
     }
+
+    [Fact]
+    public async Task ADistrictsAdministrator_ReadsTheAuditOfItsOwnIncidents_NotTheAccessLogOfEveryDistrict()
+    {
+        var outsider = await ReportAsync(_app.Client, 110.01, 30.01);
+        var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
+        var demoGrid = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code = '{demoDistrict}' ORDER BY g.code LIMIT 1"))[0];
+        var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
+        var own = await ReportAsync(_app.Client, lon, lat);
+        var demoId = long.Parse((await _app.Database.StringsAsync($"SELECT id::text FROM areas WHERE code = '{demoDistrict}'"))[0], System.Globalization.CultureInfo.InvariantCulture);
+        var districtAdmin = new Viewer(PrincipalKind.User, 99, "district-admin", "区管理员", AccessRole.Administrator,
+            new AccessScope(demoId, GridOps.Web.Features.Hierarchy.AreaLevel.District, null));
+
+        var lines = await _app.Service<AuditQueries>().ReadAsync(new AuditFilter(null, null, null, null, 1000), districtAdmin, CancellationToken.None);
+        var everything = await _app.Service<AuditQueries>().ReadAsync(new AuditFilter(null, null, null, null, 1000), Viewer.System, CancellationToken.None);
+
+        Assert.Contains(lines, l => l.Target == own);
+        Assert.DoesNotContain(lines, l => l.Target == outsider);
+        Assert.All(lines, l => Assert.StartsWith("incident.", l.Action, StringComparison.Ordinal));
+        Assert.Contains(everything, l => l.Target == outsider);
+        Assert.Contains(everything, l => l.Action == "hierarchy-imported");
+    }
 }

@@ -30,6 +30,9 @@ public sealed partial class AuditPage
     [Inject]
     private AuditQueries Queries { get; set; } = null!;
 
+    [CascadingParameter]
+    private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> Authentication { get; set; } = null!;
+
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
@@ -39,7 +42,7 @@ public sealed partial class AuditPage
     {
         var from = Parse(From) is { } f ? LocalTime.StartOfDay(f) : (DateTimeOffset?)null;
         var to = Parse(To) is { } t ? LocalTime.StartOfDay(t.AddDays(1)) : (DateTimeOffset?)null;
-        Lines = await Queries.ReadAsync(new AuditFilter(Actor, Action, from, to), CancellationToken.None);
+        Lines = await Queries.ReadAsync(new AuditFilter(Actor, Action, from, to), Viewer.From((await Authentication).User), CancellationToken.None);
         Loaded = true;
     }
 
