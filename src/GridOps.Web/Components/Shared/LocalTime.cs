@@ -17,8 +17,11 @@ public static class LocalTime
     /// <summary>Called once at start-up with the district's zone.</summary>
     public static void UseZone(TimeZoneInfo zone) => _zone = zone;
 
-    public static string Format(DateTimeOffset? instant) =>
-        instant is { } t ? TimeZoneInfo.ConvertTime(t, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    public static string Format(DateTimeOffset? instant) => Format(instant, _zone);
+
+    /// <summary>In a given district's zone (the CSV export writes each incident in its own district's time).</summary>
+    public static string Format(DateTimeOffset? instant, TimeZoneInfo zone) =>
+        instant is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>With seconds and the weekday in the reader's language: the wall's clock.</summary>
     public static string FormatClock(DateTimeOffset instant)

@@ -8,20 +8,26 @@ using Npgsql;
 namespace GridOps.Web.Features.Districts;
 
 /// <summary>What a district sets for itself; a district that never set anything has the defaults.</summary>
-public sealed record DistrictSettings(string District, double SnapToleranceMetres);
+/// <param name="TimeZone">The district's IANA zone: its setting, or GridOps' working-time zone.</param>
+/// <param name="TimeZoneIsDefault">True when the district has not set a zone of its own.</param>
+public sealed record DistrictSettings(string District, double SnapToleranceMetres, string TimeZone, bool TimeZoneIsDefault);
 
-/// <summary>A change of a district's settings (PUT /api/districts/{code}/settings); fields left out stay as they are.</summary>
-public sealed record DistrictSettingsEdit(double? SnapToleranceMetres);
+/// <summary>A change of a district's settings (PUT /api/districts/{code}/settings); fields left out stay as they are;
+/// a <c>timeZone</c> of "" goes back to GridOps' zone.</summary>
+public sealed record DistrictSettingsEdit(double? SnapToleranceMetres, string? TimeZone = null);
 
 /// <summary>
 /// Reads and writes district_settings (M0014). Only an administrator of the whole district — or of every
 /// district — may change it; the change and the audit entry stand or fall together.
 /// </summary>
-public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrail audit)
+public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrail audit, DistrictZones zones)
 {
     /// <summary>The district's settings, or null when there is no current district with that code or the viewer may not see it.</summary>
     public async Task<DistrictSettings?> GetAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>
-        await MayChangeAsync(code, viewer, cancellationToken) ? new DistrictSettings(code, await StoredToleranceAsync(code, cancellationToken)) : null;
+        await MayChangeAsync(code, viewer, cancellationToken) ? Settings(code, await StoredAsync(code, cancellationToken)) : null;
+
+    private DistrictSettings Settings(string code, (double Tolerance, string? Zone) stored) =>
+        new(code, stored.Tolerance, stored.Zone ?? zones.Default.Id, stored.Zone is null);
 
     /// <summary>Applies an edit; answers the settings as they now are, or the fields refused (nothing stored then).</summary>
     public async Task<(DistrictSettings? Settings, Dictionary<string, string[]> Errors)> EditAsync(string code, DistrictSettingsEdit edit, Viewer viewer,
@@ -33,41 +39,56 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
             return (null, errors);
         }
 
-        if (edit.SnapToleranceMetres is not { } tolerance)
+        var stored = await StoredAsync(code, cancellationToken);
+        if (edit.SnapToleranceMetres is null && edit.TimeZone is null)
         {
-            return (new DistrictSettings(code, await StoredToleranceAsync(code, cancellationToken)), errors);
+            return (Settings(code, stored), errors);
         }
 
+        var tolerance = edit.SnapToleranceMetres ?? stored.Tolerance;
         if (!double.IsFinite(tolerance) || tolerance < 0 || tolerance > LocateQueries.MaxSnapMetres)
         {
             errors["snapToleranceMetres"] = [string.Create(CultureInfo.InvariantCulture,
                 $"The snap tolerance is metres from 0 (never snap) to {LocateQueries.MaxSnapMetres}; got {tolerance}.")];
+        }
+
+        var zone = edit.TimeZone is null ? stored.Zone : edit.TimeZone.Trim() is { Length: 0 } ? null : edit.TimeZone.Trim();
+        if (zone is not null && (zone.Length > 64 || !DistrictZones.IsIana(zone)))
+        {
+            errors["timeZone"] = [$"'{(zone.Length > 64 ? zone[..64] + "…" : zone)}' is not an IANA time zone (e.g. Asia/Shanghai, America/New_York); \"\" goes back to GridOps' own."];
+        }
+
+        if (errors.Count > 0)
+        {
             return (null, errors);
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var upsert = new NpgsqlCommand("""
-            INSERT INTO district_settings (district_code, snap_tolerance_m) VALUES ($1, $2)
-            ON CONFLICT (district_code) DO UPDATE SET snap_tolerance_m = EXCLUDED.snap_tolerance_m, updated_at = now()
+            INSERT INTO district_settings (district_code, snap_tolerance_m, time_zone) VALUES ($1, $2, $3)
+            ON CONFLICT (district_code) DO UPDATE SET snap_tolerance_m = EXCLUDED.snap_tolerance_m, time_zone = EXCLUDED.time_zone, updated_at = now()
             """, connection, transaction))
         {
             upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
             upsert.Parameters.Add(new NpgsqlParameter<double> { TypedValue = tolerance });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)zone ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await audit.WriteAsync(connection, transaction, viewer.ActorName, "district.settings", code,
-            string.Create(CultureInfo.InvariantCulture, $"snap tolerance {tolerance} m"), cancellationToken);
+            string.Create(CultureInfo.InvariantCulture, $"snap tolerance {tolerance} m, time zone {zone ?? "default"}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (new DistrictSettings(code, tolerance), errors);
+        zones.Forget();
+        return (Settings(code, (tolerance, zone)), errors);
     }
 
-    private async Task<double> StoredToleranceAsync(string code, CancellationToken cancellationToken)
+    private async Task<(double Tolerance, string? Zone)> StoredAsync(string code, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT snap_tolerance_m FROM district_settings WHERE district_code = $1");
+        await using var command = dataSource.CreateCommand("SELECT snap_tolerance_m, time_zone FROM district_settings WHERE district_code = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        return await command.ExecuteScalarAsync(cancellationToken) is double stored ? stored : LocateQueries.DefaultSnapMetres;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetDouble(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (LocateQueries.DefaultSnapMetres, null);
     }
 
     private async Task<bool> MayChangeAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>

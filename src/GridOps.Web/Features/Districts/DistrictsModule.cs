@@ -8,6 +8,7 @@ internal static class DistrictsModule
     public static WebApplicationBuilder AddDistricts(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DistrictSettingsStore>();
+        builder.Services.AddSingleton<DistrictZones>();
         return builder;
     }
 
@@ -15,11 +16,12 @@ internal static class DistrictsModule
     {
         var group = app.MapGroup("/api/districts/{code}/settings").WithTags("Districts").RequireAuthorization(Can.ImportHierarchy);
         group.MapGet("", GetAsync)
-            .WithSummary("A district's own settings (the snap tolerance for reports just outside every grid)")
+            .WithSummary("A district's own settings (the snap tolerance for reports just outside every grid, its time zone)")
             .Produces<DistrictSettings>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("", EditAsync)
             .WithSummary("Change a district's settings; fields left out stay as they are")
-            .WithDescription("snapToleranceMetres: a report within this many metres of a grid but inside none goes to the nearest grid, marked with the distance; 0 never snaps (at most 200).")
+            .WithDescription("snapToleranceMetres: a report within this many metres of a grid but inside none goes to the nearest grid, marked with the distance; 0 never snaps (at most 200). "
+                + "timeZone: the district's IANA zone, for its ticket numbers, Open311 times, the CSV export and history without offsets; \"\" goes back to GridOps' own.")
             .Produces<DistrictSettings>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

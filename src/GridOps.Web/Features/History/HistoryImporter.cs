@@ -17,7 +17,8 @@ namespace GridOps.Web.Features.History;
 /// (the live trigger keeps quiet for this transaction), and the months the history touched are frozen again so the
 /// assessment counts them. docs/history.md.
 /// </summary>
-public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendarProvider calendar, AssessmentStore assessment, TimeProvider clock)
+public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendarProvider calendar, Districts.DistrictZones districtZones,
+    AssessmentStore assessment, TimeProvider clock)
 {
     private const int MaxProblemsReported = 200;
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
@@ -45,6 +46,8 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
             throw new HistoryRejectedException(problems);
         }
 
+        // Times without an offset are the district's local times unless the mapping names another zone.
+        zone = mapping.TimeZone is null ? await districtZones.OfAsync(districtId, cancellationToken) : zone;
         if (mayWriteDistrict?.Invoke(districtId) == false)
         {
             // Another district's code answers as one that does not exist.

@@ -9,7 +9,4 @@ public sealed class IncidentClock(TimeProvider time, WorkingCalendarProvider cal
     public DateTimeOffset Now => time.GetUtcNow().ToUniversalTime();
 
     public TimeLimitPolicy Policy() => new(calendars.Current, options.Value);
-
-    /// <summary>The first part of a ticket number: the day an instant falls on in the district's own zone (yyyyMMdd).</summary>
-    public string TicketDay(DateTimeOffset at) => calendars.Current.LocalDate(at).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 }

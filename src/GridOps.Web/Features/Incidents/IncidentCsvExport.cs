@@ -8,7 +8,7 @@ namespace GridOps.Web.Features.Incidents;
 /// <summary>The list as CSV with the list page's filters, in the reader's language, streamed.</summary>
 internal static class IncidentCsvExport
 {
-    public static async Task WriteAsync(HttpContext http, IncidentQueries queries, IStringLocalizer<UiText> l)
+    public static async Task WriteAsync(HttpContext http, IncidentQueries queries, Districts.DistrictZones districtZones, IStringLocalizer<UiText> l)
     {
         var (filter, errors) = IncidentFilterQuery.Parse(http.Request.Query);
         if (errors.Count > 0)
@@ -24,11 +24,14 @@ internal static class IncidentCsvExport
             l["Level.Street"], l["Level.Community"], l["Incident.GridCode"], l["Level.Grid"], l["Incidents.Source"], l["Incidents.ReportedAt"],
             l["Incidents.DueAt"], l["Incidents.Timeliness"]];
         await writer.WriteLineAsync(Line(header));
+        // Each incident in its own district's time (several districts may share one export).
+        var zones = await districtZones.CurrentAsync(http.RequestAborted);
         await foreach (var row in queries.ExportAsync(filter with { Page = 1 }, http.Viewer(), http.RequestAborted))
         {
+            var zone = zones.Of(row.DistrictId);
             await writer.WriteLineAsync(Line([row.TicketNo, row.Title, EnumText.Of(l, row.Tier), EnumText.Of(l, row.State),
                 UiCulture.IsChinese ? row.CategoryName : row.CategoryNameEn, row.StreetName, row.CommunityName, row.GridCode, row.GridName,
-                EnumText.Of(l, row.Source), LocalTime.Format(row.ReportedAt), LocalTime.Format(row.DueAt), EnumText.Of(l, row.Timeliness)]));
+                EnumText.Of(l, row.Source), LocalTime.Format(row.ReportedAt, zone), LocalTime.Format(row.DueAt, zone), EnumText.Of(l, row.Timeliness)]));
         }
     }
 

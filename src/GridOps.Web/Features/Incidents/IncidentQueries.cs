@@ -38,7 +38,11 @@ public sealed record IncidentFilter
 public sealed record IncidentRow(
     string TicketNo, string Title, Tier Tier, IncidentState State, string CategoryName, string CategoryNameEn,
     string? StreetName, string? CommunityName, string? GridCode, string? GridName, IncidentSource Source,
-    DateTimeOffset ReportedAt, DateTimeOffset? WarnAt, DateTimeOffset? DueAt, bool Unlocated, Timeliness Timeliness);
+    DateTimeOffset ReportedAt, DateTimeOffset? WarnAt, DateTimeOffset? DueAt, bool Unlocated, Timeliness Timeliness)
+{
+    /// <summary>The incident's district (its zone is the export's clock).</summary>
+    public long? DistrictId { get; init; }
+}
 
 public sealed record IncidentPage(IReadOnlyList<IncidentRow> Rows, int Total, int Page, int PageSize);
 
@@ -299,15 +303,15 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
         from m in context.Set<Area>().Where(a => a.Id == i.CommunityId).DefaultIfEmpty()
         from g in context.Set<Area>().Where(a => a.Id == i.GridId).DefaultIfEmpty()
         select new IncidentRowData(i.TicketNo, i.Title, i.Tier, i.State, c.Name, c.NameEn, s.Name, m.Name, g.Code, g.Name,
-            i.Source, i.ReportedAt, i.WarnAt, i.DueAt, i.Unlocated);
+            i.Source, i.ReportedAt, i.WarnAt, i.DueAt, i.Unlocated, i.DistrictId);
 
     private sealed record IncidentRowData(
         string TicketNo, string Title, Tier Tier, IncidentState State, string CategoryName, string CategoryNameEn,
         string? StreetName, string? CommunityName, string? GridCode, string? GridName, IncidentSource Source,
-        DateTimeOffset ReportedAt, DateTimeOffset? WarnAt, DateTimeOffset? DueAt, bool Unlocated)
+        DateTimeOffset ReportedAt, DateTimeOffset? WarnAt, DateTimeOffset? DueAt, bool Unlocated, long? DistrictId)
     {
         public IncidentRow WithTimeliness(DateTimeOffset now) => new(TicketNo, Title, Tier, State, CategoryName, CategoryNameEn,
             StreetName, CommunityName, GridCode, GridName, Source, ReportedAt, WarnAt, DueAt, Unlocated,
-            TimelinessRule.At(WarnAt, DueAt, now));
+            TimelinessRule.At(WarnAt, DueAt, now)) { DistrictId = DistrictId };
     }
 }

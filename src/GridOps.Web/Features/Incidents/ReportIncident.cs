@@ -164,6 +164,7 @@ public sealed class ReportIncidentHandler(
     NpgsqlDataSource dataSource,
     CatalogueQueries catalogueQueries,
     IncidentClock clock,
+    Districts.DistrictZones districtZones,
     LiveSignal liveSignal,
     Platform.Telemetry.GridOpsMetrics metrics)
 {
@@ -225,6 +226,8 @@ public sealed class ReportIncidentHandler(
             tiering?.SetTag("gridops.tier", LiveNames.Tier(tier.Tier));
         }
 
+        // The district is known even when the point is in no grid: the channel's (issue 20).
+        var districtId = ids?.DistrictId ?? await ChannelDistrict.OfAsync(dataSource, command.Reporter.Scope, lon, lat, cancellationToken);
         var policy = clock.Policy();
         var report = new IncidentEvent
         {
@@ -252,7 +255,7 @@ public sealed class ReportIncidentHandler(
                 MicroGridId = ids?.MicroGridId,
                 CommunityId = ids?.CommunityId,
                 StreetId = ids?.StreetId,
-                DistrictId = ids?.DistrictId ?? await ChannelDistrict.OfAsync(dataSource, command.Reporter.Scope, lon, lat, cancellationToken),
+                DistrictId = districtId,
                 DepartmentCodes = category.DepartmentCodes,
                 // The clock starts when GridOps receives the report, not when it was seen.
                 Clock = policy.Start(IncidentStep.Accept, policy.LimitMinutes(IncidentStep.Accept, tier.Tier, category), now),
@@ -260,8 +263,8 @@ public sealed class ReportIncidentHandler(
         };
         var incident = new Incident
         {
-            // The database appends the id (M0015); the day is the district's, not the server's or China's.
-            TicketNo = clock.TicketDay(now),
+            // The database appends the id (M0015); the day is the district's own (its zone), not the server's or China's.
+            TicketNo = TimeZoneInfo.ConvertTime(now, await districtZones.OfAsync(districtId, cancellationToken)).ToString("yyyyMMdd", CultureInfo.InvariantCulture),
             IdempotencyKey = Blank(command.IdempotencyKey),
             RequestHash = hash,
             ReporterClient = command.Reporter.ClientKey,

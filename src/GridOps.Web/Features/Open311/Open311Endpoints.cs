@@ -180,7 +180,7 @@ internal static class Open311Endpoints
     }
 
     private static async Task<IResult> ListRequestsAsync(string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue,
-        TimeProvider time, WorkingCalendarProvider calendars, CancellationToken cancellationToken)
+        TimeProvider time, Districts.DistrictZones districtZones, CancellationToken cancellationToken)
     {
         if (!Known(format))
         {
@@ -226,11 +226,12 @@ internal static class Open311Endpoints
         }
 
         var found = await queries.SearchAsync(new IncidentSearch(ids, [.. codes.Select(c => snapshot.ByServiceCode(c)!.Id)], start, end, open, page, pageSize), http.HttpContext.Viewer(), cancellationToken);
-        return Open311Writer.Write(format, "service_requests", "request", found.Select(f => ServiceRequest(f, snapshot, http, calendars.Zone)));
+        var zones = await districtZones.CurrentAsync(cancellationToken);
+        return Open311Writer.Write(format, "service_requests", "request", found.Select(f => ServiceRequest(f, snapshot, http, zones.Of(f.Incident.DistrictId))));
     }
 
     private static async Task<IResult> GetRequestAsync(string id, string format, HttpRequest http, IncidentQueries queries, CatalogueQueries catalogue,
-        WorkingCalendarProvider calendars, CancellationToken cancellationToken)
+        Districts.DistrictZones districtZones, CancellationToken cancellationToken)
     {
         if (!Known(format))
         {
@@ -240,10 +241,11 @@ internal static class Open311Endpoints
         var found = await queries.SearchAsync(new IncidentSearch([id], null, null, null, null, 1, 1), http.HttpContext.Viewer(), cancellationToken);
         return found.Count == 0
             ? Open311Writer.Error(format, 404, $"No service request has the id '{id}'.")
-            : Open311Writer.Write(format, "service_requests", "request", [ServiceRequest(found[0], await catalogue.GetAsync(cancellationToken), http, calendars.Zone)]);
+            : Open311Writer.Write(format, "service_requests", "request",
+                [ServiceRequest(found[0], await catalogue.GetAsync(cancellationToken), http, await districtZones.OfAsync(found[0].Incident.DistrictId, cancellationToken))]);
     }
 
-    // Times in the district's own zone (the one setting), with its offset, as the spec wants a zone.
+    // Times in the incident's district's own zone, with its offset, as the spec wants a zone.
     private static Open311Record ServiceRequest(IncidentWithCategory found, CatalogueSnapshot catalogue, HttpRequest http, TimeZoneInfo zone)
     {
         var (incident, category, photo) = found;

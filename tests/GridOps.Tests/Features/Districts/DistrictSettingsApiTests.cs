@@ -34,6 +34,9 @@ public sealed class DistrictSettingsApiTests : IAsyncLifetime
     [Theory]
     [InlineData("""{ "snapToleranceMetres": 500 }""", "snapToleranceMetres")]
     [InlineData("""{ "snapToleranceMetres": -1 }""", "snapToleranceMetres")]
+    [InlineData("""{ "timeZone": "Mars/Olympus_Mons" }""", "timeZone")]
+    [InlineData("""{ "timeZone": "Eastern Standard Time" }""", "timeZone")]
+    [InlineData("""{ "timeZone": "America/New_York", "snapToleranceMetres": 999 }""", "snapToleranceMetres")]
     public async Task AToleranceOutOfRange_IsRefusedByField_AndNothingChanges(string body, string field)
     {
         using var put = await _app.Client.PutAsync($"/api/districts/{_district}/settings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

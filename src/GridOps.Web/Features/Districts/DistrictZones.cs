@@ -1,0 +1,64 @@
+using GridOps.Web.Data;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Features.WorkingTime;
+using Npgsql;
+
+namespace GridOps.Web.Features.Districts;
+
+/// <summary>
+/// Each district's time zone (its setting, or GridOps' working-time zone), by district id, for the doors that speak
+/// an incident's own local time: ticket numbers, Open311, the CSV export, the history import. Read again at most once
+/// a minute, and at once on this node when a district's setting changes.
+/// </summary>
+public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarProvider calendar, TimeProvider clock)
+{
+    private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
+
+    /// <summary>GridOps' own zone (WorkingTime:TimeZone): a district's until it sets one.</summary>
+    public TimeZoneInfo Default => calendar.Zone;
+    private volatile Snapshot? _snapshot;
+
+    /// <summary>Zones by district id; <see cref="Snapshot.Of"/> gives the default for an unknown or missing id.</summary>
+    public sealed record Snapshot(IReadOnlyDictionary<long, TimeZoneInfo> Zones, TimeZoneInfo Default, DateTimeOffset ReadAt)
+    {
+        public TimeZoneInfo Of(long? districtId) => districtId is { } id && Zones.TryGetValue(id, out var zone) ? zone : Default;
+    }
+
+    public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (_snapshot is { } cached && clock.GetUtcNow() - cached.ReadAt < Fresh)
+        {
+            return cached;
+        }
+
+        var zones = new Dictionary<long, TimeZoneInfo>();
+        await using var command = dataSource.CreateCommand($"""
+            SELECT a.id, s.time_zone FROM areas a JOIN district_settings s ON s.district_code = a.code
+            WHERE a.level = {Stored.As(AreaLevel.District)} AND s.time_zone IS NOT NULL
+            """);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                // Checked when stored; a zone this machine no longer knows falls back to the default rather than failing a report.
+                if (TimeZoneInfo.TryFindSystemTimeZoneById(reader.GetString(1), out var zone))
+                {
+                    zones[reader.GetInt64(0)] = zone;
+                }
+            }
+        }
+
+        var snapshot = new Snapshot(zones, calendar.Zone, clock.GetUtcNow());
+        _snapshot = snapshot;
+        return snapshot;
+    }
+
+    public async Task<TimeZoneInfo> OfAsync(long? districtId, CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).Of(districtId);
+
+    /// <summary>A setting changed on this node: read again at the next question.</summary>
+    public void Forget() => _snapshot = null;
+
+    /// <summary>An IANA id this machine knows (Windows names are refused: the setting must mean the same on every node).</summary>
+    public static bool IsIana(string id) =>
+        (id.Contains('/', StringComparison.Ordinal) || id == "UTC") && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GridOps.TestSupport;
+using GridOps.Tests.Features.HierarchyImport;
+
+namespace GridOps.Tests.Features.Districts;
+
+/// <summary>
+/// A district with its own time zone beside one on GridOps' (issue 20, part 1): its ticket numbers take its day, Open311
+/// answers in its offset, the CSV export writes its local times, and its history is read in its zone.
+/// </summary>
+public sealed class DistrictZoneTests : IAsyncLifetime
+{
+    // 22:00 on Sunday 22 November in New York (EST, UTC−5) is 11:00 on Monday the 23rd in Shanghai.
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+    private TestApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(withDemo: false, time: new ManualClock(Now), settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
+        foreach (var district in new[]
+        {
+            NativeGeoJson.District("NY", 0).Add("grid", "NY-S-C-1", "NY-S-C", NativeGeoJson.Square(0, 0, 4, 4)),
+            NativeGeoJson.District("SH", 10).Add("grid", "SH-S-C-1", "SH-S-C", NativeGeoJson.Square(10, 0, 14, 4)),
+        })
+        {
+            using var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(district.ToString(), Encoding.UTF8, "application/geo+json"));
+            imported.EnsureSuccessStatusCode();
+        }
+
+        using var put = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings", new { timeZone = "America/New_York" });
+        put.EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task<string> ReportAsync(HttpClient client, double lon, double lat)
+    {
+        using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+    }
+
+    [Fact]
+    public async Task TheSettingReadsBack_AndAnEmptyZoneGoesBackToGridOps()
+    {
+        var ny = await _app.Client.GetFromJsonAsync<JsonElement>("/api/districts/NY/settings");
+        using var reset = await _app.Client.PutAsJsonAsync("/api/districts/SH/settings", new { timeZone = "" });
+        var sh = JsonDocument.Parse(await reset.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal("America/New_York", ny.GetProperty("timeZone").GetString());
+        Assert.False(ny.GetProperty("timeZoneIsDefault").GetBoolean());
+        Assert.Equal("Asia/Shanghai", sh.GetProperty("timeZone").GetString());
+        Assert.True(sh.GetProperty("timeZoneIsDefault").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TicketNumbers_TakeEachDistrictsOwnDay()
+    {
+        var newYork = await ReportAsync(_app.Client, 110.01, 30.01);
+        var shanghai = await ReportAsync(_app.Client, 110.11, 30.01);
+
+        Assert.StartsWith("20261122", newYork, StringComparison.Ordinal);
+        Assert.StartsWith("20261123", shanghai, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open311AndTheCsvExport_SpeakTheIncidentsDistrictTime()
+    {
+        var (_, secret, _) = await _app.Service<GridOps.Web.Features.Access.AccessKeys>().CreateAsync(
+            new GridOps.Web.Features.Access.NewAccessKey("Open311", GridOps.Web.Features.Access.AccessRole.Open311Client, null, null), "test", CancellationToken.None);
+        var ticket = await ReportAsync(_app.Client, 110.01, 30.01);
+
+        var read = JsonDocument.Parse(await _app.WithKey(secret!).GetStringAsync($"/open311/v2/requests/{ticket}.json")).RootElement[0];
+        var csv = await _app.Client.GetStringAsync("/incidents/export.csv");
+
+        Assert.Equal("2026-11-22T22:00:00-05:00", read.GetProperty("requested_datetime").GetString());
+        Assert.Contains(csv.Split('\n'), line => line.StartsWith(ticket, StringComparison.Ordinal) && line.Contains("2026-11-22 22:00", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task History_WithoutOffsets_IsReadInTheDistrictsZone()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("""{ "district": "NY", "format": "ndjson", "defaultCategory": "dispute.neighbour", "columns": { "ref": "id", "reportedAt": "opened", "closedAt": "closed" } }"""), "mapping" },
+            { new StringContent("""{"id": "311-1", "opened": "2026-07-01T10:58:00", "closed": "2026-07-01T16:00:00"}"""), "file", "history.ndjson" },
+            { new StringContent(await SignIn.AntiforgeryTokenAsync(_app.Client, "/account")), "__RequestVerificationToken" },
+        };
+
+        using var response = await _app.Client.PostAsync("/api/history/import", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM incidents WHERE source_ref = '311-1' AND reported_at = '2026-07-01T14:58:00Z'"));
+    }
+}
