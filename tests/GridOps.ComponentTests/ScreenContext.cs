@@ -95,6 +95,7 @@ internal sealed class ScreenContext : IAsyncDisposable
             typeof(Microsoft.Extensions.Options.IOptions<GridOps.Web.Features.Access.AccessOptions>),
             typeof(GridOps.Web.Features.Assessment.OpenIncidentsWeighing),
             typeof(GridOps.Web.Features.WorkingTime.WorkingCalendarProvider),
+            typeof(GridOps.Web.Features.Districts.DistrictZones),
         })
         {
             ctx.Services.AddSingleton(service, app.Factory.Services.GetRequiredService(service));

@@ -65,6 +65,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return new PooledDbContextFactory<GridOpsDbContext>(options.Options);
     }
 
+    /// <summary>Runs a statement that answers nothing (arranging a setting a test needs).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<long> CountAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql);

@@ -17,11 +17,14 @@ public static class LocalTime
     /// <summary>Called once at start-up with the district's zone.</summary>
     public static void UseZone(TimeZoneInfo zone) => _zone = zone;
 
-    public static string Format(DateTimeOffset? instant) => Format(instant, _zone);
+    public static string Format(DateTimeOffset? instant) => Format(instant, null);
 
-    /// <summary>In a given district's zone (the CSV export writes each incident in its own district's time).</summary>
-    public static string Format(DateTimeOffset? instant, TimeZoneInfo zone) =>
-        instant is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    /// <summary>In a given district's zone (an incident's times in its own district's time); null is GridOps' zone.</summary>
+    public static string Format(DateTimeOffset? instant, TimeZoneInfo? zone) =>
+        instant is { } t ? TimeZoneInfo.ConvertTime(t, zone ?? _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>"(America/New_York)" when a district keeps another zone than GridOps': the reader sees whose clock it is.</summary>
+    public static string ZoneNote(TimeZoneInfo? zone) => zone is not null && zone.Id != _zone.Id ? $" ({zone.Id})" : "";
 
     /// <summary>With seconds and the weekday in the reader's language: the wall's clock.</summary>
     public static string FormatClock(DateTimeOffset instant)
@@ -45,5 +48,6 @@ public static class LocalTime
     }
 
     /// <summary>Machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>
-    public static string Iso(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset instant, TimeZoneInfo? zone = null) =>
+        TimeZoneInfo.ConvertTime(instant, zone ?? _zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

@@ -146,6 +146,32 @@ public sealed class IncidentDetailPageTests(AlertConsoleFixture fixture) : IClas
             $"SELECT count(*) FROM photos p JOIN incidents i ON i.id = p.incident_id WHERE i.ticket_no = '{ticket}' AND p.content_type = 'image/png'"));
     }
 
+    [Fact]
+    public async Task AnIncidentOfADistrictWithItsOwnZone_ReadsInThatDistrictsTime_AndSaysSo()
+    {
+        var ticket = await fixture.ReportAsync("路灯不亮");
+        var district = (await fixture.App.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 ORDER BY id LIMIT 1"))[0];
+        var zones = fixture.App.Service<GridOps.Web.Features.Districts.DistrictZones>();
+        await fixture.App.Database.ExecuteAsync($"INSERT INTO district_settings (district_code, time_zone) VALUES ('{district}', 'America/New_York')");
+        zones.Forget();
+        try
+        {
+            var reported = (await fixture.App.Service<IncidentQueries>().FindAsync(ticket, Viewer.System, CancellationToken.None))!.ReportedAt;
+            await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+            var (cut, _) = Render(screen, ticket);
+
+            var newYork = TimeZoneInfo.ConvertTime(reported, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+            var facts = cut.Find(".facts").TextContent;
+            Assert.Contains(newYork.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (America/New_York)", facts, StringComparison.Ordinal);
+            Assert.Equal(newYork.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture), cut.Find(".timeline time").GetAttribute("datetime"));
+        }
+        finally
+        {
+            await fixture.App.Database.ExecuteAsync($"DELETE FROM district_settings WHERE district_code = '{district}'");
+            zones.Forget();
+        }
+    }
+
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
 
     private static (IRenderedComponent<IncidentDetailPage> Page, IRenderedComponent<MudDialogProvider> Dialogs) Render(ScreenContext screen, string ticket)

@@ -60,6 +60,11 @@ public sealed partial class IncidentDetailPage
 
     private bool Ready { get; set; }
 
+    [Inject]
+    private Districts.DistrictZones Zones { get; set; } = null!;
+
+    private TimeZoneInfo? Zone { get; set; }
+
     private List<BreadcrumbItem> Breadcrumbs =>
         [new(L["Incidents.Title"], "/incidents"), new(Incident.TicketNo, null, disabled: true)];
 
@@ -76,6 +81,8 @@ public sealed partial class IncidentDetailPage
         Snapshot = await Catalogue.GetAsync(Stopping);
         Follow(LiveGroups.For(_viewer.Scope), LiveNames.Camel(_viewer.Role.ToString()));
         Detail = await Queries.GetDetailAsync(TicketNo, _viewer, Stopping);
+        // Its times in its own district's clock (issue 20): a New York incident reads in New York time, said so.
+        Zone = Detail is null ? null : await Zones.OfAsync(Detail.Incident.DistrictId, Stopping);
         _loadedTicket = TicketNo;
         Notice = null;
         if (Detail is null)
@@ -172,7 +179,7 @@ public sealed partial class IncidentDetailPage
         // Each change appends one event and moves the version on by one: the first event past the seen version is theirs.
         var first = Detail!.Events.Where(e => e.Seq > seen.Version).OrderBy(e => e.Seq).FirstOrDefault() ?? Detail.Events[^1];
         return string.Format(CultureInfo.CurrentCulture, L["Incident.StaleBy"], first.Actor,
-            LocalTime.Format(first.OccurredAt), EnumText.Of(L, first.Action));
+            LocalTime.Format(first.OccurredAt, Zone), EnumText.Of(L, first.Action));
     }
 
     private string FieldName(string field) => L["Field." + field] is { ResourceNotFound: false } text ? text.Value : field;

@@ -37,6 +37,14 @@ public sealed partial class IncidentListPage
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = null!;
 
+    [Inject]
+    private Districts.DistrictZones Zones { get; set; } = null!;
+
+    private Districts.DistrictZones.Snapshot? _zones;
+
+    /// <summary>Each row in its own district's clock (several districts may share the list of an administrator of everything).</summary>
+    private TimeZoneInfo? ZoneOf(IncidentRow row) => _zones?.Of(row.DistrictId);
+
     internal IncidentListRows Rows { get; } = new(new IncidentFilter());
 
     private Dictionary<string, string[]> Errors { get; set; } = [];
@@ -56,6 +64,7 @@ public sealed partial class IncidentListPage
         Navigation.LocationChanged += AddressChanged;
         Follow(LiveGroups.For(_viewer.Scope), LiveNames.Camel(_viewer.Role.ToString()));
         Categories = (await Catalogue.GetAsync(Stopping)).Categories;
+        _zones = await Zones.CurrentAsync(Stopping);
     }
 
     /// <summary>The address changed (a filter chosen, back, forward, a link): the list follows it.</summary>
