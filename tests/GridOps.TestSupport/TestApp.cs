@@ -105,6 +105,16 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>A machine client presenting an API key.</summary>
+    /// <summary>Reports a neighbour dispute at a point through the API as the client's principal; answers its ticket number.</summary>
+    public static async Task<string> ReportAsync(HttpClient client, double lon, double lat)
+    {
+        using var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/incidents",
+            new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat });
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.IsSuccessStatusCode, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("ticketNo").GetString()!;
+    }
+
     public HttpClient WithKey(string secret, bool followRedirects = true)
     {
         var client = Anonymous(followRedirects);

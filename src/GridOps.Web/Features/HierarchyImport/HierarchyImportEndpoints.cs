@@ -1,10 +1,9 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Platform.ApiDocs;
+using GridOps.Web.Platform.Requests;
 
 namespace GridOps.Web.Features.HierarchyImport;
 
@@ -15,7 +14,6 @@ namespace GridOps.Web.Features.HierarchyImport;
 internal static class HierarchyImportEndpoints
 {
     private const long MaxUploadBytes = 256L * 1024 * 1024;
-    private const string NdJson = "application/x-ndjson";
 
     public static void MapHierarchyImport(this IEndpointRouteBuilder app)
     {
@@ -28,7 +26,7 @@ internal static class HierarchyImportEndpoints
                 + "file and columns) and the layers' GeoJSON files. Every problem is listed and nothing is stored; ?preview=true checks without storing. "
                 + "With Accept: application/x-ndjson the answer streams progress lines, then the summary.")
             .WithRequestBody<GeoJsonLayer>("application/geo+json", "application/json")
-            .Produces<ImportSummary>().Produces(StatusCodes.Status200OK, contentType: NdJson).ProducesValidationProblem();
+            .Produces<ImportSummary>().Produces(StatusCodes.Status200OK, contentType: NdJsonProgress.ContentType).ProducesValidationProblem();
         group.MapGet("/export", ExportAsync)
             .WithSummary("Export the current hierarchy as GeoJSON (import takes it back)").Produces<GeoJsonLayer>(contentType: "application/geo+json");
         group.MapPut("/areas/{code}", EditAsync)
@@ -49,11 +47,11 @@ internal static class HierarchyImportEndpoints
             : Results.NoContent();
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, HierarchyImporter importer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(HttpContext http, HierarchyImporter importer, CancellationToken cancellationToken)
     {
-        if (http.Request.Headers.Accept.ToString().Contains(NdJson, StringComparison.OrdinalIgnoreCase))
+        if (NdJsonProgress.IsAskedFor(http.Request))
         {
-            await ImportWithProgressAsync(http, importer, json.Value.SerializerOptions, cancellationToken);
+            await ImportWithProgressAsync(http, importer, cancellationToken);
             return Results.Empty;
         }
 
@@ -81,43 +79,16 @@ internal static class HierarchyImportEndpoints
     /// <c>{"progress": …}</c> line per step, then <c>{"summary": …}</c> or <c>{"refused": …}</c>.
     /// The status is 200 from the first line on, so the last line carries the outcome.
     /// </summary>
-    private static async Task ImportWithProgressAsync(HttpContext http, HierarchyImporter importer, JsonSerializerOptions options, CancellationToken cancellationToken)
-    {
-        http.Response.ContentType = NdJson;
-        var lines = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        var pump = Task.Run(async () =>
-        {
-            await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken))
+    private static Task ImportWithProgressAsync(HttpContext http, HierarchyImporter importer, CancellationToken cancellationToken) =>
+        NdJsonProgress.StreamAsync(http, async progress => new { summary = await RunImportAsync(http.Request, importer, progress, cancellationToken) },
+            e => e switch
             {
-                await http.Response.WriteAsync(JsonSerializer.Serialize(line, options) + "\n", cancellationToken);
-                await http.Response.Body.FlushAsync(cancellationToken);
-            }
-        }, cancellationToken);
-
-        try
-        {
-            var progress = new ChannelProgress(lines.Writer);
-            var summary = await RunImportAsync(http.Request, importer, progress, cancellationToken);
-            lines.Writer.TryWrite(new { summary });
-        }
-        catch (ImportRejectedException e)
-        {
-            lines.Writer.TryWrite(new { refused = new { title = "The import was refused; nothing was stored.", errors = Errors(e) } });
-        }
-        catch (HierarchyWriteForbiddenException e)
-        {
-            lines.Writer.TryWrite(new { refused = new { title = e.Message, status = StatusCodes.Status403Forbidden } });
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
-        {
-            lines.Writer.TryWrite(new { refused = new { title = "The upload could not be read.", detail = e.Message } });
-        }
-        finally
-        {
-            lines.Writer.Complete();
-            await pump;
-        }
-    }
+                ImportRejectedException refused => new { refused = new { title = "The import was refused; nothing was stored.", errors = Errors(refused) } },
+                HierarchyWriteForbiddenException forbidden => new { refused = new { title = forbidden.Message, status = StatusCodes.Status403Forbidden } },
+                InvalidDataException or BadHttpRequestException => new { refused = new { title = "The upload could not be read.", detail = e.Message } },
+                _ => (object?)null,
+            },
+            cancellationToken);
 
     private static async Task<ImportSummary> RunImportAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -137,11 +108,6 @@ internal static class HierarchyImportEndpoints
 
     private static Dictionary<string, string[]> Errors(ImportRejectedException e) =>
         e.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-
-    private sealed class ChannelProgress(ChannelWriter<object> writer) : IProgress<string>
-    {
-        public void Report(string value) => writer.TryWrite(new { progress = value });
-    }
 
     private static async Task<ImportSummary> ImportNativeAsync(HttpRequest request, HierarchyImporter importer, IProgress<string>? progress, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using GridOps.Web.Features.Access;
+using GridOps.Web.Platform.Requests;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GridOps.Web.Features.History;
@@ -12,7 +12,6 @@ namespace GridOps.Web.Features.History;
 internal static class HistoryEndpoints
 {
     private const long MaxUploadBytes = 4L * 1024 * 1024 * 1024;
-    private const string NdJson = "application/x-ndjson";
 
     public static void MapHistory(this IEndpointRouteBuilder app)
     {
@@ -23,7 +22,7 @@ internal static class HistoryEndpoints
             .WithDescription("multipart/form-data with a 'mapping' (JSON: district, format, columns, timeFormat, timeZone, categories, evaluations) and "
                 + "a 'file' (CSV with a header row, or NDJSON). Every refused line is listed and nothing is stored; preview in the mapping checks without storing. "
                 + "No alert and no live event is raised; the finished months the history touches are scored again. docs/history.md.")
-            .Produces<HistorySummary>().Produces(StatusCodes.Status200OK, contentType: NdJson).ProducesValidationProblem();
+            .Produces<HistorySummary>().Produces(StatusCodes.Status200OK, contentType: NdJsonProgress.ContentType).ProducesValidationProblem();
     }
 
     private static async Task<IResult> ImportAsync(HttpContext http, HistoryImporter importer, CancellationToken cancellationToken)
@@ -53,7 +52,7 @@ internal static class HistoryEndpoints
         var viewer = http.Viewer();
         Task<HistorySummary> Run(IProgress<string>? progress) =>
             importer.ImportAsync(mapping, file.OpenReadStream(), viewer.ActorName, progress, viewer.Scope.CoversDistrict, cancellationToken);
-        if (!http.Request.Headers.Accept.ToString().Contains(NdJson, StringComparison.OrdinalIgnoreCase))
+        if (!NdJsonProgress.IsAskedFor(http.Request))
         {
             try
             {
@@ -67,39 +66,15 @@ internal static class HistoryEndpoints
             }
         }
 
-        await StreamAsync(http, Run, cancellationToken);
-        return Results.Empty;
-    }
-
-    /// <summary>One <c>{"progress": …}</c> line per step, then <c>{"summary": …}</c> or <c>{"refused": …}</c>.</summary>
-    private static async Task StreamAsync(HttpContext http, Func<IProgress<string>?, Task<HistorySummary>> run, CancellationToken cancellationToken)
-    {
-        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        http.Response.ContentType = NdJson;
-        var lines = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        var pump = Task.Run(async () =>
-        {
-            await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken))
+        await NdJsonProgress.StreamAsync(http, async progress =>
             {
-                await http.Response.WriteAsync(JsonSerializer.Serialize(line, options) + "\n", cancellationToken);
-                await http.Response.Body.FlushAsync(cancellationToken);
-            }
-        }, cancellationToken);
-        try
-        {
-            var summary = await run(new LineProgress(lines.Writer));
-            await AuditAsync(http, summary, cancellationToken);
-            lines.Writer.TryWrite(new { summary });
-        }
-        catch (HistoryRejectedException e)
-        {
-            lines.Writer.TryWrite(new { refused = new { title = "The history was refused; nothing was stored.", errors = Errors(e) } });
-        }
-        finally
-        {
-            lines.Writer.Complete();
-            await pump;
-        }
+                var summary = await Run(progress);
+                await AuditAsync(http, summary, cancellationToken);
+                return new { summary };
+            },
+            e => e is HistoryRejectedException refused ? new { refused = new { title = "The history was refused; nothing was stored.", errors = Errors(refused) } } : null,
+            cancellationToken);
+        return Results.Empty;
     }
 
     private static async Task AuditAsync(HttpContext http, HistorySummary summary, CancellationToken cancellationToken)
@@ -113,9 +88,4 @@ internal static class HistoryEndpoints
 
     private static Dictionary<string, string[]> Errors(HistoryRejectedException e) =>
         e.Problems.GroupBy(p => p.Where).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray());
-
-    private sealed class LineProgress(ChannelWriter<object> writer) : IProgress<string>
-    {
-        public void Report(string value) => writer.TryWrite(new { progress = value });
-    }
 }

@@ -36,13 +36,6 @@ public sealed class DistrictZoneTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<string> ReportAsync(HttpClient client, double lon, double lat)
-    {
-        using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
-    }
-
     [Fact]
     public async Task TheSettingReadsBack_AndAnEmptyZoneGoesBackToGridOps()
     {
@@ -59,8 +52,8 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     [Fact]
     public async Task TicketNumbers_TakeEachDistrictsOwnDay()
     {
-        var newYork = await ReportAsync(_app.Client, 110.01, 30.01);
-        var shanghai = await ReportAsync(_app.Client, 110.11, 30.01);
+        var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        var shanghai = await TestApp.ReportAsync(_app.Client, 110.11, 30.01);
 
         Assert.StartsWith("20261122", newYork, StringComparison.Ordinal);
         Assert.StartsWith("20261123", shanghai, StringComparison.Ordinal);
@@ -71,7 +64,7 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     {
         var (_, secret, _) = await _app.Service<GridOps.Web.Features.Access.AccessKeys>().CreateAsync(
             new GridOps.Web.Features.Access.NewAccessKey("Open311", GridOps.Web.Features.Access.AccessRole.Open311Client, null, null), "test", CancellationToken.None);
-        var ticket = await ReportAsync(_app.Client, 110.01, 30.01);
+        var ticket = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
 
         var read = JsonDocument.Parse(await _app.WithKey(secret!).GetStringAsync($"/open311/v2/requests/{ticket}.json")).RootElement[0];
         var csv = await _app.Client.GetStringAsync("/incidents/export.csv");

@@ -33,13 +33,6 @@ public sealed class DistrictsApartTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<string> ReportAsync(HttpClient client, double lon, double lat)
-    {
-        using var response = await client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
-    }
-
     private Task<IReadOnlyList<string>> DistrictOfAsync(string ticket) =>
         _app.Database.StringsAsync($"SELECT d.code FROM incidents i JOIN areas d ON d.id = i.district_id WHERE i.ticket_no = '{ticket}'");
 
@@ -55,7 +48,7 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     [Fact]
     public async Task TheDemosCentre_DoesNotSeeAnotherDistrictsIncident_ButTheWholeDatabaseDoes()
     {
-        var ticket = await ReportAsync(_app.Client, 110.01, 30.01);
+        var ticket = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
         var command = await _app.SignInAsync("command");
 
         Assert.Equal("T0", Assert.Single(await DistrictOfAsync(ticket)));
@@ -70,7 +63,7 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     {
         using var hotline = await HotlineKeyForAsync("T0");
         // Far from every grid of both districts: in no grid, nowhere near one.
-        var ticket = await ReportAsync(hotline, 100.0, 20.0);
+        var ticket = await TestApp.ReportAsync(hotline, 100.0, 20.0);
         Assert.Equal("T0", Assert.Single(await DistrictOfAsync(ticket)));
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.SignInAsync("command")).GetAsync($"/api/incidents/{ticket}")).StatusCode);
 
@@ -85,7 +78,7 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     [Fact]
     public async Task TheDemosSimulator_ReportsAndWorksInTheDemoDistrictOnly()
     {
-        var outsider = await ReportAsync(_app.Client, 110.01, 30.01);
+        var outsider = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
         var day = _app.Service<DemoDay>();
         await day.LoadAsync(CancellationToken.None);
 
@@ -100,12 +93,12 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     [Fact]
     public async Task TheAssessment_ScoresEachDistrictOnItsOwnRow()
     {
-        await ReportAsync(_app.Client, 110.01, 30.01);
+        await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
         var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
         var demoGrid = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code = '{demoDistrict}' ORDER BY g.code LIMIT 1"))[0];
         var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
-        await ReportAsync(_app.Client, lon, lat);
-        await ReportAsync(_app.Client, lon, lat + 0.0001);
+        await TestApp.ReportAsync(_app.Client, lon, lat);
+        await TestApp.ReportAsync(_app.Client, lon, lat + 0.0001);
 
         var rows = await _app.Service<AssessmentCalculator>().ComputeAsync(new DateOnly(2026, 11, 1),
             new DateTimeOffset(2026, 10, 31, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), CancellationToken.None);
@@ -120,10 +113,10 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     {
         await using var command = await _app.HubAsync("command");
         await using var admin = await _app.HubAsync(TestApp.AdminName, TestApp.AdminPassword);
-        var outsider = await ReportAsync(_app.Client, 110.01, 30.01);
+        var outsider = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
         var demoGrid = (await _app.Database.StringsAsync("SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code <> 'T0' ORDER BY g.code LIMIT 1"))[0];
         var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
-        var own = await ReportAsync(_app.Client, lon, lat);
+        var own = await TestApp.ReportAsync(_app.Client, lon, lat);
 
         // The stream keeps commit order: once the later report has arrived, the earlier one would have too.
         await command.WaitForAsync(e => e.Incident.Ticket == own, TimeSpan.FromSeconds(20));
@@ -165,11 +158,11 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     [Fact]
     public async Task ADistrictsAdministrator_ReadsTheAuditOfItsOwnIncidents_NotTheAccessLogOfEveryDistrict()
     {
-        var outsider = await ReportAsync(_app.Client, 110.01, 30.01);
+        var outsider = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
         var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
         var demoGrid = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code = '{demoDistrict}' ORDER BY g.code LIMIT 1"))[0];
         var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
-        var own = await ReportAsync(_app.Client, lon, lat);
+        var own = await TestApp.ReportAsync(_app.Client, lon, lat);
         var demoId = long.Parse((await _app.Database.StringsAsync($"SELECT id::text FROM areas WHERE code = '{demoDistrict}'"))[0], System.Globalization.CultureInfo.InvariantCulture);
         var districtAdmin = new Viewer(PrincipalKind.User, 99, "district-admin", "区管理员", AccessRole.Administrator,
             new AccessScope(demoId, GridOps.Web.Features.Hierarchy.AreaLevel.District, null));
