@@ -43,10 +43,12 @@ public sealed record Viewer(PrincipalKind Kind, long Id, string Name, string Dis
 
     /// <summary>Whose idempotency keys and source references these are: one namespace per principal, so
     /// nobody can claim another client's key or a 12345 ticket id in advance.</summary>
-    /// <remarks>Every 12345 gateway key is the same hotline: a ticket re-sent after a key rotation is still a duplicate.</remarks>
+    /// <remarks>Every 12345 gateway key of one place is the same hotline: a ticket re-sent after a key rotation is still a
+    /// duplicate. A key bound to an area is its own place's hotline, so a district's key cannot claim another district's
+    /// (or the unbound gateway's) ticket ids in advance (issue 20).</remarks>
     public string ClientKey => ReferenceEquals(this, System) ? "system"
         : !IsSignedIn ? "public"
-        : Role == AccessRole.HotlineGateway ? HotlineClient
+        : Role == AccessRole.HotlineGateway ? Scope.AreaId is { } area ? string.Create(CultureInfo.InvariantCulture, $"{HotlineClient}:{area}") : HotlineClient
         : string.Create(CultureInfo.InvariantCulture, $"{Kind.ToString().ToLowerInvariant()}:{Id}");
 
     /// <summary>The one client namespace of the 12345 hotline, whichever of its keys sent a ticket.</summary>

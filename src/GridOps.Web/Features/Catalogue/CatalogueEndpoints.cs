@@ -21,7 +21,7 @@ internal static class CatalogueEndpoints
             .WithSummary("One category by code").Produces<Category>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments))
             .WithSummary("The departments incidents are dispatched and whistled to").Produces<IReadOnlyList<Department>>();
-        group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue)
+        group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue).RequireWholeDatabase()
             .WithSummary("Create or change a category (audited)")
             .Produces<Category>().Produces<Category>(StatusCodes.Status201Created).ProducesValidationProblem();
     }

@@ -252,9 +252,11 @@ public sealed partial class HierarchyImporter(HierarchyWriter writer, Platform.T
             : layer.ParentFromCode is { Length: > 0 } separator && sourceCode.LastIndexOf(separator, StringComparison.Ordinal) is var cut and > 0 ? reading.Prefix + sourceCode[..cut]
             : layer.MakeParents ? MadeParents.Code(reading.Prefix, groupKey ?? sourceCode, level - 1)
             : null;
-        if (parent is { Length: > MaxCode })
+        // The longest code a made parent takes is its community's ("…/community").
+        var longestParent = layer.MakeParents ? MadeParents.Code(reading.Prefix, groupKey ?? sourceCode, AreaLevel.Community) : parent;
+        if (longestParent is { Length: > MaxCode })
         {
-            Report($"would have a parent code longer than {MaxCode} characters ({parent[..20]}…).");
+            Report($"would have a parent code longer than {MaxCode} characters ({longestParent[..20]}…).");
             return null;
         }
 

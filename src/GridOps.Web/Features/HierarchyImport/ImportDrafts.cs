@@ -67,12 +67,12 @@ internal static class ImportDrafts
         var areas = groups.Select(group =>
         {
             var first = group[0];
-            // A made parent counts its members; one area in several polygons repeats its counts in each.
-            var made = first.Made;
+            // One area in several polygons repeats its counts in each: the largest is its count. A made parent sums its
+            // members, each member once however many polygons it has.
+            var members = first.Made ? group.GroupBy(f => f.SourceCode, StringComparer.Ordinal).ToList() : [group.GroupBy(f => f.Code).Single()];
             return new AreaDraft(first.Code, first.Name, first.Level, first.ParentCode ?? (first.Level == AreaLevel.Street ? districtCode : null),
                 group.Count == 1 ? first.Boundary : Merge(group.Select(f => f.Boundary)),
-                made ? group.Sum(f => f.Households) : group.Max(f => f.Households),
-                made ? group.Sum(f => f.Population) : group.Max(f => f.Population), first.Kind);
+                members.Sum(m => m.Max(f => f.Households)), members.Sum(m => m.Max(f => f.Population)), first.Kind);
         }).ToList();
 
         if (madeDistrict)

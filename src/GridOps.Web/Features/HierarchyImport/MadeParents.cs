@@ -22,6 +22,7 @@ internal static class MadeParents
                 level == AreaLevel.Street ? null : Code(prefix, key, level - 1), feature.Households, feature.Population, AreaKind.Regular, feature.Boundary)
             {
                 Made = true,
+                SourceCode = feature.Code,
             };
         }
     }

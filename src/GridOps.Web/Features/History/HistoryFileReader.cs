@@ -73,6 +73,13 @@ internal static class HistoryFileReader
                 continue; // a blank line
             }
 
+            if (record.Count != header.Count)
+            {
+                // An unquoted separator in a value shifts every column after it: refused, not read askew.
+                problems.Add(new HistoryProblem(start, "line", $"has {record.Count} values where the header has {header.Count} (a separator inside an unquoted value, or a quote left open?)."));
+                continue;
+            }
+
             var values = new string?[positions.Length];
             for (var f = 0; f < positions.Length; f++)
             {
@@ -83,9 +90,14 @@ internal static class HistoryFileReader
         }
     }
 
-    /// <summary>One CSV record, over as many physical lines as its quoted values need; null at the end.</summary>
+    /// <summary>The longest a quoted value may run over lines before the record is taken for a quote left open.</summary>
+    private const int MaxQuotedLines = 200;
+
+    /// <summary>One CSV record, over as many physical lines as its quoted values need; null at the end. A quote left open
+    /// or text after a closing quote makes the record one value short or long, which the caller refuses by line.</summary>
     private static async Task<List<string>?> RecordAsync(StreamReader reader, char separator, Action countLine, CancellationToken cancellationToken)
     {
+        var continued = 0;
         var text = await reader.ReadLineAsync(cancellationToken);
         if (text is null)
         {
@@ -101,7 +113,7 @@ internal static class HistoryFileReader
         {
             if (i == text.Length)
             {
-                if (quoted && await reader.ReadLineAsync(cancellationToken) is { } more)
+                if (quoted && ++continued <= MaxQuotedLines && await reader.ReadLineAsync(cancellationToken) is { } more)
                 {
                     countLine();
                     value.Append('\n');
@@ -125,6 +137,12 @@ internal static class HistoryFileReader
                 else if (c == '"')
                 {
                     quoted = false;
+                    if (i < text.Length && text[i] != separator)
+                    {
+                        // "ab"cd: not a value RFC 4180 can write; kept as a value of its own so the count is off and the line refused.
+                        fields.Add(value.ToString());
+                        value.Clear();
+                    }
                 }
                 else
                 {

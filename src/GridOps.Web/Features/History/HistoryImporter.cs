@@ -46,8 +46,10 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
             throw new HistoryRejectedException(problems);
         }
 
-        // Times without an offset are the district's local times unless the mapping names another zone.
-        zone = mapping.TimeZone is null ? await districtZones.OfAsync(districtId, cancellationToken) : zone;
+        // Times without an offset are the district's local times unless the mapping names another zone; ticket days are
+        // always the district's, and months the assessment's (GridOps' zone, as AssessmentStore.Bounds cuts them).
+        var districtZone = await districtZones.OfAsync(districtId, cancellationToken);
+        zone = mapping.TimeZone is null ? districtZone : zone;
         if (mayWriteDistrict?.Invoke(districtId) == false)
         {
             // Another district's code answers as one that does not exist.
@@ -62,7 +64,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
 
         var parser = new HistoryRecordParser(mapping, zone!, crs, categories, clock.GetUtcNow());
         var months = new SortedSet<DateOnly>();
-        var count = await CopyAsync(connection, file, mapping, parser, zone!, months, problems, progress, cancellationToken);
+        var count = await CopyAsync(connection, file, mapping, parser, new CopyZones(districtZone, calendar.Zone), months, problems, progress, cancellationToken);
         if (problems.Count > 0)
         {
             throw new HistoryRejectedException(problems.Count <= MaxProblemsReported ? problems
@@ -92,7 +94,14 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         var past = months.Where(m => m < current).ToList();
         var summary = new HistorySummary(mapping.District, incidents, events, located, late,
             [.. past.Select(m => m.ToString("yyyy-MM", CultureInfo.InvariantCulture))]) { Preview = mapping.Preview };
-        if (mapping.Preview || total != incidents)
+        if (total != incidents)
+        {
+            // A category was retired between the check and the write: refuse rather than store part of the file.
+            throw new HistoryRejectedException([new HistoryProblem(null, HistoryFields.Category,
+                $"{total - incidents:N0} records lost their category while the import ran; nothing was stored. Send the file again.")]);
+        }
+
+        if (mapping.Preview)
         {
             await transaction.RollbackAsync(cancellationToken);
             return summary;
@@ -117,7 +126,10 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
     /// <summary>One namespace of refs per district: the same file imported twice is refused, another district's refs never clash.</summary>
     public static string ClientOf(string districtCode) => "history:" + districtCode;
 
-    private static async Task<int> CopyAsync(NpgsqlConnection connection, Stream file, HistoryMapping mapping, HistoryRecordParser parser, TimeZoneInfo zone,
+    /// <summary>The district's zone (ticket days) and the assessment's (which months a record counts in).</summary>
+    private sealed record CopyZones(TimeZoneInfo District, TimeZoneInfo Assessment);
+
+    private static async Task<int> CopyAsync(NpgsqlConnection connection, Stream file, HistoryMapping mapping, HistoryRecordParser parser, CopyZones zones,
         SortedSet<DateOnly> months, List<HistoryProblem> problems, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var refs = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -141,12 +153,12 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
                 // After the first problem nothing more is written (it will be rolled back); reading goes on to list them all.
                 if (problems.Count == 0)
                 {
-                    await WriteAsync(writer, record, zone, cancellationToken);
-                    Month(months, record.ReportedAt, zone);
-                    Month(months, record.ClosedAt, zone);
+                    await WriteAsync(writer, record, zones.District, cancellationToken);
+                    Month(months, record.ReportedAt, zones.Assessment);
+                    Month(months, record.ClosedAt, zones.Assessment);
                     if (record.EvaluatedAt is { } evaluated)
                     {
-                        Month(months, evaluated, zone);
+                        Month(months, evaluated, zones.Assessment);
                     }
                 }
 

@@ -82,7 +82,8 @@ internal static class JobsModule
         {
             Authorization = [],
             AsyncAuthorization = [new DashboardAccess()],
-            IsReadOnlyFunc = context => !context.GetHttpContext().Viewer().Can(Capability.ManageAccess),
+            // Jobs run for every district: a district's administrator reads the dashboard, only the whole database acts on it.
+            IsReadOnlyFunc = context => context.GetHttpContext().Viewer() is var viewer && !(viewer.Can(Capability.ManageAccess) && viewer.Scope.IsEverything),
             AppPath = "/admin/jobs",
             DashboardTitle = "GridOps · Hangfire",
             DisplayStorageConnectionString = false,

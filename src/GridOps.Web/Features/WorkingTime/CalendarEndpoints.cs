@@ -21,11 +21,12 @@ internal static class CalendarEndpoints
             .WithDescription("year filters the days to one year. runsOutSoon is true within two months of coveredUntil: time limits past it count Monday–Friday only.")
             .Produces<CalendarAnswer>();
         // No route constraint on the year: "x" must meet the door's check (401/403) before it is called a bad year (400).
-        group.MapPut("/years/{year}", PutYearAsync)
+        // The calendar is every district's: changed by administrators of the whole database only (not import keys).
+        group.MapPut("/years/{year}", PutYearAsync).RequireAuthorization(Can.EditCatalogue).RequireWholeDatabase()
             .WithSummary("Replace one year's holidays and make-up working days (all or nothing)")
             .WithDescription("The body is the year as the shipped files give it: {\"year\", \"source\", \"holidays\": [{\"from\", \"to\", \"name\"}], \"makeUpWorkdays\": [{\"day\", \"name\"}]}.")
             .Produces<CalendarAnswer>().ProducesValidationProblem();
-        group.MapPost("/ics", ImportIcsAsync).DisableAntiforgery()
+        group.MapPost("/ics", ImportIcsAsync).RequireAuthorization(Can.EditCatalogue).RequireWholeDatabase().DisableAntiforgery()
             .WithSummary("Import holidays and make-up days from an iCalendar (.ics) file; each year it touches is replaced (all or nothing)")
             .WithDescription("One all-day VEVENT per holiday (DTEND exclusive) or make-up day; a make-up working day says X-GRIDOPS-WORKING:TRUE or has 班 or \"workday\" in its SUMMARY.")
             // Documented, not enforced by routing: a content-type constraint would answer 415 before the door's own check.

@@ -176,4 +176,38 @@ public sealed class DistrictsApartTests : IAsyncLifetime
         Assert.Contains(everything, l => l.Target == outsider);
         Assert.Contains(everything, l => l.Action == "hierarchy-imported");
     }
+
+    [Fact]
+    public async Task WhatEveryDistrictShares_IsChangedByTheWholeDatabaseOnly()
+    {
+        var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
+        await _app.Service<UserAccounts>().CreateAsync(new NewUser("district-admin", "区管理员", "long-enough-password", AccessRole.Administrator, demoDistrict, null),
+            "test", CancellationToken.None);
+        var districtAdmin = await _app.SignInAsync("district-admin", "long-enough-password");
+
+        using var calendar = await districtAdmin.PutAsync("/api/calendar/years/2027", new StringContent("""{"year": 2027, "source": "x", "holidays": [], "makeUpWorkdays": []}""", Encoding.UTF8, "application/json"));
+        using var category = await districtAdmin.PutAsync("/api/categories/dispute.neighbour", new StringContent("""{"name": "邻里", "nameEn": "Neighbours"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, calendar.StatusCode);
+        Assert.Contains("every district", await calendar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, category.StatusCode);
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE day >= '2027-01-01'"));
+    }
+
+    [Fact]
+    public async Task ADistrictsHotlineKey_CannotClaimTheGatewaysTicketIdsInAdvance()
+    {
+        using var district = await HotlineKeyForAsync("T0");
+        var (_, secret, _) = await _app.Service<AccessKeys>().CreateAsync(new NewAccessKey("12345", AccessRole.HotlineGateway, null, null), "test", CancellationToken.None);
+        using var gateway = _app.Factory.CreateClient();
+        gateway.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        object Ticket() => new { source = "hotline", sourceRef = "HL-777", category = "dispute.neighbour", description = "楼上漏水", lon = 110.01, lat = 30.01 };
+
+        using var planted = await district.PostAsJsonAsync("/api/incidents", Ticket());
+        using var real = await gateway.PostAsJsonAsync("/api/incidents", Ticket());
+
+        Assert.Equal(HttpStatusCode.Created, planted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, real.StatusCode);
+        Assert.Equal(2, await _app.Database.CountAsync("SELECT count(*) FROM incidents WHERE source_ref = 'HL-777'"));
+    }
 }

@@ -151,4 +151,29 @@ public sealed class OneLayerImportTests : IAsyncLifetime
         Assert.All(located, l => Assert.Equal("天水街道", l?.Street?.Name));
         Assert.All(located, l => Assert.StartsWith("HZ-TS-", l?.Grid.Code, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AMadeParent_CountsEachMemberOnce_HoweverManyPolygonsItHas()
+    {
+        // Ward 101 is drawn as two polygons (split by a road), each repeating its 300 households; ward 102 has 200.
+        var file = new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["features"] = new JsonArray(new[] { (101, 300, 0.0), (101, 300, 2.0), (102, 200, 4.0) }.Select(w => (JsonNode)new JsonObject
+            {
+                ["type"] = "Feature",
+                ["properties"] = new JsonObject { ["BoroCD"] = w.Item1, ["BoroName"] = "Manhattan", ["hh"] = w.Item2 },
+                ["geometry"] = NativeGeoJson.Square(w.Item3, 0, w.Item3 + 2, 2),
+            }).ToArray()),
+        }.ToJsonString();
+
+        await ImportAsync("""
+            { "district": { "code": "NYC", "name": "New York" },
+              "layers": [ { "file": "cd.geojson", "level": "grid", "code": "{BoroCD}", "name": "BoroName", "households": "hh", "makeParents": true, "groupBy": "BoroName" } ] }
+            """, file);
+
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = '101' AND households = 300"));
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = 'Manhattan/street' AND households = 500"));
+        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = 'NYC' AND households = 500"));
+    }
 }

@@ -180,4 +180,19 @@ public sealed class HistoryImportTests : IAsyncLifetime
         var august = await store.LoadAsync(new DateOnly(2026, 8, 1), AssessmentKind.Final, CancellationToken.None);
         Assert.Equal(2, Assert.Single(august!, r => r.Counts.Level == AssessmentLevel.District).Counts.Closed);
     }
+
+    [Theory]
+    [InlineData("C-1,08/03/2026 09:15,08/03/2026 17:40,,Noise - Residential,Loud, very loud,,,,", "has 11 values where the header has 10")]
+    [InlineData("C-1,08/03/2026 09:15,08/03/2026 17:40,,Noise - Residential,\"Loud\" music,,,,", "has 11 values where the header has 10")]
+    [InlineData("C-1,08/03/2026 09:15,08/03/2026 17:40,,Noise - Residential,\"Loud music,,,,", "values where the header has 10")]
+    public async Task ARowThatDoesNotReadAsItsHeader_IsRefusedByLine(string row, string reason)
+    {
+        var file = "Unique Key,Created Date,Closed Date,Due Date,Complaint Type,Descriptor,Incident Address,Longitude,Latitude,Survey\n" + row + "\n";
+
+        var response = await ImportAsync(Mapping, file);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM incidents"));
+    }
 }
