@@ -3,9 +3,9 @@ using System.Globalization;
 namespace GridOps.Web.Components.Shared;
 
 /// <summary>
-/// Times as the district reads them: its own clock, the zone of the one setting (WorkingTime__TimeZone,
-/// Asia/Shanghai by default), given at start-up. One district per process until districts carry their
-/// own zones (issue 20); pages call this from markup, where a service would have to be threaded through.
+/// Times as the district reads them: GridOps' own clock (WorkingTime__TimeZone, given at start-up), or — where
+/// an incident's times are shown — the zone of the incident's district, passed in (Districts.DistrictZones).
+/// Pages call this from markup, where a service would have to be threaded through.
 /// </summary>
 public static class LocalTime
 {

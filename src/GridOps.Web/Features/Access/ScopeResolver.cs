@@ -72,21 +72,12 @@ public static class ScopeResolver
         return await context.Set<Area>().AnyAsync(a => a.Id == id && (a.Id == root || a.AncestorIds.Contains(root)), cancellationToken);
     }
 
-    /// <summary>The ids of the areas inside an administrator's scope (for the users and keys lists); null for everything.</summary>
-    public static async Task<IReadOnlySet<long>?> AreaIdsWithinAsync(GridOpsDbContext context, AccessScope actor)
-    {
-        if (actor.IsEverything)
-        {
-            return null;
-        }
-
-        if (actor.AreaId is not { } root)
-        {
-            return new HashSet<long>();
-        }
-
-        return (await context.Set<Area>().Where(a => a.Id == root || a.AncestorIds.Contains(root)).Select(a => a.Id).ToListAsync()).ToHashSet();
-    }
+    /// <summary>The ids of the areas inside an administrator's scope, as a subquery the users and keys lists filter by in
+    /// the database (a district's ids are never loaded); null for everything.</summary>
+    public static IQueryable<long>? AreaIdsWithin(GridOpsDbContext context, AccessScope actor) =>
+        actor.IsEverything ? null
+        : actor.AreaId is { } root ? context.Set<Area>().Where(a => a.Id == root || a.AncestorIds.Contains(root)).Select(a => a.Id)
+        : context.Set<Area>().Where(a => false).Select(a => a.Id);
 
     public const string OutsideScope = "This area is outside your own scope: give an area within it (only an administrator of the whole database binds people to everything or to a department).";
 

@@ -55,7 +55,7 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
         var zone = edit.TimeZone is null ? stored.Zone : edit.TimeZone.Trim() is { Length: 0 } ? null : edit.TimeZone.Trim();
         if (zone is not null && (zone.Length > 64 || !DistrictZones.IsIana(zone)))
         {
-            errors["timeZone"] = [$"'{(zone.Length > 64 ? zone[..64] + "…" : zone)}' is not an IANA time zone (e.g. Asia/Shanghai, America/New_York); \"\" goes back to GridOps' own."];
+            errors["timeZone"] = [$"'{(zone.Length > 64 ? zone[..64] + "…" : zone)}' is not an IANA time zone (e.g. {zones.Default.Id}, America/New_York); \"\" goes back to GridOps' own."];
         }
 
         if (errors.Count > 0)

@@ -28,7 +28,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         Func<long?, bool>? mayWriteDistrict, CancellationToken cancellationToken)
     {
         var problems = new List<HistoryProblem>();
-        var (zone, crs) = CheckMapping(mapping, problems);
+        var (mappingZone, crs) = CheckMapping(mapping, problems);
         var categories = await CategoryCodesAsync(cancellationToken);
         foreach (var code in mapping.Categories.Values.Append(mapping.DefaultCategory).OfType<string>().Where(c => !categories.Contains(c)).Distinct())
         {
@@ -49,7 +49,6 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         // Times without an offset are the district's local times unless the mapping names another zone; ticket days are
         // always the district's, and months the assessment's (GridOps' zone, as AssessmentStore.Bounds cuts them).
         var districtZone = await districtZones.OfAsync(districtId, cancellationToken);
-        zone = mapping.TimeZone is null ? districtZone : zone;
         if (mayWriteDistrict?.Invoke(districtId) == false)
         {
             // Another district's code answers as one that does not exist.
@@ -62,7 +61,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         var sequence = await ScalarAsync<string>(connection, transaction, "SELECT pg_get_serial_sequence('incidents', 'id')", cancellationToken);
         await ExecuteAsync(connection, transaction, HistorySql.CreateStaging(sequence!), cancellationToken);
 
-        var parser = new HistoryRecordParser(mapping, zone!, crs, categories, clock.GetUtcNow());
+        var parser = new HistoryRecordParser(mapping, mappingZone ?? districtZone, crs, categories, clock.GetUtcNow());
         var months = new SortedSet<DateOnly>();
         var count = await CopyAsync(connection, file, mapping, parser, new CopyZones(districtZone, calendar.Zone), months, problems, progress, cancellationToken);
         if (problems.Count > 0)
@@ -229,7 +228,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         months.Add(new DateOnly(local.Year, local.Month, 1));
     }
 
-    private (TimeZoneInfo? Zone, Locate.CoordinateSystem Crs) CheckMapping(HistoryMapping mapping, List<HistoryProblem> problems)
+    private static (TimeZoneInfo? Zone, Locate.CoordinateSystem Crs) CheckMapping(HistoryMapping mapping, List<HistoryProblem> problems)
     {
         if (!mapping.Format.Equals("csv", StringComparison.OrdinalIgnoreCase) && !mapping.Format.Equals("ndjson", StringComparison.OrdinalIgnoreCase))
         {
@@ -261,7 +260,8 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
             problems.Add(new HistoryProblem(null, "crs", $"'{mapping.Crs}' is not wgs84, gcj02 or bd09."));
         }
 
-        TimeZoneInfo? zone = calendar.Zone;
+        // The zone the file's times are written in when it says so; otherwise the district's (looked up later).
+        TimeZoneInfo? zone = null;
         if (mapping.TimeZone is { } id && !TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone))
         {
             problems.Add(new HistoryProblem(null, "timeZone", $"'{id}' is not an IANA time zone (e.g. America/New_York)."));

@@ -94,7 +94,7 @@ internal sealed class HistoryRecordParser(HistoryMapping mapping, TimeZoneInfo z
         }
         else if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out local))
         {
-            problem(field, $"'{Shown(text)}' is not an ISO 8601 time (2024-03-01T08:30:00+08:00, or without the offset in the mapping's zone).");
+            problem(field, $"'{Shown(text)}' is not an ISO 8601 time ({Components.Shared.LocalTime.Iso(now, zone)}, or without the offset in {zone.Id}).");
             return null;
         }
 

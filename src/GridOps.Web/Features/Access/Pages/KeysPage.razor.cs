@@ -21,10 +21,13 @@ public sealed partial class KeysPage
     protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
-        var within = await ScopeResolver.AreaIdsWithinAsync(context, Me.Scope);
-        Keys = [.. (await context.Set<AccessKey>().AsNoTracking().ToListAsync())
-            .Where(k => within is null || (k.ScopeAreaId is { } area && within.Contains(area)))
-            .OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name, UiCulture.ByName)];
+        var keys = context.Set<AccessKey>().AsNoTracking();
+        if (ScopeResolver.AreaIdsWithin(context, Me.Scope) is { } within)
+        {
+            keys = keys.Where(k => k.ScopeAreaId != null && within.Contains(k.ScopeAreaId.Value));
+        }
+
+        Keys = [.. (await keys.ToListAsync()).OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name, UiCulture.ByName)];
         Areas = await ScopeResolver.AreaNamesAsync(context, Keys.Select(k => k.ScopeAreaId));
     }
 

@@ -26,9 +26,13 @@ public sealed partial class UsersPage
     {
         await using var context = await Contexts.CreateDbContextAsync();
         // A district's administrator lists the people bound inside the district, not another district's.
-        var within = await ScopeResolver.AreaIdsWithinAsync(context, Me.Scope);
-        Users = [.. (await context.Set<User>().AsNoTracking().OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync())
-            .Where(u => within is null || (u.ScopeAreaId is { } area && within.Contains(area)))];
+        var users = context.Set<User>().AsNoTracking();
+        if (ScopeResolver.AreaIdsWithin(context, Me.Scope) is { } within)
+        {
+            users = users.Where(u => u.ScopeAreaId != null && within.Contains(u.ScopeAreaId.Value));
+        }
+
+        Users = await users.OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync();
         Areas = await ScopeResolver.AreaNamesAsync(context, Users.Select(u => u.ScopeAreaId));
     }
 
