@@ -11,8 +11,6 @@ public sealed record CalendarAnswer(string TimeZone, string Hours, DateOnly? Cov
 /// <summary>GET /api/calendar, PUT /api/calendar/years/{year}, POST /api/calendar/ics — administrators of the district.</summary>
 internal static class CalendarEndpoints
 {
-    private const int MaxIcsBytes = 1024 * 1024;
-
     public static void MapCalendar(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calendar").WithTags("Working calendar").RequireAuthorization(Can.ImportHierarchy);
@@ -42,27 +40,21 @@ internal static class CalendarEndpoints
 
     private static IResult Get(int? year, WorkingCalendarProvider calendars, TimeProvider time) => Results.Ok(Answer(calendars, time, year));
 
-    private static async Task<IResult> PutYearAsync(int year, CalendarYear? body, WorkingCalendarProvider calendars, AuditTrail audit, TimeProvider time,
+    private static async Task<IResult> PutYearAsync(int year, CalendarYear? body, CalendarEditing editing, WorkingCalendarProvider calendars, TimeProvider time,
         HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = body is null ? new Dictionary<string, string[]> { ["body"] = ["Send the year as JSON: {\"year\", \"holidays\", \"makeUpWorkdays\"}."] } : Check(year, body);
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors, title: "The year was not stored; the calendar is as it was.");
-        }
-
-        await calendars.StoreYearsAsync([body!], replace: true, cancellationToken, (connection, transaction) =>
-            audit.WriteAsync(connection, transaction, http.Viewer().ActorName, "calendar.year", year.ToString(CultureInfo.InvariantCulture),
-                $"{body!.Holidays.Count} holidays, {body.MakeUpWorkdays.Count} make-up days", cancellationToken));
-        return Results.Ok(Answer(calendars, time, year));
+        var errors = await editing.StoreYearAsync(year, body, http.Viewer(), cancellationToken);
+        return errors.Count > 0
+            ? Results.ValidationProblem(errors, title: "The year was not stored; the calendar is as it was.")
+            : Results.Ok(Answer(calendars, time, year));
     }
 
-    private static async Task<IResult> ImportIcsAsync(HttpRequest request, WorkingCalendarProvider calendars, AuditTrail audit, TimeProvider time,
+    private static async Task<IResult> ImportIcsAsync(HttpRequest request, CalendarEditing editing, WorkingCalendarProvider calendars, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (request.ContentLength is > MaxIcsBytes)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"An iCalendar file of at most {MaxIcsBytes / 1024} KB."] });
+            return TooLarge();
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -70,73 +62,18 @@ internal static class CalendarEndpoints
         var read = await reader.ReadBlockAsync(buffer, cancellationToken);
         if (read > MaxIcsBytes)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"An iCalendar file of at most {MaxIcsBytes / 1024} KB."] });
+            return TooLarge();
         }
 
-        var (years, problems) = IcsCalendar.Read(new string(buffer, 0, read));
-        if (problems.Count > 0)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [.. problems] }, title: "The file was not imported; the calendar is as it was.");
-        }
-
-        await calendars.StoreYearsAsync(years, replace: true, cancellationToken, (connection, transaction) =>
-            audit.WriteAsync(connection, transaction, request.HttpContext.Viewer().ActorName, "calendar.ics", string.Join(", ", years.Select(y => y.Year)),
-                $"{years.Sum(y => y.Days().Count())} days", cancellationToken));
-        return Results.Ok(Answer(calendars, time, null));
+        var problems = await editing.ImportIcsAsync(new string(buffer, 0, read), request.HttpContext.Viewer(), cancellationToken);
+        return problems.Count > 0
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [.. problems] }, title: "The file was not imported; the calendar is as it was.")
+            : Results.Ok(Answer(calendars, time, null));
     }
 
-    // Each problem under the field it is about, as the year's JSON names it.
-    private static Dictionary<string, string[]> Check(int year, CalendarYear body)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (year is < 2000 or > 2100)
-        {
-            errors["year"] = ["A year between 2000 and 2100."];
-            return errors;
-        }
+    /// <summary>The most an iCalendar file may hold, on the page as over the API.</summary>
+    public const int MaxIcsBytes = 1024 * 1024;
 
-        if (body.Year != year)
-        {
-            errors["year"] = [$"The body is for {body.Year}, the address for {year}."];
-        }
-
-        var seen = new Dictionary<DateOnly, bool>();
-        void Day(string field, DateOnly from, DateOnly to, string? name, bool working)
-        {
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 50 || name.Any(char.IsControl))
-            {
-                errors[field + ".name"] = ["A name of 1–50 characters without control characters."];
-            }
-
-            if (from.Year != year || to.Year != year || to < from)
-            {
-                errors[field] = [$"{from:yyyy-MM-dd}–{to:yyyy-MM-dd} must lie in {year}, in order."];
-                return;
-            }
-
-            for (var day = from; day <= to; day = day.AddDays(1))
-            {
-                if (seen.TryGetValue(day, out var other) && other != working)
-                {
-                    errors[field] = [$"{day:yyyy-MM-dd} is listed both as a holiday and as a make-up working day."];
-                }
-
-                seen[day] = working;
-            }
-        }
-
-        for (var i = 0; i < (body.Holidays?.Count ?? 0); i++)
-        {
-            var h = body.Holidays![i];
-            Day($"holidays[{i}]", h.From, h.To, h.Name, working: false);
-        }
-
-        for (var i = 0; i < (body.MakeUpWorkdays?.Count ?? 0); i++)
-        {
-            var m = body.MakeUpWorkdays![i];
-            Day($"makeUpWorkdays[{i}]", m.Day, m.Day, m.Name, working: true);
-        }
-
-        return errors;
-    }
+    private static IResult TooLarge() =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"An iCalendar file of at most {MaxIcsBytes / 1024} KB."] });
 }

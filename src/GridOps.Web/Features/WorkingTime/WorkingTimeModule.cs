@@ -10,6 +10,7 @@ internal static class WorkingTimeModule
             .Validate(o => TryParse(() => TimeZoneInfo.FindSystemTimeZoneById(o.TimeZone)), "WorkingTime:TimeZone must be an IANA time zone, e.g. Asia/Shanghai or America/New_York.")
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkingCalendarProvider>();
+        builder.Services.AddSingleton<CalendarEditing>();
         builder.Services.AddHostedService<CalendarRefresher>();
         return builder;
     }

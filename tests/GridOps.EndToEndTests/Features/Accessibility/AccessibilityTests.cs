@@ -36,6 +36,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "/admin/users", "admin", 1366 },
         { "/admin/keys", "admin", 1366 },
         { "/admin/audit", "admin", 1366 },
+        { "/admin/calendar", "admin", 1366 },
+        { "/admin/calendar", "admin", 390 },
         { "/admin/jobs", "admin", 1366 },
         { "/wall", "command", 1920 },
     };

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using GridOps.Web.Features.Access;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace GridOps.Web.Features.WorkingTime.Pages;
+
+/// <summary>
+/// The working calendar on a page (issue 20, part 2): the year in the address, its days listed; an administrator of the
+/// whole database adds and removes days and saves the year as a whole (the same check and audit as PUT /api/calendar/years),
+/// or imports an .ics file. Everyone else with the page reads it.
+/// </summary>
+public sealed partial class CalendarPage
+{
+    private bool _mayEdit;
+    private Viewer _viewer = Viewer.Anonymous;
+    private DateTime? _from;
+    private DateTime? _to;
+    private string? _name;
+    private bool _working;
+    private MudBlazor.MudFileUpload<IBrowserFile>? _upload;
+
+    [SupplyParameterFromQuery(Name = "year")]
+    public int? AskedYear { get; set; }
+
+    [Inject]
+    private WorkingCalendarProvider Calendars { get; set; } = null!;
+
+    [Inject]
+    private CalendarEditing Editing { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = null!;
+
+    private WorkingCalendar Calendar => Calendars.Current;
+
+    private int Year { get; set; }
+
+    /// <summary>The year's days as on screen, changes not yet saved included.</summary>
+    private List<CalendarDay> Days { get; set; } = [];
+
+    private bool Unsaved { get; set; }
+
+    private (bool Ok, string Text)? Said { get; set; }
+
+    private IReadOnlyList<string> Problems { get; set; } = [];
+
+    /// <summary>The years the calendar knows, this year, and the year after the last (to write the next arrangement into).</summary>
+    private IReadOnlyList<int> Years
+    {
+        get
+        {
+            var thisYear = Calendar.LocalDate(Clock.GetUtcNow()).Year;
+            var known = Calendar.KnownYears.Append(thisYear).Append(Year).ToList();
+            return [.. known.Append(known.Max() + 1).Distinct().Order()];
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _viewer = Viewer.From((await Authentication).User);
+        _mayEdit = CalendarEditing.MayEdit(_viewer);
+        Year = AskedYear is >= 2000 and <= 2100 ? AskedYear.Value : Calendar.LocalDate(Clock.GetUtcNow()).Year;
+        Reload();
+        Loaded = true;
+    }
+
+    private void Reload()
+    {
+        Days = [.. Calendar.Days.Where(d => d.Day.Year == Year).OrderBy(d => d.Day)];
+        Unsaved = false;
+    }
+
+    private void Add()
+    {
+        Problems = [];
+        var from = _from is { } f ? DateOnly.FromDateTime(f) : (DateOnly?)null;
+        var to = _to is { } t ? DateOnly.FromDateTime(t) : from;
+        var name = _name?.Trim() ?? "";
+        // Checked here in the reader's language; the save checks again as the API does.
+        Said = from is null ? (false, L["Calendar.NeedDay"])
+            : name.Length == 0 || name.Any(char.IsControl) ? (false, L["Calendar.NeedName"])
+            : from.Value.Year != Year || to!.Value.Year != Year || to < from ? (false, string.Format(CultureInfo.CurrentCulture, L["Calendar.OutOfYear"], Year))
+            : null;
+        if (Said is not null)
+        {
+            return;
+        }
+
+        for (var day = from!.Value; day <= to!.Value; day = day.AddDays(1))
+        {
+            Days.RemoveAll(d => d.Day == day);
+            Days.Add(new CalendarDay(day, _working, name));
+        }
+
+        Days.Sort((a, b) => a.Day.CompareTo(b.Day));
+        Unsaved = true;
+        (_from, _to, _name) = (null, null, null);
+    }
+
+    private void Remove(CalendarDay day)
+    {
+        Days.Remove(day);
+        Unsaved = true;
+        Said = null;
+    }
+
+    private async Task SaveAsync()
+    {
+        var year = CalendarEditing.YearOf(Year, Days, "GridOps calendar page");
+        var errors = await Editing.StoreYearAsync(Year, year, _viewer, CancellationToken.None);
+        Problems = [.. errors.SelectMany(e => e.Value)];
+        Said = errors.Count == 0 ? (true, string.Format(CultureInfo.CurrentCulture, L["Calendar.Saved"], Year)) : (false, L["Calendar.NotSaved"]);
+        if (errors.Count == 0)
+        {
+            Reload();
+        }
+    }
+
+    private async Task ImportAsync(IBrowserFile? file)
+    {
+        // Clearing the picker after an import calls back with no file.
+        if (file is null)
+        {
+            return;
+        }
+
+        Problems = [];
+        if (file.Size > CalendarEndpoints.MaxIcsBytes)
+        {
+            Said = (false, L["Calendar.TooLarge"]);
+            return;
+        }
+
+        string text;
+        using (var reader = new StreamReader(file.OpenReadStream(CalendarEndpoints.MaxIcsBytes), Encoding.UTF8))
+        {
+            text = await reader.ReadToEndAsync();
+        }
+
+        Problems = await Editing.ImportIcsAsync(text, _viewer, CancellationToken.None);
+        // The file is read: the picker is empty again (no chip left standing, and the same file can be chosen again).
+        if (_upload is not null)
+        {
+            await _upload.ClearAsync();
+        }
+
+        Said = Problems.Count == 0 ? (true, string.Format(CultureInfo.CurrentCulture, L["Calendar.Imported"], file.Name)) : (false, L["Calendar.NotImported"]);
+        if (Problems.Count == 0)
+        {
+            Reload();
+        }
+    }
+}

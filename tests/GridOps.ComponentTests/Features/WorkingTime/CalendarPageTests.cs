@@ -1,0 +1,66 @@
+using Bunit;
+using GridOps.ComponentTests.Features.Alerts;
+using GridOps.Web.Features.WorkingTime;
+using GridOps.Web.Features.WorkingTime.Pages;
+
+namespace GridOps.ComponentTests.Features.WorkingTime;
+
+/// <summary>The working calendar page (issue 20, part 2) over a real database: what is saved there is what time limits count.</summary>
+public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixture<AlertConsoleFixture>
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task AnAdministratorOfEverything_AddsAHolidayToAYearNotYetKnown_AndTheCalendarCountsIt()
+    {
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        screen.Navigation.NavigateTo("/admin/calendar?year=2031");
+        var cut = screen.Context.Render<CalendarPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        Assert.Empty(cut.FindAll("tr[data-day]"));
+
+        await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2031-05-01" });
+        await cut.Find("[data-field=to] input").ChangeAsync(new() { Value = "2031-05-03" });
+        await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "劳动节" });
+        await cut.Find("[data-action=add]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("tr[data-day]").Count), Soon);
+        var calendar = fixture.App.Service<WorkingCalendarProvider>();
+        Assert.True(calendar.Current.IsWorkingDay(new DateOnly(2031, 5, 2)));
+
+        await cut.Find("[data-action=save]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("2031", cut.Find("[role=status]").TextContent, StringComparison.Ordinal), Soon);
+        Assert.False(calendar.Current.IsWorkingDay(new DateOnly(2031, 5, 2)));
+        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'calendar.year' AND target = '2031'"));
+        Assert.Empty(cut.FindAll("[data-field=unsaved]"));
+    }
+
+    [Fact]
+    public async Task ADayOutsideTheYear_IsAFormMessage_AndNothingIsAdded()
+    {
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        screen.Navigation.NavigateTo("/admin/calendar?year=2032");
+        var cut = screen.Context.Render<CalendarPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+
+        await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2033-01-01" });
+        await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "元旦" });
+        await cut.Find("[data-action=add]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("2032", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal), Soon);
+        Assert.Empty(cut.FindAll("tr[data-day]"));
+    }
+
+    [Fact]
+    public async Task SomeoneBoundToADistrict_ReadsTheCalendar_WithoutTheForms()
+    {
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        screen.Navigation.NavigateTo("/admin/calendar?year=2026");
+        var cut = screen.Context.Render<CalendarPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+
+        Assert.NotEmpty(cut.FindAll("tr[data-day]"));
+        Assert.Empty(cut.FindAll("[data-action=save], [data-field=ics], button"));
+        Assert.NotNull(cut.Find(".calendar-readonly"));
+    }
+}
