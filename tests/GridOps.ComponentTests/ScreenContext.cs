@@ -96,12 +96,15 @@ internal sealed class ScreenContext : IAsyncDisposable
             typeof(GridOps.Web.Features.Assessment.OpenIncidentsWeighing),
             typeof(GridOps.Web.Features.WorkingTime.WorkingCalendarProvider),
             typeof(GridOps.Web.Features.Districts.DistrictZones),
+            typeof(GridOps.Web.Features.WorkingTime.CalendarEditing),
         })
         {
             ctx.Services.AddSingleton(service, app.Factory.Services.GetRequiredService(service));
         }
 
         ctx.AddAuthorization().SetAuthorized(userName).SetClaims([.. (await ViewerOfAsync(app, userName)).Claims]);
+        // The reader's zone is read from who is signed in, as in a circuit.
+        ctx.Services.AddScoped<GridOps.Web.Features.Districts.ReaderZone>();
         // As in a circuit (not prerendering): live screens follow the stream only there. After the services: it reads them.
         ctx.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var screen = new ScreenContext(ctx, live, clock);

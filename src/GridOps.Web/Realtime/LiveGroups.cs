@@ -72,6 +72,14 @@ public static class LiveGroups
         };
     }
 
+    /// <summary>The area a group is named by (a district, street, community, grid or micro-grid), or null for everything and departments.</summary>
+    public static long? AreaId(string group)
+    {
+        var colon = group.IndexOf(':');
+        return colon > 0 && group[..colon] != "department"
+            && long.TryParse(group[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
     private static string LevelKey(AreaLevel level) => level switch
     {
         AreaLevel.District => "district",

@@ -1,4 +1,5 @@
 using GridOps.Web.Data;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Hierarchy;
 using GridOps.Web.Features.WorkingTime;
 using Npgsql;
@@ -54,6 +55,44 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     }
 
     public async Task<TimeZoneInfo> OfAsync(long? districtId, CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).Of(districtId);
+
+    /// <summary>
+    /// The zone a person reads in: the district their scope lies in, or GridOps' own for the whole database and for a
+    /// department (both span districts). An area never moves to another district, so which district it is in is kept.
+    /// </summary>
+    public Task<TimeZoneInfo> OfScopeAsync(AccessScope scope, CancellationToken cancellationToken) => OfAreaAsync(scope.AreaId, cancellationToken);
+
+    /// <summary>The zone of the district an area lies in (GridOps' own for none).</summary>
+    public async Task<TimeZoneInfo> OfAreaAsync(long? areaId, CancellationToken cancellationToken)
+    {
+        if (areaId is not { } id || id <= 0)
+        {
+            return Default;
+        }
+
+        if (!_districtOfArea.TryGetValue(id, out var districtId))
+        {
+            await using var command = dataSource.CreateCommand("SELECT coalesce(ancestor_ids[1], id) FROM areas WHERE id = $1");
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            districtId = await command.ExecuteScalarAsync(cancellationToken) as long?;
+            if (districtId is not null)
+            {
+                _districtOfArea[id] = districtId;
+            }
+        }
+
+        return (await CurrentAsync(cancellationToken)).Of(districtId);
+    }
+
+    /// <summary>The zone of the district of the area with this code (the township view's street or community).</summary>
+    public async Task<TimeZoneInfo> OfAreaCodeAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT coalesce(ancestor_ids[1], id) FROM areas WHERE code = $1 ORDER BY retired_at IS NOT NULL LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        return (await CurrentAsync(cancellationToken)).Of(await command.ExecuteScalarAsync(cancellationToken) as long?);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long?> _districtOfArea = new();
 
     /// <summary>A setting changed on this node: read again at the next question.</summary>
     public void Forget() => _snapshot = null;

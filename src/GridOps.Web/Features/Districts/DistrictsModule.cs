@@ -9,6 +9,7 @@ internal static class DistrictsModule
     {
         builder.Services.AddSingleton<DistrictSettingsStore>();
         builder.Services.AddSingleton<DistrictZones>();
+        builder.Services.AddScoped<ReaderZone>();
         return builder;
     }
 

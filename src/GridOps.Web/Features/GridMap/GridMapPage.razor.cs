@@ -27,6 +27,12 @@ public sealed partial class GridMapPage
     private MapTileQueries Tiles { get; set; } = default!;
 
     [Inject]
+    private GridOps.Web.Features.Districts.DistrictZones Zones { get; set; } = default!;
+
+    /// <summary>The shown area's district's clock, for the dates on its card.</summary>
+    private TimeZoneInfo? _zone;
+
+    [Inject]
     private IOptions<GridMapOptions> Options { get; set; } = default!;
 
     [Inject]
@@ -84,6 +90,7 @@ public sealed partial class GridMapPage
         if (code != _shownArea)
         {
             Detail = code is null ? null : await Areas.GetDetailAsync(code, scope, CancellationToken.None);
+            _zone = Detail is null ? null : await Zones.OfAreaCodeAsync(Detail.Area.Code, CancellationToken.None);
             // The first picture starts fitted to the area; later ones fly there, unless the reader clicked the map.
             if (!Loaded)
             {

@@ -41,7 +41,7 @@ internal static class HotlineEndpoints
     // Undecodable bytes are refused, not replaced by U+FFFD and stored as if the caller had meant them.
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, ReportIncidentHandler handler, WorkingTime.WorkingCalendarProvider calendars,
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, ReportIncidentHandler handler, Districts.DistrictZones zones,
         HttpContext http, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -57,7 +57,8 @@ internal static class HotlineEndpoints
                 title: "The batch cannot be read.");
         }
 
-        var zone = calendars.Zone;
+        // A ticket's time without an offset is the gateway's own district's clock (GridOps' own for an unbound gateway).
+        var zone = await zones.OfScopeAsync(http.Viewer().Scope, cancellationToken);
         List<HotlineRow> rows;
         try
         {

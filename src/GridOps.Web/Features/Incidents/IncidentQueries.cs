@@ -60,7 +60,7 @@ public sealed record IncidentSearch(
 
 public sealed record IncidentWithCategory(Incident Incident, Category Category, Guid? FirstPhotoId);
 
-public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, WorkingTime.WorkingCalendarProvider calendars)
+public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts, TimeProvider time, Districts.DistrictZones zones)
 {
     public const int MaxPageSize = 500;
 
@@ -254,25 +254,18 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
             Timeliness.OnTime => query.Where(i => i.DueAt != null && (i.WarnAt == null || i.WarnAt > now)),
             _ => query,
         };
+        // Dates in filters are days of each incident's own district, in its zone.
         if (filter.From is { } from)
         {
-            query = query.Where(i => i.ReportedAt >= StartOf(from));
+            query = query.ReportedOnOrAfter(from, await zones.CurrentAsync(cancellationToken));
         }
 
         if (filter.To is { } to)
         {
-            query = query.Where(i => i.ReportedAt < StartOf(to.AddDays(1)));
+            query = query.ReportedBefore(to.AddDays(1), await zones.CurrentAsync(cancellationToken));
         }
 
         return query;
-    }
-
-    // Dates in filters are the district's days, in its zone (WorkingTime__TimeZone, the one setting).
-    // Sent as UTC: Npgsql writes timestamptz parameters only with offset 0.
-    private DateTimeOffset StartOf(DateOnly day)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, calendars.Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     /// <summary>The orders a list can ask for (<see cref="IncidentFilter.Sort"/>); anything else is newest first.</summary>

@@ -10,14 +10,15 @@ namespace GridOps.Web.Features.Live;
 /// the incidents table in one round trip; "closed" means closed or evaluated (voided and merged
 /// incidents were never solved), and an incident closed "on time" never raised an overdue alert.
 /// </summary>
-public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, WorkingCalendarProvider calendar, TimeProvider clock)
+public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.DistrictZones zones, TimeProvider clock)
 {
     private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
     public async Task<LiveKpis> KpisAsync(string group, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (today, month) = Periods(now, calendar.Zone);
+        // "Today" and "this month" are the group's district's (issue 20).
+        var (today, month) = Periods(now, await zones.OfAreaAsync(LiveGroups.AreaId(group), cancellationToken));
         var (condition, parameter) = LiveGroups.Condition(group);
         var scope = condition.Replace("$P", "$4", StringComparison.Ordinal);
         var child = ChildColumn(group);

@@ -13,7 +13,7 @@ namespace GridOps.Web.Features.Patrols;
 /// account's scope), never the grid the position happens to fall in: a check-in beyond the tolerance
 /// outside it is kept, marked outside, and does not count as a patrol (docs/grid-health.md).
 /// </summary>
-public sealed class PatrolService(NpgsqlDataSource dataSource, IOptions<PatrolOptions> options, WorkingCalendarProvider calendars, TimeProvider clock)
+public sealed class PatrolService(NpgsqlDataSource dataSource, IOptions<PatrolOptions> options, Districts.DistrictZones zones, TimeProvider clock)
 {
     public const int MaxNote = 500;
 
@@ -60,7 +60,7 @@ public sealed class PatrolService(NpgsqlDataSource dataSource, IOptions<PatrolOp
         command.Parameters.Add(new NpgsqlParameter { Value = checkIn.AccuracyMeters is { } a ? (float)a : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real });
         command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = options.Value.ToleranceMeters });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = calendars.Current.LocalDate(now) });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = Components.Shared.LocalTime.DateOf(now, await zones.OfAreaAsync(areaId, cancellationToken)) });
         command.Parameters.Add(new NpgsqlParameter { Value = string.IsNullOrWhiteSpace(checkIn.Note) ? DBNull.Value : checkIn.Note.Trim(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)key ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var id = await command.ExecuteScalarAsync(cancellationToken);

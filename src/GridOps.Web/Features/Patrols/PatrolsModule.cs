@@ -61,21 +61,21 @@ internal static class PatrolsModule
         };
     }
 
-    private static async Task<IResult> ListAsync(string? date, PatrolQueries queries, WorkingCalendarProvider calendars, TimeProvider clock,
+    private static async Task<IResult> ListAsync(string? date, PatrolQueries queries, Districts.DistrictZones zones, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken) =>
-        ParseDay(date, calendars, clock) is { } day
+        await ParseDayAsync(date, zones, clock, http, cancellationToken) is { } day
             ? Results.Ok(await queries.OnDayAsync(http.Viewer().Scope, day, 5_000, cancellationToken))
             : BadDate();
 
-    private static async Task<IResult> GeoJsonAsync(string? date, PatrolQueries queries, WorkingCalendarProvider calendars, TimeProvider clock,
+    private static async Task<IResult> GeoJsonAsync(string? date, PatrolQueries queries, Districts.DistrictZones zones, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken) =>
-        ParseDay(date, calendars, clock) is { } day
+        await ParseDayAsync(date, zones, clock, http, cancellationToken) is { } day
             ? Results.Json(await queries.OnDayGeoJsonAsync(http.Viewer().Scope, day, cancellationToken), contentType: "application/geo+json")
             : BadDate();
 
-    /// <summary>The local day asked for; today in the district when absent.</summary>
-    private static DateOnly? ParseDay(string? date, WorkingCalendarProvider calendars, TimeProvider clock) =>
-        string.IsNullOrEmpty(date) ? calendars.Current.LocalDate(clock.GetUtcNow())
+    /// <summary>The local day asked for; today in the asker's district when absent.</summary>
+    private static async Task<DateOnly?> ParseDayAsync(string? date, Districts.DistrictZones zones, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(date) ? Components.Shared.LocalTime.DateOf(clock.GetUtcNow(), await zones.OfScopeAsync(http.Viewer().Scope, cancellationToken))
         : DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 
     private static IResult BadDate() =>

@@ -25,6 +25,12 @@ public sealed partial class TownshipPage
     private OneReadAtATime? _approvals;
     private string? _loadedCode;
 
+    /// <summary>The shown area's district's clock, for times on this screen.</summary>
+    private TimeZoneInfo? _zone;
+
+    [Inject]
+    private Districts.DistrictZones Zones { get; set; } = null!;
+
     [Inject]
     private AreaQueries Areas { get; set; } = null!;
 
@@ -95,6 +101,7 @@ public sealed partial class TownshipPage
         _loadedCode = Code;
         _viewer = Viewer.From((await Authentication).User);
         var code = Code ?? await Areas.ScopeAreaCodeAsync(_viewer.Scope, Stopping);
+        _zone = code is null ? null : await Zones.OfAreaCodeAsync(code, Stopping);
         var detail = code is null ? null : await Areas.GetDetailAsync(code, _viewer.Scope, Stopping);
         if (detail is null && Code is not null)
         {
@@ -205,7 +212,7 @@ public sealed partial class TownshipPage
     private async Task AcknowledgeAsync(TownshipApproval item)
     {
         var outcome = await Alerts.AcknowledgeAsync(_viewer, item.AlertId!.Value, item.AlertVersion!.Value, Stopping);
-        Outcomes[item.Ticket] = AlertOutcomeText.Of(L, outcome);
+        Outcomes[item.Ticket] = AlertOutcomeText.Of(L, outcome, _zone);
         await AfterActionAsync(item);
     }
 

@@ -14,7 +14,7 @@ namespace GridOps.Web.Features.Township;
 public sealed record TownshipApproval(string Ticket, string Title, string Kind, int IncidentVersion, int? Minutes, long? AlertId, int? AlertVersion);
 
 /// <summary>What the township view reads besides the live stream: child counts, the approval queue, the streets to pick from.</summary>
-public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock, WorkingTime.WorkingCalendarProvider calendar)
+public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock, Districts.DistrictZones zones)
 {
     private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
@@ -32,7 +32,7 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
         var now = clock.GetUtcNow();
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parentCode });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LiveKpiQueries.Periods(now, calendar.Zone).Today });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LiveKpiQueries.Periods(now, await zones.OfAreaCodeAsync(parentCode, cancellationToken)).Today });
         var rows = new List<LiveAreaCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -65,11 +65,18 @@ public sealed partial class WallPage
 
     private bool Ready { get; set; }
 
+    /// <summary>The wall's district's clock (the centre's; GridOps' own for a wall of the whole database).</summary>
+    private TimeZoneInfo? _zone;
+
+    [Inject]
+    private Districts.ReaderZone Reader { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         var viewer = Viewer.From((await Authentication).User);
         _group = LiveGroups.For(viewer.Scope);
         Follow(_group, LiveNames.Camel(viewer.Role.ToString()));
+        _zone = await Reader.ZoneAsync(Stopping);
         var code = await Areas.ScopeAreaCodeAsync(viewer.Scope, Stopping);
         if (code is not null && await Areas.GetDetailAsync(code, viewer.Scope, Stopping) is { } area)
         {
@@ -203,7 +210,7 @@ public sealed partial class WallPage
     }
 
     private ChartData Trend => new(
-        [.. Enumerable.Range(0, Kpis!.Trend.Length).Select(i => $"{LocalTime.HourOf(Kpis.At.AddHours(i - Kpis.Trend.Length + 1)):00}:00")],
+        [.. Enumerable.Range(0, Kpis!.Trend.Length).Select(i => $"{LocalTime.HourOf(Kpis.At.AddHours(i - Kpis.Trend.Length + 1), _zone):00}:00")],
         [.. Kpis.Trend.Select(v => (double)v)]);
 
     private ChartData Categories => new(

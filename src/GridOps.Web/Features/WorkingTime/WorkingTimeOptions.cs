@@ -5,7 +5,7 @@ namespace GridOps.Web.Features.WorkingTime;
 /// set per case by extension.</summary>
 public sealed class WorkingTimeOptions
 {
-    /// <summary>The district's time zone (IANA name): working days, month boundaries and the times on pages and in Open311.</summary>
+    /// <summary>GridOps' own time zone (IANA name): working days, month boundaries, the jobs' schedules, and the times of every district that sets none of its own (`PUT /api/districts/{code}/settings` `timeZone`).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
     /// <summary>

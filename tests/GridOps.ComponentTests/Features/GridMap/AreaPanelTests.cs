@@ -23,8 +23,8 @@ public sealed class AreaPanelTests
         null,
         versions ?? []);
 
-    private static Task<string> RenderAsync(AreaDetail detail, string culture = "zh-CN") =>
-        ComponentRenderer.RenderAsync<AreaPanel>(new Dictionary<string, object?> { ["Detail"] = detail }, culture);
+    private static Task<string> RenderAsync(AreaDetail detail, string culture = "zh-CN", TimeZoneInfo? zone = null) =>
+        ComponentRenderer.RenderAsync<AreaPanel>(new Dictionary<string, object?> { ["Detail"] = detail, ["Zone"] = zone }, culture);
 
     [Fact]
     public async Task AreaPanel_Grid_ShowsParentChainAsLinksAndTheGridTeam()
@@ -53,6 +53,18 @@ public sealed class AreaPanelTests
         Assert.Contains("… – 2026-11-02 09:30", html, StringComparison.Ordinal);
         Assert.Contains("612 户", html, StringComparison.Ordinal);
         Assert.Contains("split into 2: QS-1-1, QS-1-7", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AreaPanel_OfADistrictWithItsOwnZone_DatesItsBoundariesInThatZone()
+    {
+        var earlier = new AreaVersion("和岭社区第一网格", 612, DateTimeOffset.MinValue, new DateTimeOffset(2026, 11, 2, 1, 30, 0, TimeSpan.Zero), "admin", "redrawn", "{}");
+
+        var html = await RenderAsync(Grid(versions: [earlier]), zone: TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+
+        // 01:30Z is 20:30 the evening before in New York (EST).
+        Assert.Contains("… – 2026-11-01 20:30", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("09:30", html, StringComparison.Ordinal);
     }
 
     [Fact]

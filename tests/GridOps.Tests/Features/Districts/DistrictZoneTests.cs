@@ -74,6 +74,46 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DayFilters_CountEachIncidentsOwnDistrictDay()
+    {
+        var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        var shanghai = await TestApp.ReportAsync(_app.Client, 110.11, 30.01);
+
+        var sunday = await TicketsAsync("/api/incidents?from=2026-11-22&to=2026-11-22");
+        var monday = await TicketsAsync("/api/incidents?from=2026-11-23&to=2026-11-23");
+
+        Assert.Equal([newYork], sunday);
+        Assert.Equal([shanghai], monday);
+    }
+
+    [Fact]
+    public async Task TodayOnTheWallAndInAScope_IsTheDistrictsOwnDay()
+    {
+        // 10:00Z on the 22nd: Sunday 05:00 in New York (today there), Sunday 18:00 in Shanghai (yesterday there).
+        foreach (var lon in new[] { 110.01, 110.11 })
+        {
+            using var response = await _app.Client.PostAsJsonAsync("/api/incidents",
+                new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat = 30.01, reportedAt = "2026-11-22T10:00:00Z" });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var kpis = _app.Service<GridOps.Web.Features.Live.LiveKpiQueries>();
+        var newYork = await kpis.KpisAsync($"district:{await IdOfAsync("NY")}", CancellationToken.None);
+        var shanghai = await kpis.KpisAsync($"district:{await IdOfAsync("SH")}", CancellationToken.None);
+        var street = await _app.Service<GridOps.Web.Features.Districts.DistrictZones>().OfScopeAsync(
+            new GridOps.Web.Features.Access.AccessScope(await IdOfAsync("NY-S"), GridOps.Web.Features.Hierarchy.AreaLevel.Street, null), CancellationToken.None);
+
+        Assert.Equal(1, newYork.TodayReported);
+        Assert.Equal(0, shanghai.TodayReported);
+        Assert.Equal("America/New_York", street.Id);
+    }
+
+    private Task<long> IdOfAsync(string code) => _app.Database.CountAsync($"SELECT id FROM areas WHERE code = '{code}'");
+
+    private async Task<string[]> TicketsAsync(string address) =>
+        [.. (await _app.Client.GetFromJsonAsync<JsonElement>(address)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("ticketNo").GetString()!)];
+
+    [Fact]
     public async Task History_WithoutOffsets_IsReadInTheDistrictsZone()
     {
         using var form = new MultipartFormDataContent

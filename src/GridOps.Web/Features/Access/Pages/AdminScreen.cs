@@ -25,6 +25,12 @@ public abstract class AdminScreen : Screen
 
     protected Viewer Me { get; private set; } = Viewer.Anonymous;
 
+    /// <summary>The administrator's district's clock, for the times the list shows.</summary>
+    protected TimeZoneInfo? Zone { get; private set; }
+
+    [Inject]
+    private Districts.ReaderZone Reader { get; set; } = null!;
+
     protected IReadOnlyDictionary<long, ScopeArea> Areas { get; set; } = new Dictionary<long, ScopeArea>();
 
     /// <summary>What the last change came to: a status when done, an alert when refused.</summary>
@@ -33,6 +39,7 @@ public abstract class AdminScreen : Screen
     protected sealed override async Task OnInitializedAsync()
     {
         Me = Viewer.From((await Authentication).User);
+        Zone = await Reader.ZoneAsync();
         await LoadAsync();
         Loaded = true;
     }

@@ -38,10 +38,17 @@ public sealed partial class AuditPage
 
     internal IReadOnlyList<AuditLine> Lines { get; private set; } = [];
 
+    [Inject]
+    private Districts.ReaderZone Reader { get; set; } = null!;
+
+    /// <summary>The administrator's district's clock: the lines' times and the days the filter means.</summary>
+    private TimeZoneInfo? _zone;
+
     protected override async Task OnParametersSetAsync()
     {
-        var from = Parse(From) is { } f ? LocalTime.StartOfDay(f) : (DateTimeOffset?)null;
-        var to = Parse(To) is { } t ? LocalTime.StartOfDay(t.AddDays(1)) : (DateTimeOffset?)null;
+        _zone = await Reader.ZoneAsync();
+        var from = Parse(From) is { } f ? LocalTime.StartOfDay(f, _zone) : (DateTimeOffset?)null;
+        var to = Parse(To) is { } t ? LocalTime.StartOfDay(t.AddDays(1), _zone) : (DateTimeOffset?)null;
         Lines = await Queries.ReadAsync(new AuditFilter(Actor, Action, from, to), Viewer.From((await Authentication).User), CancellationToken.None);
         Loaded = true;
     }

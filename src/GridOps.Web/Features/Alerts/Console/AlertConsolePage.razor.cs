@@ -27,6 +27,12 @@ public sealed partial class AlertConsolePage
     ];
 
     private Viewer _viewer = Viewer.Anonymous;
+
+    /// <summary>The supervisor's district's clock.</summary>
+    private TimeZoneInfo? _zone;
+
+    [Inject]
+    private Districts.ReaderZone Reader { get; set; } = null!;
     private string _group = "";
     private IJSObjectReference? _browser;
 
@@ -81,6 +87,7 @@ public sealed partial class AlertConsolePage
     {
         _viewer = Viewer.From((await Authentication).User);
         _group = LiveGroups.For(_viewer.Scope);
+        _zone = await Reader.ZoneAsync(Stopping);
         Inbox = new AlertInbox(All);
         // Following first, loading second: whatever commits in between arrives as an event, and applying it again changes nothing.
         Follow(_group, LiveNames.Camel(_viewer.Role.ToString()));
@@ -239,7 +246,7 @@ public sealed partial class AlertConsolePage
             Inbox.Update(now);
         }
 
-        Inbox.Outcomes[alert.Id] = AlertOutcomeText.Of(L, outcome);
+        Inbox.Outcomes[alert.Id] = AlertOutcomeText.Of(L, outcome, _zone);
         await FocusSelectedAsync();
     }
 

@@ -119,7 +119,7 @@ public sealed class AlertInbox(bool showAll)
 public sealed record AlertOutcomeText(bool Done, string Text)
 {
     /// <summary>"已确认"; or, to the one who lost a race, who acted first, when and how; or why it was refused.</summary>
-    public static AlertOutcomeText Of(Microsoft.Extensions.Localization.IStringLocalizer<UiText> text, AlertOutcome outcome)
+    public static AlertOutcomeText Of(Microsoft.Extensions.Localization.IStringLocalizer<UiText> text, AlertOutcome outcome, TimeZoneInfo? zone)
     {
         var culture = System.Globalization.CultureInfo.CurrentCulture;
         if (outcome.Done)
@@ -129,7 +129,7 @@ public sealed record AlertOutcomeText(bool Done, string Text)
 
         if (outcome.Error == AlertActions.Conflict && outcome.Alert?.Alert is { } now)
         {
-            return new(false, string.Format(culture, text["Alerts.Conflict"], now.ActedBy, Components.Shared.LocalTime.Format(now.ActedAt),
+            return new(false, string.Format(culture, text["Alerts.Conflict"], now.ActedBy, Components.Shared.LocalTime.Format(now.ActedAt, zone),
                 text["Alerts.Action." + AlertCard.Pascal(now.LastAction)]));
         }
 

@@ -47,6 +47,9 @@ public sealed partial class IncidentListPage
 
     internal IncidentListRows Rows { get; } = new(new IncidentFilter());
 
+    [Inject]
+    private Districts.ReaderZone Reader { get; set; } = null!;
+
     private Dictionary<string, string[]> Errors { get; set; } = [];
 
     private IReadOnlyList<Category> Categories { get; set; } = [];
@@ -65,6 +68,7 @@ public sealed partial class IncidentListPage
         Follow(LiveGroups.For(_viewer.Scope), LiveNames.Camel(_viewer.Role.ToString()));
         Categories = (await Catalogue.GetAsync(Stopping)).Categories;
         _zones = await Zones.CurrentAsync(Stopping);
+        Rows.Zone = await Reader.ZoneAsync(Stopping);
     }
 
     /// <summary>The address changed (a filter chosen, back, forward, a link): the list follows it.</summary>

@@ -15,6 +15,10 @@ public sealed class IncidentListRows
 
     public IncidentListRows(IncidentFilter filter) => Filter = filter;
 
+    /// <summary>The reader's zone: a new arrival "may belong" when it is inside the filter's days there (the list itself
+    /// counts each incident's own district's days; a maybe is settled when the rows are read again). Null: GridOps' own.</summary>
+    public TimeZoneInfo? Zone { get; set; }
+
     public IncidentFilter Filter { get; private set; }
 
     public IReadOnlyList<IncidentRow> Rows => _rows;
@@ -76,6 +80,6 @@ public sealed class IncidentListRows
         && (Filter.State is not { } state || string.Equals(live.State, state.ToString(), StringComparison.OrdinalIgnoreCase))
         && (Filter.Timeliness is not { } timeliness || string.Equals(live.Timeliness, timeliness.ToString(), StringComparison.OrdinalIgnoreCase))
         && (!Filter.Unlocated || live.Lon is null)
-        && (Filter.From is not { } from || live.ReportedAt >= Components.Shared.LocalTime.StartOfDay(from))
-        && (Filter.To is not { } to || live.ReportedAt < Components.Shared.LocalTime.StartOfDay(to.AddDays(1)));
+        && (Filter.From is not { } from || live.ReportedAt >= Components.Shared.LocalTime.StartOfDay(from, Zone))
+        && (Filter.To is not { } to || live.ReportedAt < Components.Shared.LocalTime.StartOfDay(to.AddDays(1), Zone));
 }

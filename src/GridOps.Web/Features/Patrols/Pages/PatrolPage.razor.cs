@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Access;
 using GridOps.Web.Features.Assessment;
 using GridOps.Web.Features.Locate;
@@ -29,7 +30,10 @@ public sealed partial class PatrolPage
     private AssessmentStore Months { get; set; } = null!;
 
     [Inject]
-    private WorkingCalendarProvider Calendars { get; set; } = null!;
+    private Districts.DistrictZones Zones { get; set; } = null!;
+
+    /// <summary>The worker's district's clock: "today" and the check-in times.</summary>
+    private TimeZoneInfo? _zone;
 
     [Inject]
     private TimeProvider Clock { get; set; } = null!;
@@ -89,7 +93,8 @@ public sealed partial class PatrolPage
         var month = Plans.CurrentMonth();
         var (start, end) = Months.Bounds(month);
         Progress = await Queries.MonthAsync(area, month, start, end, HttpContext.RequestAborted);
-        Today = await Queries.OnDayAsync(scope, Calendars.Current.LocalDate(Clock.GetUtcNow()), 50, HttpContext.RequestAborted);
+        _zone = await Zones.OfScopeAsync(scope, HttpContext.RequestAborted);
+        Today = await Queries.OnDayAsync(scope, LocalTime.DateOf(Clock.GetUtcNow(), _zone), 50, HttpContext.RequestAborted);
     }
 
     private string FieldLabel(string field) => field switch

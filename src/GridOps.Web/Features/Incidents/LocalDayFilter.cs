@@ -1,0 +1,52 @@
+using System.Linq.Expressions;
+using GridOps.Web.Features.Districts;
+
+namespace GridOps.Web.Features.Incidents;
+
+/// <summary>
+/// "Reported from day A to day B" in each incident's own district's days (issue 20): a New York district's 22:00 report
+/// belongs to its own Tuesday, not to Shanghai's Wednesday, whoever reads the list. One comparison when every district
+/// keeps GridOps' zone; otherwise a CASE on the district, behind a plain bound on the earliest midnight so the index on
+/// reported_at still narrows the rows.
+/// </summary>
+internal static class LocalDayFilter
+{
+    public static IQueryable<Incident> ReportedOnOrAfter(this IQueryable<Incident> query, DateOnly day, DistrictZones.Snapshot zones) =>
+        Bounded(query, day, zones, onOrAfter: true);
+
+    public static IQueryable<Incident> ReportedBefore(this IQueryable<Incident> query, DateOnly day, DistrictZones.Snapshot zones) =>
+        Bounded(query, day, zones, onOrAfter: false);
+
+    /// <summary>Midnight at the start of a local day as a UTC instant (Npgsql writes timestamptz parameters only with offset 0).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+
+    private static IQueryable<Incident> Bounded(IQueryable<Incident> query, DateOnly day, DistrictZones.Snapshot zones, bool onOrAfter)
+    {
+        var fallback = StartOf(day, zones.Default);
+        var others = zones.Zones.Where(z => z.Value.Id != zones.Default.Id).OrderBy(z => z.Key).ToList();
+        if (others.Count == 0)
+        {
+            return onOrAfter ? query.Where(i => i.ReportedAt >= fallback) : query.Where(i => i.ReportedAt < fallback);
+        }
+
+        var starts = others.Select(z => StartOf(day, z.Value)).Append(fallback).ToList();
+        var loose = onOrAfter ? starts.Min() : starts.Max();
+        query = onOrAfter ? query.Where(i => i.ReportedAt >= loose) : query.Where(i => i.ReportedAt < loose);
+
+        var incident = Expression.Parameter(typeof(Incident), "i");
+        var district = Expression.Property(incident, nameof(Incident.DistrictId));
+        Expression start = Expression.Constant(fallback);
+        foreach (var (id, zone) in others)
+        {
+            start = Expression.Condition(Expression.Equal(district, Expression.Constant(id, typeof(long?))), Expression.Constant(StartOf(day, zone)), start);
+        }
+
+        var reported = Expression.Property(incident, nameof(Incident.ReportedAt));
+        Expression test = onOrAfter ? Expression.GreaterThanOrEqual(reported, start) : Expression.LessThan(reported, start);
+        return query.Where(Expression.Lambda<Func<Incident, bool>>(test, incident));
+    }
+}
