@@ -11,7 +11,8 @@ namespace GridOps.Web.Features.DemoDistrict;
 /// </summary>
 public sealed class DemoNeeds(NeedsService needs, NeedsQueries queries, NpgsqlDataSource dataSource)
 {
-    private static readonly Viewer Centre = new(PrincipalKind.User, -1, "demo", "演示指挥中心", AccessRole.CommandCentre, AccessScope.Everything);
+    // Bound to the demo district when seeding (issue 20): its units, communities and needs are the demo's only.
+    private Viewer Centre = new(PrincipalKind.User, -1, "demo", "演示指挥中心", AccessRole.CommandCentre, AccessScope.Everything);
 
     private static readonly (string Name, string Contact, ResourceKind Kind, string Offer)[] Units =
     [
@@ -32,10 +33,23 @@ public sealed class DemoNeeds(NeedsService needs, NeedsQueries queries, NpgsqlDa
         (NeedKind.Culture, "社区文艺活动场地", "广场舞队冬季需要室内活动场地"),
     ];
 
-    public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
+    public async Task SeedIfEmptyAsync(string districtCode, CancellationToken cancellationToken)
     {
-        await using (var any = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM co_building_units)"))
+        await using (var district = dataSource.CreateCommand($"SELECT id FROM areas WHERE code = $1 AND level = {Data.Stored.As(Hierarchy.AreaLevel.District)}"))
         {
+            district.Parameters.Add(new NpgsqlParameter<string> { TypedValue = districtCode });
+            if (await district.ExecuteScalarAsync(cancellationToken) is not long districtId)
+            {
+                return;
+            }
+
+            Centre = Centre with { Scope = new AccessScope(districtId, Hierarchy.AreaLevel.District, null) };
+        }
+
+        // Units listed before issue 20 (shared, no district) count as the demo's: an existing demo is not seeded twice.
+        await using (var any = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM co_building_units WHERE district_id IS NULL OR district_id = $1)"))
+        {
+            any.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Centre.Scope.AreaId!.Value });
             if ((bool)(await any.ExecuteScalarAsync(cancellationToken))!)
             {
                 return;
@@ -47,11 +61,11 @@ public sealed class DemoNeeds(NeedsService needs, NeedsQueries queries, NpgsqlDa
             await needs.AddUnitAsync(Centre, unit.Name, unit.Contact, cancellationToken);
         }
 
-        var units = await queries.UnitsAsync(cancellationToken);
+        var units = await queries.UnitsAsync(Centre.Scope, cancellationToken);
         foreach (var unit in units)
         {
             var (_, _, kind, offer) = Units.First(u => u.Name == unit.Name);
-            await needs.AddResourceAsync(unit.Id, kind, offer, null, cancellationToken);
+            await needs.AddResourceAsync(Centre, unit.Id, kind, offer, null, cancellationToken);
         }
 
         var communities = (await queries.CommunitiesAsync(Centre.Scope, cancellationToken)).Take(4).ToList();

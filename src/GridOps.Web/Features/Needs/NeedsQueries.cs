@@ -81,15 +81,17 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    /// <summary>Every co-building unit with what it offers and what it has taken on.</summary>
-    public async Task<IReadOnlyList<UnitRow>> UnitsAsync(CancellationToken cancellationToken)
+    /// <summary>The co-building units this scope works with (its district's and the shared ones), with what each offers and has taken on.</summary>
+    public async Task<IReadOnlyList<UnitRow>> UnitsAsync(AccessScope scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT u.id, u.name, s.name, u.contact,
                    coalesce((SELECT jsonb_agg(jsonb_build_array(r.kind, r.title, r.detail) ORDER BY r.id) FROM unit_resources r WHERE r.unit_id = u.id), '[]'),
                    (SELECT count(*)::int FROM needs n WHERE n.unit_id = u.id), (SELECT count(*)::int FROM needs n WHERE n.unit_id = u.id AND n.state = {Stored.As(NeedState.Solved)})
-            FROM co_building_units u LEFT JOIN areas s ON s.id = u.street_id ORDER BY u.name
+            FROM co_building_units u LEFT JOIN areas s ON s.id = u.street_id
+            WHERE {UnitScopeSql.Visible(scope, "u", "$1")} ORDER BY u.name
             """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
         var rows = new List<UnitRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -77,9 +77,10 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
 
         // A street's people list units on their street; the centre's are district-wide.
         await using var command = dataSource.CreateCommand($"""
-            INSERT INTO co_building_units (name, street_id, contact, created_at)
-            VALUES ($1, (SELECT CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id ELSE a.ancestor_ids[2] END FROM areas a WHERE a.id = $2 AND a.level > {Stored.As(AreaLevel.District)}), $3, $4)
-            ON CONFLICT (name) DO NOTHING
+            INSERT INTO co_building_units (name, street_id, contact, created_at, district_id)
+            VALUES ($1, (SELECT CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id ELSE a.ancestor_ids[2] END FROM areas a WHERE a.id = $2 AND a.level > {Stored.As(AreaLevel.District)}), $3, $4,
+                    {UnitScopeSql.DistrictOf("$2")})
+            ON CONFLICT (district_id, name) DO NOTHING
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name!.Trim() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = viewer.Scope.IsEverything ? 0 : viewer.Scope.AreaId ?? 0 });
@@ -89,7 +90,7 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
             : NeedOutcome.Refused("name", "A unit with this name is already listed.");
     }
 
-    public async Task<NeedOutcome> AddResourceAsync(long unitId, ResourceKind? kind, string? title, string? detail, CancellationToken cancellationToken)
+    public async Task<NeedOutcome> AddResourceAsync(Viewer viewer, long unitId, ResourceKind? kind, string? title, string? detail, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         Text(title, "title", MaxTitle, required: true, errors);
@@ -105,20 +106,22 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         }
 
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO unit_resources (unit_id, kind, title, detail, listed_at) SELECT u.id, $2, $3, $4, $5 FROM co_building_units u WHERE u.id = $1");
+            $"INSERT INTO unit_resources (unit_id, kind, title, detail, listed_at) SELECT u.id, $2, $3, $4, $5 FROM co_building_units u WHERE u.id = $1 AND {UnitScopeSql.Visible(viewer.Scope, "u", "$6")}");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = unitId });
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)kind!.Value });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = title!.Trim() });
         command.Parameters.Add(new NpgsqlParameter { Value = string.IsNullOrWhiteSpace(detail) ? DBNull.Value : detail.Trim(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(viewer.Scope) });
+        // Another district's unit answers as one that does not exist.
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? NeedOutcome.Ok : NeedOutcome.Refused("unit", "There is no such unit.");
     }
 
     /// <summary>A unit takes a need on, from the version the user saw.</summary>
     public Task<NeedOutcome> ClaimAsync(Viewer viewer, long needId, int version, long unitId, CancellationToken cancellationToken) =>
         ChangeAsync(viewer, needId, version, NeedState.Listed, $"""
-            state = {Stored.As(NeedState.Claimed)}, unit_id = (SELECT id FROM co_building_units WHERE id = $5), claimed_by = $3, claimed_at = $4
-            """, unitId, "AND EXISTS (SELECT 1 FROM co_building_units WHERE id = $5)", cancellationToken);
+            state = {Stored.As(NeedState.Claimed)}, unit_id = $5, claimed_by = $3, claimed_at = $4
+            """, unitId, $"AND EXISTS (SELECT 1 FROM co_building_units u WHERE u.id = $5 AND {UnitScopeSql.Visible(viewer.Scope, "u", "$6")})", cancellationToken);
 
     /// <summary>The claimed need is met; what was done is recorded.</summary>
     public async Task<NeedOutcome> SolveAsync(Viewer viewer, long needId, int version, string? outcome, CancellationToken cancellationToken)

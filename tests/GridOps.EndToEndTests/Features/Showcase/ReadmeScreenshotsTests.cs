@@ -123,6 +123,8 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
 
         // The demand list the demo lists at its start: claimed, solved and waiting.
         var needs = await site.OpenAsync(fixture.Browser, "/needs", 1366, 768, user: "command", shownTime: now);
+        // The circuit's own render, not the prerendered page it replaces (its first render comes before its reads).
+        await Assertions.Expect(needs.Locator(".needs[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(needs.GetByText("慢病老人定期体检")).ToBeVisibleAsync();
         await needs.ScreenshotAsync(new() { Path = Shot("needs.png"), FullPage = true });
         await needs.Context.CloseAsync();
@@ -162,7 +164,7 @@ public sealed partial class ReadmeScreenshotsTests(BrowserFixture fixture)
         var sweep = site.Service<DeadlineSweep>();
         var plans = site.Service<PatrolPlans>();
         await plans.PublishAsync(plans.CurrentMonth(), CancellationToken.None);
-        await site.Service<DemoNeeds>().SeedIfEmptyAsync(CancellationToken.None);
+        await site.Service<DemoNeeds>().SeedIfEmptyAsync(site.Service<Microsoft.Extensions.Options.IOptions<DemoDistrictOptions>>().Value.DistrictCode, CancellationToken.None);
         await day.LoadAsync(CancellationToken.None);
         for (var elapsed = TimeSpan.Zero; elapsed < Morning; elapsed += Tick)
         {

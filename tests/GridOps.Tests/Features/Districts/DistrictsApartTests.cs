@@ -76,6 +76,28 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CoBuildingUnits_AreTheirDistricts_AndAnotherDistrictCannotUseThem()
+    {
+        var needs = _app.Service<GridOps.Web.Features.Needs.NeedsService>();
+        var queries = _app.Service<GridOps.Web.Features.Needs.NeedsQueries>();
+        Viewer CentreOf(long districtId) => new(PrincipalKind.User, 0, "centre", "指挥中心", AccessRole.CommandCentre, new AccessScope(districtId, GridOps.Web.Features.Hierarchy.AreaLevel.District, null));
+        var demoCentre = CentreOf(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'YJ'"));
+        var other = CentreOf(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0'"));
+        Assert.True((await needs.AddUnitAsync(demoCentre, "人民医院", null, CancellationToken.None)).Done);
+        var demoUnit = Assert.Single(await queries.UnitsAsync(demoCentre.Scope, CancellationToken.None), u => u.Name == "人民医院");
+
+        // The other district does not see it, cannot offer through it or claim with it, and may list its own of that name.
+        Assert.DoesNotContain(await queries.UnitsAsync(other.Scope, CancellationToken.None), u => u.Id == demoUnit.Id);
+        Assert.Equal("unit", Assert.Single((await needs.AddResourceAsync(other, demoUnit.Id, GridOps.Web.Features.Needs.ResourceKind.Venue, "会议室", null, CancellationToken.None)).Errors).Key);
+        Assert.True((await needs.ListAsync(other, new GridOps.Web.Features.Needs.NeedDraft("T0-S-C", GridOps.Web.Features.Needs.NeedKind.Health, "义诊", null, needs.Today.AddDays(10)), CancellationToken.None)).Done);
+        var need = Assert.Single(await queries.NeedsAsync(other.Scope, null, CancellationToken.None));
+        Assert.False((await needs.ClaimAsync(other, need.Id, need.Version, demoUnit.Id, CancellationToken.None)).Done);
+        Assert.True((await needs.AddUnitAsync(other, "人民医院", null, CancellationToken.None)).Done);
+        Assert.Equal(0, await _app.Database.CountAsync($"SELECT count(*) FROM unit_resources WHERE unit_id = {demoUnit.Id}"));
+        Assert.Equal(2, await _app.Database.CountAsync("SELECT count(*) FROM co_building_units WHERE name = '人民医院'"));
+    }
+
+    [Fact]
     public async Task TheDemosSimulator_ReportsAndWorksInTheDemoDistrictOnly()
     {
         var outsider = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);

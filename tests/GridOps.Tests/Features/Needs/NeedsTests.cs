@@ -32,7 +32,7 @@ public sealed class NeedsTests : IAsyncLifetime
     {
         Assert.True((await _needs.ListAsync(_community, Draft("老人助餐"), CancellationToken.None)).Done);
         var need = Assert.Single(await _queries.NeedsAsync(_community.Scope, null, CancellationToken.None));
-        var unit = Assert.Single(await _queries.UnitsAsync(CancellationToken.None));
+        var unit = Assert.Single(await _queries.UnitsAsync(AccessScope.Everything, CancellationToken.None));
 
         Assert.True((await _needs.ClaimAsync(_community, need.Id, need.Version, unit.Id, CancellationToken.None)).Done);
         var claimed = Assert.Single(await _queries.NeedsAsync(_community.Scope, NeedState.Claimed, CancellationToken.None));
@@ -41,7 +41,7 @@ public sealed class NeedsTests : IAsyncLifetime
 
         var counts = Assert.Single(await _queries.CountsAsync(AccessScope.Everything, _needs.Today, CancellationToken.None));
         Assert.Equal(("BS-1", 1, 1, 1, 0), (counts.Code, counts.Listed, counts.Claimed, counts.Solved, counts.JointMeeting));
-        Assert.Equal((1, 1), (await _queries.UnitsAsync(CancellationToken.None)).Select(u => (u.Claimed, u.Solved)).Single());
+        Assert.Equal((1, 1), (await _queries.UnitsAsync(AccessScope.Everything, CancellationToken.None)).Select(u => (u.Claimed, u.Solved)).Single());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class NeedsTests : IAsyncLifetime
         await _needs.ListAsync(_community, Draft("社区义诊"), CancellationToken.None);
         await _needs.AddUnitAsync(Viewer.System, "某银行支行", null, CancellationToken.None);
         var need = Assert.Single(await _queries.NeedsAsync(_community.Scope, null, CancellationToken.None));
-        var units = await _queries.UnitsAsync(CancellationToken.None);
+        var units = await _queries.UnitsAsync(AccessScope.Everything, CancellationToken.None);
 
         var first = await _needs.ClaimAsync(_community, need.Id, need.Version, units[0].Id, CancellationToken.None);
         var second = await _needs.ClaimAsync(Viewer.System, need.Id, need.Version, units[1].Id, CancellationToken.None);

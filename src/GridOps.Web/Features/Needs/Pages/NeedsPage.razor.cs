@@ -99,6 +99,6 @@ public sealed partial class NeedsPage
         Needs = [.. (await Queries.NeedsAsync(scope, state, CancellationToken.None)).OrderBy(n => n.StreetName ?? "", UiCulture.ByName)];
         Counts = await Queries.CountsAsync(scope, Today, CancellationToken.None);
         Communities = await Queries.CommunitiesAsync(scope, CancellationToken.None);
-        Units = [.. (await Queries.UnitsAsync(CancellationToken.None)).OrderBy(u => u.Name, UiCulture.ByName)];
+        Units = [.. (await Queries.UnitsAsync(_viewer.Scope, CancellationToken.None)).OrderBy(u => u.Name, UiCulture.ByName)];
     }
 }
