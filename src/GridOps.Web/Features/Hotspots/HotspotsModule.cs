@@ -28,6 +28,14 @@ internal static class HotspotsModule
         return app;
     }
 
+    // A hotspot in no grid is its reports' district's, as they are (issue 20): the whole database sees it, and a district's
+    // people when every report in it is their district's; nobody below a district (their incidents are in grids).
+    private static string OutsideEveryGrid(AccessScope scope) =>
+        scope.IsEverything ? "TRUE"
+        : scope.AreaLevel == Hierarchy.AreaLevel.District && scope.DepartmentCode is null
+            ? "NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = ANY (h.incident_ids) AND i.district_id IS DISTINCT FROM $2)"
+            : "FALSE";
+
     /// <summary>Hotspots with a report inside the window, in the viewer's scope, as GeoJSON polygons.</summary>
     private static async Task<IResult> GeoJsonAsync(NpgsqlDataSource dataSource, IOptions<HotspotOptions> options, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
@@ -36,7 +44,7 @@ internal static class HotspotsModule
         await using var command = dataSource.CreateCommand($"""
             SELECT h.id, c.name, c.name_en, cardinality(h.incident_ids), h.first_reported_at, h.last_reported_at, ST_AsGeoJSON(h.hull, 6), g.code
             FROM hotspots h JOIN categories c ON c.id = h.category_id LEFT JOIN areas g ON g.id = h.grid_id
-            WHERE h.last_reported_at >= $1 AND (g.id IS NULL AND {(scope.IsEverything ? "TRUE" : "FALSE")} OR g.id IS NOT NULL AND {AreaScopeSql.Inside(scope, "g", "$2")})
+            WHERE h.last_reported_at >= $1 AND (g.id IS NULL AND {OutsideEveryGrid(scope)} OR g.id IS NOT NULL AND {AreaScopeSql.Inside(scope, "g", "$2")})
             ORDER BY h.last_reported_at DESC LIMIT 500
             """);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() - TimeSpan.FromHours(options.Value.WindowHours) });

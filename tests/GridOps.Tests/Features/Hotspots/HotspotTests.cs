@@ -61,6 +61,29 @@ public sealed class HotspotTests : IAsyncLifetime
         Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM hotspots"));
     }
 
+    [Fact]
+    public async Task AHotspotOutsideEveryGrid_IsShownToItsDistrictsCentre_NotToAStreet()
+    {
+        // Half a degree east of the grid: outside every grid, nearest the demo district, so the demo's unlocated reports.
+        foreach (var dLat in new[] { 0.0, 0.0004, 0.0008 })
+        {
+            await ReportAsync("environment.waste", 0.5, dLat);
+        }
+
+        Assert.Equal(1, await _app.Service<HotspotScanner>().ScanAsync(CancellationToken.None));
+
+        Assert.Equal(1, await HotspotsSeenByAsync("command"));
+        Assert.Equal(0, await HotspotsSeenByAsync("leader"));
+        Assert.Equal(1, await HotspotsSeenByAsync(TestApp.AdminName, TestApp.AdminPassword));
+    }
+
+    private async Task<int> HotspotsSeenByAsync(string user, string? password = null)
+    {
+        var client = await _app.SignInAsync(user, password ?? GridOps.Web.Features.Access.AccessSeeder.DemoPassword);
+        using var layer = JsonDocument.Parse(await client.GetStringAsync("/api/map/hotspots"));
+        return layer.RootElement.GetProperty("features").GetArrayLength();
+    }
+
     private async Task ReportAsync(string category, double dLon, double dLat)
     {
         using var response = await _client.PostAsJsonAsync("/api/incidents",
