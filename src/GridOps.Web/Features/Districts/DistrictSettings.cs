@@ -10,11 +10,13 @@ namespace GridOps.Web.Features.Districts;
 /// <summary>What a district sets for itself; a district that never set anything has the defaults.</summary>
 /// <param name="TimeZone">The district's IANA zone: its setting, or GridOps' working-time zone.</param>
 /// <param name="TimeZoneIsDefault">True when the district has not set a zone of its own.</param>
-public sealed record DistrictSettings(string District, double SnapToleranceMetres, string TimeZone, bool TimeZoneIsDefault);
+/// <param name="LevelNames">What the district calls its levels, by language then level ({"en": {"Street": "Borough"}}); empty for GridOps' words.</param>
+public sealed record DistrictSettings(string District, double SnapToleranceMetres, string TimeZone, bool TimeZoneIsDefault,
+    Dictionary<string, Dictionary<string, string>> LevelNames);
 
 /// <summary>A change of a district's settings (PUT /api/districts/{code}/settings); fields left out stay as they are;
-/// a <c>timeZone</c> of "" goes back to GridOps' zone.</summary>
-public sealed record DistrictSettingsEdit(double? SnapToleranceMetres, string? TimeZone = null);
+/// a <c>timeZone</c> of "" goes back to GridOps' zone, <c>levelNames</c> of {} back to GridOps' words.</summary>
+public sealed record DistrictSettingsEdit(double? SnapToleranceMetres, string? TimeZone = null, Dictionary<string, Dictionary<string, string>>? LevelNames = null);
 
 /// <summary>
 /// Reads and writes district_settings (M0014). Only an administrator of the whole district — or of every
@@ -26,8 +28,8 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
     public async Task<DistrictSettings?> GetAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>
         await MayChangeAsync(code, viewer, cancellationToken) ? Settings(code, await StoredAsync(code, cancellationToken)) : null;
 
-    private DistrictSettings Settings(string code, (double Tolerance, string? Zone) stored) =>
-        new(code, stored.Tolerance, stored.Zone ?? zones.Default.Id, stored.Zone is null);
+    private DistrictSettings Settings(string code, (double Tolerance, string? Zone, DistrictLevelNames? Names) stored) =>
+        new(code, stored.Tolerance, stored.Zone ?? zones.Default.Id, stored.Zone is null, stored.Names?.ToJson() ?? []);
 
     /// <summary>Applies an edit; answers the settings as they now are, or the fields refused (nothing stored then).</summary>
     public async Task<(DistrictSettings? Settings, Dictionary<string, string[]> Errors)> EditAsync(string code, DistrictSettingsEdit edit, Viewer viewer,
@@ -40,7 +42,7 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
         }
 
         var stored = await StoredAsync(code, cancellationToken);
-        if (edit.SnapToleranceMetres is null && edit.TimeZone is null)
+        if (edit.SnapToleranceMetres is null && edit.TimeZone is null && edit.LevelNames is null)
         {
             return (Settings(code, stored), errors);
         }
@@ -58,6 +60,16 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
             errors["timeZone"] = [$"'{(zone.Length > 64 ? zone[..64] + "…" : zone)}' is not an IANA time zone (e.g. {zones.Default.Id}, America/New_York); \"\" goes back to GridOps' own."];
         }
 
+        var names = stored.Names;
+        if (edit.LevelNames is { } asked)
+        {
+            (names, var problems) = DistrictLevelNames.Check(asked);
+            foreach (var (field, reasons) in problems)
+            {
+                errors[field] = reasons;
+            }
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -66,29 +78,36 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var upsert = new NpgsqlCommand("""
-            INSERT INTO district_settings (district_code, snap_tolerance_m, time_zone) VALUES ($1, $2, $3)
-            ON CONFLICT (district_code) DO UPDATE SET snap_tolerance_m = EXCLUDED.snap_tolerance_m, time_zone = EXCLUDED.time_zone, updated_at = now()
+            INSERT INTO district_settings (district_code, snap_tolerance_m, time_zone, level_names) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (district_code) DO UPDATE SET snap_tolerance_m = EXCLUDED.snap_tolerance_m, time_zone = EXCLUDED.time_zone,
+                level_names = EXCLUDED.level_names, updated_at = now()
             """, connection, transaction))
         {
             upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
             upsert.Parameters.Add(new NpgsqlParameter<double> { TypedValue = tolerance });
             upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)zone ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            upsert.Parameters.Add(new NpgsqlParameter
+            {
+                Value = names is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(names.ToJson()), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb,
+            });
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await audit.WriteAsync(connection, transaction, viewer.ActorName, "district.settings", code,
-            string.Create(CultureInfo.InvariantCulture, $"snap tolerance {tolerance} m, time zone {zone ?? "default"}"), cancellationToken);
+            string.Create(CultureInfo.InvariantCulture, $"snap tolerance {tolerance} m, time zone {zone ?? "default"}, level names {(names is null ? "default" : System.Text.Json.JsonSerializer.Serialize(names.ToJson()))}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         zones.Forget();
-        return (Settings(code, (tolerance, zone)), errors);
+        return (Settings(code, (tolerance, zone, names)), errors);
     }
 
-    private async Task<(double Tolerance, string? Zone)> StoredAsync(string code, CancellationToken cancellationToken)
+    private async Task<(double Tolerance, string? Zone, DistrictLevelNames? Names)> StoredAsync(string code, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT snap_tolerance_m, time_zone FROM district_settings WHERE district_code = $1");
+        await using var command = dataSource.CreateCommand("SELECT snap_tolerance_m, time_zone, level_names::text FROM district_settings WHERE district_code = $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetDouble(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (LocateQueries.DefaultSnapMetres, null);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetDouble(0), reader.IsDBNull(1) ? null : reader.GetString(1), DistrictLevelNames.FromStored(reader.IsDBNull(2) ? null : reader.GetString(2)))
+            : (LocateQueries.DefaultSnapMetres, null, null);
     }
 
     private async Task<bool> MayChangeAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>

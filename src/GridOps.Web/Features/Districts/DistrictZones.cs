@@ -19,10 +19,17 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     public TimeZoneInfo Default => calendar.Zone;
     private volatile Snapshot? _snapshot;
 
+    /// <summary>A district's clock and what it calls its levels.</summary>
+    public sealed record DistrictLocale(TimeZoneInfo Zone, DistrictLevelNames? Names);
+
     /// <summary>Zones by district id; <see cref="Snapshot.Of"/> gives the default for an unknown or missing id.</summary>
-    public sealed record Snapshot(IReadOnlyDictionary<long, TimeZoneInfo> Zones, TimeZoneInfo Default, DateTimeOffset ReadAt)
+    public sealed record Snapshot(IReadOnlyDictionary<long, TimeZoneInfo> Zones, TimeZoneInfo Default, DateTimeOffset ReadAt,
+        IReadOnlyDictionary<long, DistrictLevelNames>? LevelNames = null)
     {
         public TimeZoneInfo Of(long? districtId) => districtId is { } id && Zones.TryGetValue(id, out var zone) ? zone : Default;
+
+        /// <summary>What the district calls its levels (null: GridOps' words).</summary>
+        public DistrictLevelNames? NamesOf(long? districtId) => districtId is { } id && LevelNames?.TryGetValue(id, out var names) == true ? names : null;
     }
 
     public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
@@ -33,23 +40,29 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
         }
 
         var zones = new Dictionary<long, TimeZoneInfo>();
+        var names = new Dictionary<long, DistrictLevelNames>();
         await using var command = dataSource.CreateCommand($"""
-            SELECT a.id, s.time_zone FROM areas a JOIN district_settings s ON s.district_code = a.code
-            WHERE a.level = {Stored.As(AreaLevel.District)} AND s.time_zone IS NOT NULL
+            SELECT a.id, s.time_zone, s.level_names::text FROM areas a JOIN district_settings s ON s.district_code = a.code
+            WHERE a.level = {Stored.As(AreaLevel.District)} AND (s.time_zone IS NOT NULL OR s.level_names IS NOT NULL)
             """);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 // Checked when stored; a zone this machine no longer knows falls back to the default rather than failing a report.
-                if (TimeZoneInfo.TryFindSystemTimeZoneById(reader.GetString(1), out var zone))
+                if (!reader.IsDBNull(1) && TimeZoneInfo.TryFindSystemTimeZoneById(reader.GetString(1), out var zone))
                 {
                     zones[reader.GetInt64(0)] = zone;
+                }
+
+                if (DistrictLevelNames.FromStored(reader.IsDBNull(2) ? null : reader.GetString(2)) is { } levelNames)
+                {
+                    names[reader.GetInt64(0)] = levelNames;
                 }
             }
         }
 
-        var snapshot = new Snapshot(zones, calendar.Zone, clock.GetUtcNow());
+        var snapshot = new Snapshot(zones, calendar.Zone, clock.GetUtcNow(), names);
         _snapshot = snapshot;
         return snapshot;
     }
@@ -85,11 +98,16 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     }
 
     /// <summary>The zone of the district of the area with this code (the township view's street or community).</summary>
-    public async Task<TimeZoneInfo> OfAreaCodeAsync(string code, CancellationToken cancellationToken)
+    public async Task<TimeZoneInfo> OfAreaCodeAsync(string code, CancellationToken cancellationToken) => (await LocaleOfAreaCodeAsync(code, cancellationToken)).Zone;
+
+    /// <summary>The clock and the level words of the district of the area with this code (the map's card, the township view).</summary>
+    public async Task<DistrictLocale> LocaleOfAreaCodeAsync(string code, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT coalesce(ancestor_ids[1], id) FROM areas WHERE code = $1 ORDER BY retired_at IS NOT NULL LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        return (await CurrentAsync(cancellationToken)).Of(await command.ExecuteScalarAsync(cancellationToken) as long?);
+        var districtId = await command.ExecuteScalarAsync(cancellationToken) as long?;
+        var snapshot = await CurrentAsync(cancellationToken);
+        return new DistrictLocale(snapshot.Of(districtId), snapshot.NamesOf(districtId));
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long?> _districtOfArea = new();

@@ -17,12 +17,13 @@ internal static class DistrictsModule
     {
         var group = app.MapGroup("/api/districts/{code}/settings").WithTags("Districts").RequireAuthorization(Can.ImportHierarchy);
         group.MapGet("", GetAsync)
-            .WithSummary("A district's own settings (the snap tolerance for reports just outside every grid, its time zone)")
+            .WithSummary("A district's own settings (the snap tolerance for reports just outside every grid, its time zone, its words for its levels)")
             .Produces<DistrictSettings>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("", EditAsync)
             .WithSummary("Change a district's settings; fields left out stay as they are")
             .WithDescription("snapToleranceMetres: a report within this many metres of a grid but inside none goes to the nearest grid, marked with the distance; 0 never snaps (at most 200). "
-                + "timeZone: the district's IANA zone, for its ticket numbers, Open311 times, the CSV export and history without offsets; \"\" goes back to GridOps' own.")
+                + "timeZone: the district's IANA zone, for its ticket numbers, Open311 times, the CSV export and history without offsets; \"\" goes back to GridOps' own. "
+                + "levelNames: what the district calls its levels, by language (zh-CN, en) then level (District, Street, Community, Grid, MicroGrid), e.g. {\"en\": {\"Street\": \"Borough\"}}; {} goes back to GridOps' words.")
             .Produces<DistrictSettings>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

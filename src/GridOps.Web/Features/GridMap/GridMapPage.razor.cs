@@ -29,8 +29,9 @@ public sealed partial class GridMapPage
     [Inject]
     private GridOps.Web.Features.Districts.DistrictZones Zones { get; set; } = default!;
 
-    /// <summary>The shown area's district's clock, for the dates on its card.</summary>
+    /// <summary>The shown area's district's clock and words for its levels, for its card.</summary>
     private TimeZoneInfo? _zone;
+    private GridOps.Web.Features.Districts.DistrictLevelNames? _words;
 
     [Inject]
     private IOptions<GridMapOptions> Options { get; set; } = default!;
@@ -90,7 +91,8 @@ public sealed partial class GridMapPage
         if (code != _shownArea)
         {
             Detail = code is null ? null : await Areas.GetDetailAsync(code, scope, CancellationToken.None);
-            _zone = Detail is null ? null : await Zones.OfAreaCodeAsync(Detail.Area.Code, CancellationToken.None);
+            var locale = Detail is null ? null : await Zones.LocaleOfAreaCodeAsync(Detail.Area.Code, CancellationToken.None);
+            (_zone, _words) = (locale?.Zone, locale?.Names);
             // The first picture starts fitted to the area; later ones fly there, unless the reader clicked the map.
             if (!Loaded)
             {

@@ -25,8 +25,9 @@ public sealed partial class TownshipPage
     private OneReadAtATime? _approvals;
     private string? _loadedCode;
 
-    /// <summary>The shown area's district's clock, for times on this screen.</summary>
+    /// <summary>The shown area's district's clock and words for its levels.</summary>
     private TimeZoneInfo? _zone;
+    private Districts.DistrictLevelNames? _words;
 
     [Inject]
     private Districts.DistrictZones Zones { get; set; } = null!;
@@ -101,7 +102,8 @@ public sealed partial class TownshipPage
         _loadedCode = Code;
         _viewer = Viewer.From((await Authentication).User);
         var code = Code ?? await Areas.ScopeAreaCodeAsync(_viewer.Scope, Stopping);
-        _zone = code is null ? null : await Zones.OfAreaCodeAsync(code, Stopping);
+        var locale = code is null ? null : await Zones.LocaleOfAreaCodeAsync(code, Stopping);
+        (_zone, _words) = (locale?.Zone, locale?.Names);
         var detail = code is null ? null : await Areas.GetDetailAsync(code, _viewer.Scope, Stopping);
         if (detail is null && Code is not null)
         {

@@ -23,8 +23,9 @@ public sealed class AreaPanelTests
         null,
         versions ?? []);
 
-    private static Task<string> RenderAsync(AreaDetail detail, string culture = "zh-CN", TimeZoneInfo? zone = null) =>
-        ComponentRenderer.RenderAsync<AreaPanel>(new Dictionary<string, object?> { ["Detail"] = detail, ["Zone"] = zone }, culture);
+    private static Task<string> RenderAsync(AreaDetail detail, string culture = "zh-CN", TimeZoneInfo? zone = null,
+        GridOps.Web.Features.Districts.DistrictLevelNames? words = null) =>
+        ComponentRenderer.RenderAsync<AreaPanel>(new Dictionary<string, object?> { ["Detail"] = detail, ["Zone"] = zone, ["Words"] = words }, culture);
 
     [Fact]
     public async Task AreaPanel_Grid_ShowsParentChainAsLinksAndTheGridTeam()
@@ -65,6 +66,22 @@ public sealed class AreaPanelTests
         // 01:30Z is 20:30 the evening before in New York (EST).
         Assert.Contains("… – 2026-11-01 20:30", html, StringComparison.Ordinal);
         Assert.DoesNotContain("09:30", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AreaPanel_OfADistrictThatNamesItsLevels_UsesItsWordsInThatLanguageOnly()
+    {
+        var (words, errors) = GridOps.Web.Features.Districts.DistrictLevelNames.Check(
+            new Dictionary<string, Dictionary<string, string>> { ["en"] = new() { ["Street"] = "Borough", ["Grid"] = "Area" } });
+        Assert.Empty(errors);
+
+        var english = await RenderAsync(Grid(), "en", words: words);
+        var chinese = await RenderAsync(Grid(), words: words);
+
+        Assert.Contains("<dt>Borough</dt>", english, StringComparison.Ordinal);
+        Assert.Contains(">Area</span>", english, StringComparison.Ordinal);
+        Assert.Contains("<dt>Community</dt>", english, StringComparison.Ordinal);
+        Assert.Contains("<dt>街道</dt>", chinese, StringComparison.Ordinal);
     }
 
     [Fact]

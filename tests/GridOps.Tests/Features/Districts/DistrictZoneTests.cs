@@ -50,6 +50,31 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LevelNames_AreTheDistrictsOwn_CheckedByField_AndAnEmptyObjectGoesBack()
+    {
+        using var named = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings",
+            new { levelNames = new Dictionary<string, Dictionary<string, string>> { ["en"] = new() { ["Street"] = "Borough", ["Grid"] = "Area" } } });
+        using var refused = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings", new
+        {
+            timeZone = "UTC",
+            levelNames = new Dictionary<string, Dictionary<string, string>>
+            {
+                ["fr"] = new() { ["Street"] = "Arrondissement" }, ["en"] = new() { ["Town"] = "Town", ["Community"] = new string('x', 31) },
+            },
+        });
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        var kept = await _app.Client.GetFromJsonAsync<JsonElement>("/api/districts/NY/settings");
+        using var reset = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings", new { levelNames = new Dictionary<string, object>() });
+
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["levelNames.en.Community", "levelNames.en.Town", "levelNames.fr"], problem.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("Borough", kept.GetProperty("levelNames").GetProperty("en").GetProperty("Street").GetString());
+        Assert.Equal("America/New_York", kept.GetProperty("timeZone").GetString());
+        Assert.Empty(JsonDocument.Parse(await reset.Content.ReadAsStringAsync()).RootElement.GetProperty("levelNames").EnumerateObject());
+    }
+
+    [Fact]
     public async Task TicketNumbers_TakeEachDistrictsOwnDay()
     {
         var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);

@@ -65,6 +65,9 @@ public sealed partial class IncidentDetailPage
 
     private TimeZoneInfo? Zone { get; set; }
 
+    /// <summary>What the incident's district calls its levels.</summary>
+    private Districts.DistrictLevelNames? Words { get; set; }
+
     private List<BreadcrumbItem> Breadcrumbs =>
         [new(L["Incidents.Title"], "/incidents"), new(Incident.TicketNo, null, disabled: true)];
 
@@ -82,7 +85,9 @@ public sealed partial class IncidentDetailPage
         Follow(LiveGroups.For(_viewer.Scope), LiveNames.Camel(_viewer.Role.ToString()));
         Detail = await Queries.GetDetailAsync(TicketNo, _viewer, Stopping);
         // Its times in its own district's clock (issue 20): a New York incident reads in New York time, said so.
-        Zone = Detail is null ? null : await Zones.OfAsync(Detail.Incident.DistrictId, Stopping);
+        var zones = await Zones.CurrentAsync(Stopping);
+        Zone = Detail is null ? null : zones.Of(Detail.Incident.DistrictId);
+        Words = Detail is null ? null : zones.NamesOf(Detail.Incident.DistrictId);
         _loadedTicket = TicketNo;
         Notice = null;
         if (Detail is null)
