@@ -113,6 +113,8 @@ internal sealed class ScreenContext : IAsyncDisposable
     }
 
     /// <summary>A demo user's claims, exactly as signing in makes them.</summary>
+    public static async Task<ClaimsIdentity> IdentityOfAsync(TestApp app, string userName) => await ViewerOfAsync(app, userName);
+
     private static async Task<ClaimsIdentity> ViewerOfAsync(TestApp app, string userName)
     {
         await using var command = app.Database.DataSource.CreateCommand(

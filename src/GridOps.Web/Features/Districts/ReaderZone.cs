@@ -6,7 +6,8 @@ namespace GridOps.Web.Features.Districts;
 /// <summary>
 /// The zone the person at this screen reads times in (issue 20): their own district's, or GridOps' when they see the
 /// whole database or a department. Screens that show times not tied to one incident (the wall's clock and hours,
-/// the alert console, the audit, keys, jobs, patrols, the map's area card) and the audit's date filter use it.
+/// the alert console, the audit and its date filter, keys, the incident list's "may belong" count) use it; the map's
+/// card and the township view use the shown area's district instead, the jobs GridOps' own clock.
 /// One per circuit or request; the answer is kept for the screen's life, since a person's scope does not change under it.
 /// </summary>
 public sealed class ReaderZone(AuthenticationStateProvider authentication, DistrictZones zones)

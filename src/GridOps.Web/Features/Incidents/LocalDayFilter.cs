@@ -24,6 +24,16 @@ internal static class LocalDayFilter
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
+    // A value read from a captured object, as a lambda's closure would be: EF sends it as a query parameter, so every
+    // day asked for reuses one compiled query and one SQL text (a constant would make a new one per day).
+    private static MemberExpression Parameter(DateTimeOffset value) =>
+        Expression.Field(Expression.Constant(new Captured(value)), nameof(Captured.Value));
+
+    private sealed class Captured(DateTimeOffset value)
+    {
+        public readonly DateTimeOffset Value = value;
+    }
+
     private static IQueryable<Incident> Bounded(IQueryable<Incident> query, DateOnly day, DistrictZones.Snapshot zones, bool onOrAfter)
     {
         var fallback = StartOf(day, zones.Default);
@@ -39,10 +49,10 @@ internal static class LocalDayFilter
 
         var incident = Expression.Parameter(typeof(Incident), "i");
         var district = Expression.Property(incident, nameof(Incident.DistrictId));
-        Expression start = Expression.Constant(fallback);
+        Expression start = Parameter(fallback);
         foreach (var (id, zone) in others)
         {
-            start = Expression.Condition(Expression.Equal(district, Expression.Constant(id, typeof(long?))), Expression.Constant(StartOf(day, zone)), start);
+            start = Expression.Condition(Expression.Equal(district, Expression.Constant(id, typeof(long?))), Parameter(StartOf(day, zone)), start);
         }
 
         var reported = Expression.Property(incident, nameof(Incident.ReportedAt));

@@ -155,7 +155,8 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
     public static (DateTimeOffset Today, DateTimeOffset Month) Periods(DateTimeOffset now, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(now, zone);
-        return (new DateTimeOffset(local.Date, local.Offset).ToUniversalTime(),
+        // Midnight's own offset, not now's: on a day the clocks change the two differ by an hour.
+        return (new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date)).ToUniversalTime(),
             new DateTimeOffset(new DateTime(local.Year, local.Month, 1), zone.GetUtcOffset(new DateTime(local.Year, local.Month, 1))).ToUniversalTime());
     }
 

@@ -121,7 +121,10 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
     public Task<NeedOutcome> ClaimAsync(Viewer viewer, long needId, int version, long unitId, CancellationToken cancellationToken) =>
         ChangeAsync(viewer, needId, version, NeedState.Listed, $"""
             state = {Stored.As(NeedState.Claimed)}, unit_id = $5, claimed_by = $3, claimed_at = $4
-            """, unitId, $"AND EXISTS (SELECT 1 FROM co_building_units u WHERE u.id = $5 AND {UnitScopeSql.Visible(viewer.Scope, "u", "$6")})", cancellationToken);
+            """, unitId,
+            // The unit is the reader's to use and serves the need's own district (or every district).
+            $"AND EXISTS (SELECT 1 FROM co_building_units u WHERE u.id = $5 AND {UnitScopeSql.Visible(viewer.Scope, "u", "$6")} AND (u.district_id IS NULL OR u.district_id = coalesce(c.ancestor_ids[1], c.id)))",
+            cancellationToken);
 
     /// <summary>The claimed need is met; what was done is recorded.</summary>
     public async Task<NeedOutcome> SolveAsync(Viewer viewer, long needId, int version, string? outcome, CancellationToken cancellationToken)

@@ -16,7 +16,10 @@ public sealed class CalendarEditing(WorkingCalendarProvider calendars, AuditTrai
     /// <summary>Replaces one year; the problems by field (as the year's JSON names them), none when stored.</summary>
     public async Task<Dictionary<string, string[]>> StoreYearAsync(int year, CalendarYear? body, Viewer actor, CancellationToken cancellationToken)
     {
-        var errors = body is null ? new Dictionary<string, string[]> { ["body"] = ["Send the year as JSON: {\"year\", \"holidays\", \"makeUpWorkdays\"}."] } : Check(year, body);
+        // Checked here too, not only at the doors: whoever calls this, the calendar is every district's.
+        var errors = !MayEdit(actor) ? new Dictionary<string, string[]> { ["body"] = [WholeDatabaseCheck.Refusal] }
+            : body is null ? new Dictionary<string, string[]> { ["body"] = ["Send the year as JSON: {\"year\", \"holidays\", \"makeUpWorkdays\"}."] }
+            : Check(year, body);
         if (errors.Count > 0)
         {
             return errors;
@@ -31,6 +34,11 @@ public sealed class CalendarEditing(WorkingCalendarProvider calendars, AuditTrai
     /// <summary>Imports an iCalendar file; each year it touches is replaced. The file's problems, none when stored.</summary>
     public async Task<IReadOnlyList<string>> ImportIcsAsync(string text, Viewer actor, CancellationToken cancellationToken)
     {
+        if (!MayEdit(actor))
+        {
+            return [WholeDatabaseCheck.Refusal];
+        }
+
         var (years, problems) = IcsCalendar.Read(text);
         if (problems.Count > 0)
         {

@@ -26,4 +26,19 @@ public sealed class AuditPageTests(AlertConsoleFixture fixture) : IClassFixture<
         Assert.NotEmpty(cut.Instance.Lines);
         Assert.Contains(cut.FindAll("tr[data-action]"), r => r.GetAttribute("data-action") == "sign-in");
     }
+
+    [Fact]
+    public async Task DaysInTheAddress_ListThatDaysLines_InTheReadersClock()
+    {
+        using var leader = await fixture.App.SignInAsync("leader");
+        var today = GridOps.Web.Components.Shared.LocalTime.DateOf(fixture.App.Service<TimeProvider>().GetUtcNow(), null).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        screen.Navigation.NavigateTo($"/admin/audit?from={today}&to={today}&actor=leader");
+
+        var cut = screen.Context.Render<AuditPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".audit").GetAttribute("data-ready")), Soon);
+        Assert.Contains(cut.Instance.Lines, l => l.Action == "sign-in");
+        Assert.All(cut.Instance.Lines, l => Assert.Equal(today, GridOps.Web.Components.Shared.LocalTime.Format(l.At, null)[..10]));
+    }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using GridOps.ComponentTests.Features.Alerts;
+using GridOps.Web.Features.Access;
 using GridOps.Web.Features.WorkingTime;
 using GridOps.Web.Features.WorkingTime.Pages;
 
@@ -52,9 +53,13 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task SomeoneBoundToADistrict_ReadsTheCalendar_WithoutTheForms()
+    public async Task ADistrictsAdministrator_ReadsTheCalendar_WithoutTheForms_AndCannotChangeIt()
     {
-        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        // An administrator (who may edit the catalogue) bound to the demo district: the calendar is every district's.
+        var (_, errors) = await fixture.App.Service<UserAccounts>().CreateAsync(
+            new NewUser("yj-admin", "区管理员", "long-enough-password", AccessRole.Administrator, "YJ", null), "test", CancellationToken.None);
+        Assert.Empty(errors);
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "yj-admin");
         screen.Navigation.NavigateTo("/admin/calendar?year=2026");
         var cut = screen.Context.Render<CalendarPage>();
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
@@ -62,5 +67,8 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
         Assert.NotEmpty(cut.FindAll("tr[data-day]"));
         Assert.Empty(cut.FindAll("[data-action=save], [data-field=ics], button"));
         Assert.NotNull(cut.Find(".calendar-readonly"));
+        var viewer = Viewer.From(new System.Security.Claims.ClaimsPrincipal(await ScreenContext.IdentityOfAsync(fixture.App, "yj-admin")));
+        Assert.Equal("body", Assert.Single(await fixture.App.Service<CalendarEditing>().StoreYearAsync(2033,
+            new CalendarYear(2033, "test", [new HolidayRange(new(2033, 1, 1), new(2033, 1, 1), "元旦")], []), viewer, CancellationToken.None)).Key);
     }
 }

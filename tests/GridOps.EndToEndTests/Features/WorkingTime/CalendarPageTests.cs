@@ -21,7 +21,8 @@ public sealed class CalendarPageTests(BrowserFixture fixture)
 
         await page.Locator(".calendar-import input[type=file]").SetInputFilesAsync(new FilePayload { Name = "2030.ics", MimeType = "text/calendar", Buffer = Encoding.UTF8.GetBytes(Ics) });
 
-        await Assertions.Expect(page.Locator(".change-message[role=status]")).ToContainTextAsync("2030.ics");
+        // The file goes over the circuit and into the database: on a busy machine that takes a while.
+        await Assertions.Expect(page.Locator(".change-message[role=status]")).ToContainTextAsync("2030.ics", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("tr[data-day]")).ToHaveCountAsync(8);
         await Assertions.Expect(page.Locator("tr[data-day='2030-01-26'][data-working=true]")).ToContainTextAsync("调休上班");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "admin-calendar-1366x900.png"), FullPage = true });

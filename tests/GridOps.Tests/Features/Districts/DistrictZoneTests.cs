@@ -75,6 +75,19 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Today_OnADayTheClocksChange_StartsAtThatDaysMidnight()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+        // Sunday 8 March 2026, 14:00 EDT: midnight was still EST (UTC−5); 1 November, 14:00 EST: midnight was EDT (UTC−4).
+        var (spring, _) = GridOps.Web.Features.Live.LiveKpiQueries.Periods(new DateTimeOffset(2026, 3, 8, 18, 0, 0, TimeSpan.Zero), newYork);
+        var (autumn, _) = GridOps.Web.Features.Live.LiveKpiQueries.Periods(new DateTimeOffset(2026, 11, 1, 19, 0, 0, TimeSpan.Zero), newYork);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 8, 5, 0, 0, TimeSpan.Zero), spring);
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 4, 0, 0, TimeSpan.Zero), autumn);
+    }
+
+    [Fact]
     public async Task TicketNumbers_TakeEachDistrictsOwnDay()
     {
         var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);

@@ -92,6 +92,8 @@ public sealed class DistrictsApartTests : IAsyncLifetime
         Assert.True((await needs.ListAsync(other, new GridOps.Web.Features.Needs.NeedDraft("T0-S-C", GridOps.Web.Features.Needs.NeedKind.Health, "义诊", null, needs.Today.AddDays(10)), CancellationToken.None)).Done);
         var need = Assert.Single(await queries.NeedsAsync(other.Scope, null, CancellationToken.None));
         Assert.False((await needs.ClaimAsync(other, need.Id, need.Version, demoUnit.Id, CancellationToken.None)).Done);
+        // Not even the whole database claims a need of one district with another district's unit.
+        Assert.False((await needs.ClaimAsync(Viewer.System, need.Id, need.Version, demoUnit.Id, CancellationToken.None)).Done);
         Assert.True((await needs.AddUnitAsync(other, "人民医院", null, CancellationToken.None)).Done);
         Assert.Equal(0, await _app.Database.CountAsync($"SELECT count(*) FROM unit_resources WHERE unit_id = {demoUnit.Id}"));
         Assert.Equal(2, await _app.Database.CountAsync("SELECT count(*) FROM co_building_units WHERE name = '人民医院'"));

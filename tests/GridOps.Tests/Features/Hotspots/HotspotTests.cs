@@ -72,8 +72,19 @@ public sealed class HotspotTests : IAsyncLifetime
 
         Assert.Equal(1, await _app.Service<HotspotScanner>().ScanAsync(CancellationToken.None));
 
+        // Another district's administrator: the hotspot's reports are not theirs.
+        var other = GridOps.Tests.Features.HierarchyImport.NativeGeoJson.District("T0", 0).Add("grid", "T0-S-C-1", "T0-S-C", GridOps.Tests.Features.HierarchyImport.NativeGeoJson.Square(0, 0, 4, 4));
+        using (var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(other.ToString(), System.Text.Encoding.UTF8, "application/geo+json")))
+        {
+            imported.EnsureSuccessStatusCode();
+        }
+
+        Assert.Empty((await _app.Service<GridOps.Web.Features.Access.UserAccounts>().CreateAsync(new GridOps.Web.Features.Access.NewUser(
+            "t0-admin", "T0 管理员", "long-enough-password", GridOps.Web.Features.Access.AccessRole.Administrator, "T0", null), "test", CancellationToken.None)).Errors);
+
         Assert.Equal(1, await HotspotsSeenByAsync("command"));
         Assert.Equal(0, await HotspotsSeenByAsync("leader"));
+        Assert.Equal(0, await HotspotsSeenByAsync("t0-admin", "long-enough-password"));
         Assert.Equal(1, await HotspotsSeenByAsync(TestApp.AdminName, TestApp.AdminPassword));
     }
 

@@ -20,6 +20,7 @@ public sealed partial class CalendarPage
     private DateTime? _to;
     private string? _name;
     private bool _working;
+    private bool _importing;
     private MudBlazor.MudFileUpload<IBrowserFile>? _upload;
 
     [SupplyParameterFromQuery(Name = "year")]
@@ -124,8 +125,8 @@ public sealed partial class CalendarPage
 
     private async Task ImportAsync(IBrowserFile? file)
     {
-        // Clearing the picker after an import calls back with no file.
-        if (file is null)
+        // Clearing the picker after an import calls back with no file; a second file while one is read waits its turn (the button is off).
+        if (file is null || _importing)
         {
             return;
         }
@@ -134,9 +135,23 @@ public sealed partial class CalendarPage
         if (file.Size > CalendarEndpoints.MaxIcsBytes)
         {
             Said = (false, L["Calendar.TooLarge"]);
+            await ClearPickerAsync();
             return;
         }
 
+        _importing = true;
+        try
+        {
+            await ImportReadAsync(file);
+        }
+        finally
+        {
+            _importing = false;
+        }
+    }
+
+    private async Task ImportReadAsync(IBrowserFile file)
+    {
         string text;
         using (var reader = new StreamReader(file.OpenReadStream(CalendarEndpoints.MaxIcsBytes), Encoding.UTF8))
         {
@@ -144,16 +159,21 @@ public sealed partial class CalendarPage
         }
 
         Problems = await Editing.ImportIcsAsync(text, _viewer, CancellationToken.None);
-        // The file is read: the picker is empty again (no chip left standing, and the same file can be chosen again).
-        if (_upload is not null)
-        {
-            await _upload.ClearAsync();
-        }
+        await ClearPickerAsync();
 
         Said = Problems.Count == 0 ? (true, string.Format(CultureInfo.CurrentCulture, L["Calendar.Imported"], file.Name)) : (false, L["Calendar.NotImported"]);
         if (Problems.Count == 0)
         {
             Reload();
+        }
+    }
+
+    // The file is read (or refused): the picker is empty again — no chip left standing, and the same file can be chosen again.
+    private async Task ClearPickerAsync()
+    {
+        if (_upload is not null)
+        {
+            await _upload.ClearAsync();
         }
     }
 }
