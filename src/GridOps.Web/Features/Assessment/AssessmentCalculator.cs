@@ -85,10 +85,11 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             FROM acks k JOIN units u ON u.id = k.incident_id
             GROUP BY u.level, u.unit),
         -- Patrols: a patrol is one worker's day in their grid with a check-in inside it (within the
-        -- tolerance); a grid's count is capped at its plan so one busy grid cannot hide another's gap.
+        -- tolerance); a grid's count is capped at its plan so one busy grid cannot hide another's gap. The month is
+        -- the patrol's local day's, in its grid's district (issue 20), not GridOps' month bounds.
         patrol_days AS (
             SELECT p.grid_id, count(DISTINCT (p.actor, p.local_date)) AS done
-            FROM patrols p WHERE p.checked_in_at >= $1 AND p.checked_in_at < $2 AND NOT p.outside
+            FROM patrols p WHERE p.local_date >= $3 AND p.local_date < ($3 + interval '1 month')::date AND NOT p.outside
             GROUP BY p.grid_id),
         patrol_units AS (
             SELECT u.level, u.unit, sum(least(coalesce(d.done, 0), pl.planned))::bigint AS done, sum(pl.planned)::bigint AS planned

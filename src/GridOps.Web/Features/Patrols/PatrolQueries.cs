@@ -61,23 +61,22 @@ public sealed class PatrolQueries(NpgsqlDataSource dataSource)
         return new JsonObject { ["type"] = "FeatureCollection", ["features"] = features };
     }
 
-    /// <summary>A grid's patrols this month against its plan (the plan is zero until published).</summary>
-    public async Task<PatrolProgress?> MonthAsync(long gridId, DateOnly month, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    /// <summary>A grid's patrols this month against its plan (the plan is zero until published). A patrol's month is that
+    /// of its local day, the day in its grid's district (issue 20): a New York evening stays in New York's month.</summary>
+    public async Task<PatrolProgress?> MonthAsync(long gridId, DateOnly month, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT g.code, g.name,
                    (SELECT count(DISTINCT (p.actor, p.local_date)) FROM patrols p
-                    WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND NOT p.outside),
+                    WHERE p.grid_id = g.id AND p.local_date >= $2 AND p.local_date < ($2 + interval '1 month')::date AND NOT p.outside),
                    coalesce((SELECT planned FROM patrol_plans WHERE month = $2 AND grid_id = g.id), 0),
-                   (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4),
-                   (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.checked_in_at >= $3 AND p.checked_in_at < $4 AND p.outside),
+                   (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.local_date >= $2 AND p.local_date < ($2 + interval '1 month')::date),
+                   (SELECT count(*) FROM patrols p WHERE p.grid_id = g.id AND p.local_date >= $2 AND p.local_date < ($2 + interval '1 month')::date AND p.outside),
                    coalesce((SELECT carried_over FROM patrol_plans WHERE month = $2 AND grid_id = g.id), 0)
             FROM areas g WHERE g.id = (SELECT CASE WHEN a.level = {Stored.As(AreaLevel.MicroGrid)} THEN a.parent_id ELSE a.id END FROM areas a WHERE a.id = $1)
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = gridId });
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = end });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {

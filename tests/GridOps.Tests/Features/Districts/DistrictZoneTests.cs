@@ -15,11 +15,12 @@ public sealed class DistrictZoneTests : IAsyncLifetime
 {
     // 22:00 on Sunday 22 November in New York (EST, UTC−5) is 11:00 on Monday the 23rd in Shanghai.
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+    private readonly ManualClock _clock = new(Now);
     private TestApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(withDemo: false, time: new ManualClock(Now), settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
+        _app = await TestApp.StartAsync(withDemo: false, time: _clock, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
         foreach (var district in new[]
         {
             NativeGeoJson.District("NY", 0).Add("grid", "NY-S-C-1", "NY-S-C", NativeGeoJson.Square(0, 0, 4, 4)),
@@ -85,6 +86,27 @@ public sealed class DistrictZoneTests : IAsyncLifetime
 
         Assert.Equal(new DateTimeOffset(2026, 3, 8, 5, 0, 0, TimeSpan.Zero), spring);
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 4, 0, 0, TimeSpan.Zero), autumn);
+    }
+
+    [Fact]
+    public async Task APatrolOnANewYorkEvening_CountsInNewYorksMonth()
+    {
+        // Monday 30 November, 20:00 in New York: already 1 December in Shanghai.
+        _clock.Advance(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero) - Now);
+        var grid = await IdOfAsync("NY-S-C-1");
+        var worker = new GridOps.Web.Features.Access.Viewer(GridOps.Web.Features.Access.PrincipalKind.User, 0, "ny-worker", "Grid worker",
+            GridOps.Web.Features.Access.AccessRole.GridWorker, new GridOps.Web.Features.Access.AccessScope(grid, GridOps.Web.Features.Hierarchy.AreaLevel.Grid, null));
+
+        var result = await _app.Service<GridOps.Web.Features.Patrols.PatrolService>().CheckInAsync(worker,
+            new GridOps.Web.Features.Patrols.PatrolCheckIn(110.01, 30.01, GridOps.Web.Features.Locate.CoordinateSystem.Wgs84, 10, null, null), CancellationToken.None);
+        var patrols = _app.Service<GridOps.Web.Features.Patrols.PatrolQueries>();
+        var november = await patrols.MonthAsync(grid, new DateOnly(2026, 11, 1), CancellationToken.None);
+        var december = await patrols.MonthAsync(grid, new DateOnly(2026, 12, 1), CancellationToken.None);
+
+        Assert.NotNull(result.Patrol);
+        Assert.Equal(1, november!.CheckIns);
+        Assert.Equal(0, december!.CheckIns);
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM patrols WHERE local_date = '2026-11-30'"));
     }
 
     [Fact]

@@ -23,11 +23,7 @@ public sealed partial class PatrolPage
     [Inject]
     private PatrolQueries Queries { get; set; } = null!;
 
-    [Inject]
-    private PatrolPlans Plans { get; set; } = null!;
 
-    [Inject]
-    private AssessmentStore Months { get; set; } = null!;
 
     [Inject]
     private Districts.DistrictZones Zones { get; set; } = null!;
@@ -90,11 +86,11 @@ public sealed partial class PatrolPage
             return;
         }
 
-        var month = Plans.CurrentMonth();
-        var (start, end) = Months.Bounds(month);
-        Progress = await Queries.MonthAsync(area, month, start, end, HttpContext.RequestAborted);
+        // The worker's own district's day and month (issue 20): its plan's month, not GridOps'.
         _zone = await Zones.OfScopeAsync(scope, HttpContext.RequestAborted);
-        Today = await Queries.OnDayAsync(scope, LocalTime.DateOf(Clock.GetUtcNow(), _zone), 50, HttpContext.RequestAborted);
+        var today = LocalTime.DateOf(Clock.GetUtcNow(), _zone);
+        Progress = await Queries.MonthAsync(area, new DateOnly(today.Year, today.Month, 1), HttpContext.RequestAborted);
+        Today = await Queries.OnDayAsync(scope, today, 50, HttpContext.RequestAborted);
     }
 
     private string FieldLabel(string field) => field switch
