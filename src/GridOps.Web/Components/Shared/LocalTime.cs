@@ -41,11 +41,12 @@ public static class LocalTime
     /// <summary>The calendar day an instant falls on in a zone (null: GridOps' own).</summary>
     public static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo? zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone ?? _zone).DateTime);
 
-    /// <summary>Midnight at the start of a local calendar day, as an instant.</summary>
+    /// <summary>Midnight at the start of a local calendar day (with that midnight's own offset, right on a day the clocks
+    /// change), as a UTC instant: Npgsql writes timestamptz parameters only with offset 0.</summary>
     public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo? zone)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, (zone ?? _zone).GetUtcOffset(midnight));
+        return new DateTimeOffset(midnight, (zone ?? _zone).GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     /// <summary>Machine-readable form for <c>&lt;time datetime&gt;</c>.</summary>

@@ -46,11 +46,7 @@ public sealed class DemoDay(
     /// <summary>Reads the district's grids and patrolling workers; call before the first tick.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await using (var district = dataSource.CreateCommand($"SELECT id FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)}"))
-        {
-            district.Parameters.Add(new NpgsqlParameter<string> { TypedValue = demo.DistrictCode });
-            districtId = await district.ExecuteScalarAsync(cancellationToken) as long? ?? -1;
-        }
+        districtId = await Districts.DistrictIds.OfCodeAsync(dataSource, demo.DistrictCode, cancellationToken) ?? -1;
 
         Staff = Staff with { Scope = new AccessScope(districtId, AreaLevel.District, null) };
         grids = await GridsAsync(cancellationToken);

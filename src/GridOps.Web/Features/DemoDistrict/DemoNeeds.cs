@@ -35,16 +35,12 @@ public sealed class DemoNeeds(NeedsService needs, NeedsQueries queries, NpgsqlDa
 
     public async Task SeedIfEmptyAsync(string districtCode, CancellationToken cancellationToken)
     {
-        await using (var district = dataSource.CreateCommand($"SELECT id FROM areas WHERE code = $1 AND level = {Data.Stored.As(Hierarchy.AreaLevel.District)}"))
+        if (await Districts.DistrictIds.OfCodeAsync(dataSource, districtCode, cancellationToken) is not { } districtId)
         {
-            district.Parameters.Add(new NpgsqlParameter<string> { TypedValue = districtCode });
-            if (await district.ExecuteScalarAsync(cancellationToken) is not long districtId)
-            {
-                return;
-            }
-
-            Centre = Centre with { Scope = new AccessScope(districtId, Hierarchy.AreaLevel.District, null) };
+            return;
         }
+
+        Centre = Centre with { Scope = new AccessScope(districtId, Hierarchy.AreaLevel.District, null) };
 
         // Units listed before issue 20 (shared, no district) count as the demo's: an existing demo is not seeded twice.
         await using (var any = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM co_building_units WHERE district_id IS NULL OR district_id = $1)"))

@@ -112,13 +112,5 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
 
     private async Task<bool> MayChangeAsync(string code, Viewer viewer, CancellationToken cancellationToken) =>
         // The whole database, or this district as the viewer's scope: a street's administrator does not set the district's rules.
-        await DistrictIdAsync(code, cancellationToken) is { } id && viewer.Scope.CoversDistrict(id);
-
-    private async Task<long?> DistrictIdAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT id FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        return await command.ExecuteScalarAsync(cancellationToken) as long?;
-    }
+        await DistrictIds.OfCodeAsync(dataSource, code, cancellationToken) is { } id && viewer.Scope.CoversDistrict(id);
 }

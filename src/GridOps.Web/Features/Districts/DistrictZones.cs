@@ -97,9 +97,6 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
         return (await CurrentAsync(cancellationToken)).Of(districtId);
     }
 
-    /// <summary>The zone of the district of the area with this code (the township view's street or community).</summary>
-    public async Task<TimeZoneInfo> OfAreaCodeAsync(string code, CancellationToken cancellationToken) => (await LocaleOfAreaCodeAsync(code, cancellationToken)).Zone;
-
     /// <summary>The clock and the level words of the district of the area with this code (the map's card, the township view).</summary>
     public async Task<DistrictLocale> LocaleOfAreaCodeAsync(string code, CancellationToken cancellationToken)
     {

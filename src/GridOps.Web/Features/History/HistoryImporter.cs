@@ -35,7 +35,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
             problems.Add(new HistoryProblem(null, "categories", $"'{code}' is not a GridOps category code."));
         }
 
-        var districtId = await DistrictIdAsync(mapping.District, cancellationToken);
+        var districtId = await Districts.DistrictIds.OfCodeAsync(dataSource, mapping.District, cancellationToken);
         if (districtId is null)
         {
             problems.Add(new HistoryProblem(null, "district", $"there is no district '{mapping.District}' in your scope."));
@@ -281,13 +281,6 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         }
 
         return codes;
-    }
-
-    private async Task<long?> DistrictIdAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT id FROM areas WHERE code = $1 AND level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        return await command.ExecuteScalarAsync(cancellationToken) as long?;
     }
 
     private static async Task<(int Total, int Located, int Late)> CountsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Districts;
 
 namespace GridOps.Web.Features.Incidents;
@@ -17,13 +18,6 @@ internal static class LocalDayFilter
     public static IQueryable<Incident> ReportedBefore(this IQueryable<Incident> query, DateOnly day, DistrictZones.Snapshot zones) =>
         Bounded(query, day, zones, onOrAfter: false);
 
-    /// <summary>Midnight at the start of a local day as a UTC instant (Npgsql writes timestamptz parameters only with offset 0).</summary>
-    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
-
     // A value read from a captured object, as a lambda's closure would be: EF sends it as a query parameter, so every
     // day asked for reuses one compiled query and one SQL text (a constant would make a new one per day).
     private static MemberExpression Parameter(DateTimeOffset value) =>
@@ -36,14 +30,14 @@ internal static class LocalDayFilter
 
     private static IQueryable<Incident> Bounded(IQueryable<Incident> query, DateOnly day, DistrictZones.Snapshot zones, bool onOrAfter)
     {
-        var fallback = StartOf(day, zones.Default);
+        var fallback = LocalTime.StartOfDay(day, zones.Default);
         var others = zones.Zones.Where(z => z.Value.Id != zones.Default.Id).OrderBy(z => z.Key).ToList();
         if (others.Count == 0)
         {
             return onOrAfter ? query.Where(i => i.ReportedAt >= fallback) : query.Where(i => i.ReportedAt < fallback);
         }
 
-        var starts = others.Select(z => StartOf(day, z.Value)).Append(fallback).ToList();
+        var starts = others.Select(z => LocalTime.StartOfDay(day, z.Value)).Append(fallback).ToList();
         var loose = onOrAfter ? starts.Min() : starts.Max();
         query = onOrAfter ? query.Where(i => i.ReportedAt >= loose) : query.Where(i => i.ReportedAt < loose);
 
@@ -52,7 +46,7 @@ internal static class LocalDayFilter
         Expression start = Parameter(fallback);
         foreach (var (id, zone) in others)
         {
-            start = Expression.Condition(Expression.Equal(district, Expression.Constant(id, typeof(long?))), Parameter(StartOf(day, zone)), start);
+            start = Expression.Condition(Expression.Equal(district, Expression.Constant(id, typeof(long?))), Parameter(LocalTime.StartOfDay(day, zone)), start);
         }
 
         var reported = Expression.Property(incident, nameof(Incident.ReportedAt));

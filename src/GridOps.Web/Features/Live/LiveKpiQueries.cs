@@ -154,10 +154,8 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
     /// <summary>The start of the district's day and month containing <paramref name="now"/>.</summary>
     public static (DateTimeOffset Today, DateTimeOffset Month) Periods(DateTimeOffset now, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        // Midnight's own offset, not now's: on a day the clocks change the two differ by an hour.
-        return (new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date)).ToUniversalTime(),
-            new DateTimeOffset(new DateTime(local.Year, local.Month, 1), zone.GetUtcOffset(new DateTime(local.Year, local.Month, 1))).ToUniversalTime());
+        var today = Components.Shared.LocalTime.DateOf(now, zone);
+        return (Components.Shared.LocalTime.StartOfDay(today, zone), Components.Shared.LocalTime.StartOfDay(new DateOnly(today.Year, today.Month, 1), zone));
     }
 
     /// <summary>The ranking's rows are the scope's children: streets for the district, communities for a street, grids below.</summary>

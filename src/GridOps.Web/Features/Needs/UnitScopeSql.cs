@@ -10,7 +10,7 @@ internal static class UnitScopeSql
 {
     /// <summary>The condition on <paramref name="alias"/> (co_building_units), with the scope's area id in <paramref name="parameter"/>.</summary>
     public static string Visible(AccessScope scope, string alias, string parameter) => scope.AreaId is null ? "true"
-        : $"({alias}.district_id IS NULL OR {alias}.district_id = (SELECT coalesce(sa.ancestor_ids[1], sa.id) FROM areas sa WHERE sa.id = {parameter}))";
+        : $"({alias}.district_id IS NULL OR {alias}.district_id = {DistrictOf(parameter)})";
 
     /// <summary>The district a new unit is listed in: the lister's, or none (shared) for the whole database.</summary>
     public static string DistrictOf(string parameter) => $"(SELECT coalesce(da.ancestor_ids[1], da.id) FROM areas da WHERE da.id = {parameter})";

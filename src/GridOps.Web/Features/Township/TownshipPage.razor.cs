@@ -137,7 +137,7 @@ public sealed partial class TownshipPage
         // One read of the open incidents: the list shows the newest, the map all that have a place.
         var open = await Feed.OpenIncidentsAsync(_group, LiveMapPicture.PinLimit, Stopping);
         Board = new TownshipBoard(await KpiQueries.KpisAsync(_group, Stopping),
-            await Township.ChildCountsAsync(_area.Code, _area.Level, Stopping), open);
+            await Township.ChildCountsAsync(_area.Code, _area.Level, _zone ?? Zones.Default, Stopping), open);
         MapPicture.Reset(open, await KpiQueries.AllAreaCountsAsync(_group, Stopping));
         Approvals = await Township.ApprovalsAsync(_group, Stopping);
     }

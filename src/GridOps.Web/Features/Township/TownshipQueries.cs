@@ -14,12 +14,13 @@ namespace GridOps.Web.Features.Township;
 public sealed record TownshipApproval(string Ticket, string Title, string Kind, int IncidentVersion, int? Minutes, long? AlertId, int? AlertVersion);
 
 /// <summary>What the township view reads besides the live stream: child counts, the approval queue, the streets to pick from.</summary>
-public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock, Districts.DistrictZones zones)
+public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     private static readonly string Open = Incidents.IncidentStates.OpenSql;
 
     /// <summary>Every child of an area (communities of a street, grids of a community) with its open, overdue and closed-today counts, zeros included.</summary>
-    public async Task<IReadOnlyList<LiveAreaCount>> ChildCountsAsync(string parentCode, AreaLevel parentLevel, CancellationToken cancellationToken)
+    /// <param name="zone">The area's district's clock: "closed today" starts at its midnight.</param>
+    public async Task<IReadOnlyList<LiveAreaCount>> ChildCountsAsync(string parentCode, AreaLevel parentLevel, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var column = parentLevel == AreaLevel.Street ? "community_id" : "grid_id";
         await using var command = dataSource.CreateCommand($"""
@@ -32,7 +33,7 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
         var now = clock.GetUtcNow();
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parentCode });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LiveKpiQueries.Periods(now, await zones.OfAreaCodeAsync(parentCode, cancellationToken)).Today });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LiveKpiQueries.Periods(now, zone).Today });
         var rows = new List<LiveAreaCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -47,9 +47,8 @@ public sealed partial class AuditPage
     protected override async Task OnParametersSetAsync()
     {
         _zone = await Reader.ZoneAsync();
-        var from = Parse(From) is { } f ? LocalTime.StartOfDay(f, _zone).ToUniversalTime() : (DateTimeOffset?)null;
-        // UTC: Npgsql writes timestamptz parameters only with offset 0.
-        var to = Parse(To) is { } t ? LocalTime.StartOfDay(t.AddDays(1), _zone).ToUniversalTime() : (DateTimeOffset?)null;
+        var from = Parse(From) is { } f ? LocalTime.StartOfDay(f, _zone) : (DateTimeOffset?)null;
+        var to = Parse(To) is { } t ? LocalTime.StartOfDay(t.AddDays(1), _zone) : (DateTimeOffset?)null;
         Lines = await Queries.ReadAsync(new AuditFilter(Actor, Action, from, to), Viewer.From((await Authentication).User), CancellationToken.None);
         Loaded = true;
     }

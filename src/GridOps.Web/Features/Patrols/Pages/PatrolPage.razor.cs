@@ -1,9 +1,7 @@
 using System.Globalization;
 using GridOps.Web.Components.Shared;
 using GridOps.Web.Features.Access;
-using GridOps.Web.Features.Assessment;
 using GridOps.Web.Features.Locate;
-using GridOps.Web.Features.WorkingTime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
