@@ -18,9 +18,9 @@ public static class ScopeResolver
         departmentCode = string.IsNullOrWhiteSpace(departmentCode) ? null : departmentCode.Trim();
         if (role == AccessRole.DepartmentStaff)
         {
-            if (departmentCode is null || !await context.Set<Department>().AnyAsync(d => d.Code == departmentCode, cancellationToken))
+            if (departmentCode is null || !await context.Set<Department>().AnyAsync(d => d.Code == departmentCode && d.RetiredAt == null, cancellationToken))
             {
-                errors["departmentCode"] = ["Department staff need the code of an existing department."];
+                errors["departmentCode"] = ["Department staff need the code of a current department (not a retired one)."];
             }
 
             return new AccessScope(null, null, departmentCode);
@@ -54,14 +54,21 @@ public static class ScopeResolver
     /// <summary>
     /// Whether an administrator with scope <paramref name="actor"/> may give or manage a principal bound to the area or
     /// department: the whole database may do anything; a district's (or a street's) administrator only principals bound
-    /// inside their own area — never one bound to everything, and never department staff, whose departments serve
-    /// every district (issue 20: a district administrator once could make an administrator of everything).
+    /// inside their own area — never one bound to everything (issue 20: a district administrator once could make an
+    /// administrator of everything) — and a district's administrator staff of their district's own departments, never of
+    /// a shared one, which serves every district.
     /// </summary>
     public static async Task<bool> WithinAsync(GridOpsDbContext context, AccessScope actor, long? areaId, string? departmentCode, CancellationToken cancellationToken)
     {
         if (actor.IsEverything)
         {
             return true;
+        }
+
+        if (departmentCode is { } code)
+        {
+            return actor.AreaLevel == AreaLevel.District && actor.AreaId is { } district
+                && await context.Set<Department>().AnyAsync(d => d.Code == code && d.DistrictId == district, cancellationToken);
         }
 
         if (actor.AreaId is not { } root || departmentCode is not null || areaId is not { } id)
@@ -79,7 +86,11 @@ public static class ScopeResolver
         : actor.AreaId is { } root ? context.Set<Area>().Where(a => a.Id == root || a.AncestorIds.Contains(root)).Select(a => a.Id)
         : context.Set<Area>().Where(a => false).Select(a => a.Id);
 
-    public const string OutsideScope = "This area is outside your own scope: give an area within it (only an administrator of the whole database binds people to everything or to a department).";
+    /// <summary>The codes of the departments a district's administrator manages staff of (their district's own), as a subquery.</summary>
+    public static IQueryable<string> OwnDepartmentCodes(GridOpsDbContext context, AccessScope actor) =>
+        context.Set<Department>().Where(d => actor.AreaLevel == AreaLevel.District && d.DistrictId == actor.AreaId).Select(d => d.Code);
+
+    public const string OutsideScope = "This area is outside your own scope: give an area within it (only an administrator of the whole database binds people to everything or to a shared department; a district's to its own departments).";
 
     /// <summary>The areas a page's scopes name, in one query.</summary>
     public static async Task<IReadOnlyDictionary<long, ScopeArea>> AreaNamesAsync(GridOpsDbContext context, IEnumerable<long?> areaIds)

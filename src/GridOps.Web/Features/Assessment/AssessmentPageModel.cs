@@ -15,8 +15,8 @@ public static class AssessmentPageModel
         DateOnly.TryParseExact((text ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? month : null;
 
     /// <summary>The month's rows this viewer may read: a street leader sees their street and what lies in it,
-    /// a department its own row, the district everything (issue 15: every aggregate is scoped, not only lists).</summary>
-    public static async Task<(string Kind, IReadOnlyList<AssessmentRow> Rows)> RowsAsync(AssessmentStore store, AreaQueries areas, Viewer viewer,
+    /// a department its own row, a district its areas and its own departments, the whole database everything (issue 15: every aggregate is scoped, not only lists).</summary>
+    public static async Task<(string Kind, IReadOnlyList<AssessmentRow> Rows)> RowsAsync(AssessmentStore store, AreaQueries areas, Catalogue.CatalogueQueries catalogue, Viewer viewer,
         DateOnly month, string? kind, CancellationToken cancellationToken)
     {
         var (chosen, rows) = await RowsAsync(store, month, kind, cancellationToken);
@@ -31,8 +31,12 @@ public static class AssessmentPageModel
         }
 
         var codes = await areas.CodesInScopeAsync(viewer.Scope, cancellationToken) ?? new HashSet<string>();
-        // Departments serve every district, so their rows count other districts' incidents: only the whole database sees them.
-        return (chosen, [.. rows.Where(r => r.Counts.Level != AssessmentLevel.Department && codes.Contains(r.Counts.Unit))]);
+        // A shared department's row counts every district's incidents: only the whole database sees it. A district's own
+        // department takes only that district's incidents (issue 20), so the district sees its row.
+        var own = viewer.Scope.AreaLevel == Hierarchy.AreaLevel.District
+            ? (await catalogue.GetAsync(cancellationToken)).Departments.Where(d => d.DistrictId == viewer.Scope.AreaId).Select(d => d.Code).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department ? own.Contains(r.Counts.Unit) : codes.Contains(r.Counts.Unit))]);
     }
 
     private static async Task<(string Kind, IReadOnlyList<AssessmentRow> Rows)> RowsAsync(AssessmentStore store, DateOnly month, string? kind, CancellationToken cancellationToken)

@@ -19,8 +19,13 @@ internal static class CatalogueEndpoints
             (await queries.GetAsync(ct)).Find(code) is { } category ? Results.Ok(category)
             : Results.Problem(statusCode: 404, title: "No such category.", detail: $"No category has the code '{code}'."))
             .WithSummary("One category by code").Produces<Category>().ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/departments", async (CatalogueQueries queries, CancellationToken ct) => Results.Ok((await queries.GetAsync(ct)).Departments))
-            .WithSummary("The departments incidents are dispatched and whistled to").Produces<IReadOnlyList<Department>>();
+        group.MapGet("/departments", async (DepartmentEditing departments, HttpContext http, CancellationToken ct) => Results.Ok(await departments.ListAsync(http.Viewer(), ct)))
+            .WithSummary("The departments incidents are dispatched and whistled to: those shared by every district and the reader's district's own (retired ones last, with retiredAt)")
+            .Produces<IReadOnlyList<DepartmentListing>>();
+        group.MapPut("/departments/{code}", PutDepartmentAsync).RequireAuthorization(Can.EditCatalogue)
+            .WithSummary("Add, rename or retire a department (audited): the whole database for any, a district's administrator for their own district's")
+            .Produces<DepartmentListing>().Produces<DepartmentListing>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem(StatusCodes.Status409Conflict);
         group.MapPut("/categories/{code}", PutCategoryAsync).RequireAuthorization(Can.EditCatalogue).RequireWholeDatabase()
             .WithSummary("Create or change a category (audited)")
             .Produces<Category>().Produces<Category>(StatusCodes.Status201Created).ProducesValidationProblem();
@@ -103,6 +108,14 @@ internal static class CatalogueEndpoints
 
         queries.Invalidate();
         return created ? Results.Created("/api/categories/" + code, category) : Results.Ok(category);
+    }
+
+    private static async Task<IResult> PutDepartmentAsync(string code, DepartmentRequest? request, DepartmentEditing departments, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var saved = await departments.StoreAsync(code, request, http.Viewer(), cancellationToken);
+        return saved.Errors.Count > 0 ? Results.ValidationProblem(saved.Errors, title: "The department was not saved.", statusCode: saved.Status)
+            : saved.Created ? Results.Created("/api/departments/" + saved.Department!.Code, saved.Department) : Results.Ok(saved.Department);
     }
 
     private static void Require(Dictionary<string, string[]> errors, string field, string? value, int max)

@@ -6,6 +6,7 @@ internal static class CatalogueModule
     {
         builder.Services.AddSingleton<CatalogueQueries>();
         builder.Services.AddSingleton<CatalogueSeeder>();
+        builder.Services.AddSingleton<DepartmentEditing>();
         return builder;
     }
 }

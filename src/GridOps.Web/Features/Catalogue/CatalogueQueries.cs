@@ -70,4 +70,11 @@ public sealed class CatalogueSnapshot
     public Category? ByHotlineCode(string code) => _byHotlineCode.GetValueOrDefault(code);
 
     public Department? Department(string code) => _departments.GetValueOrDefault(code);
+
+    /// <summary>Those of the codes whose departments an incident of this district may go to now (shared or the district's own, not retired).</summary>
+    public string[] Serving(IEnumerable<string> codes, long? districtId) =>
+        [.. codes.Where(c => Department(c) is { } d && d.Serves(districtId)).Select(c => Department(c)!.Code)];
+
+    /// <summary>The departments an incident of this district may be dispatched or whistled to.</summary>
+    public IReadOnlyList<Department> ServingDistrict(long? districtId) => [.. Departments.Where(d => d.Serves(districtId))];
 }

@@ -40,6 +40,7 @@ internal static class HistorySql
         """;
 
     // $1 district id, $2 the reporter client (one namespace per district: a re-import of the same refs is refused).
+    // The category's departments are those serving the district then (shared or its own; retired ones handled their past).
     public static readonly string InsertIncidents = $"""
         INSERT INTO incidents (id, ticket_no, version, state, tier, tier_reason, category_id, title, description, address, source, source_ref,
             reporter_client, location, unlocated, grid_id, community_id, street_id, district_id, assignee_department_codes, involved_department_codes,
@@ -52,7 +53,12 @@ internal static class HistorySql
                CASE WHEN h.dispatched_at IS NULL THEN ARRAY[]::text[] ELSE c.department_codes END,
                CASE WHEN h.dispatched_at IS NULL THEN ARRAY[]::text[] ELSE c.department_codes END,
                h.reported_at, h.reported_at, h.accepted_at, h.closed_at, coalesce(h.evaluated_at, h.closed_at), h.due_at, h.evaluation
-        FROM history_rows h JOIN categories c ON c.code = h.category_code LEFT JOIN history_located l ON l.id = h.id
+        FROM history_rows h
+        JOIN (SELECT cat.id, cat.code, cat.name,
+                     ARRAY(SELECT d FROM unnest(cat.department_codes) d
+                           WHERE EXISTS (SELECT 1 FROM departments dep WHERE dep.code = d AND (dep.district_id IS NULL OR dep.district_id = $1))) AS department_codes
+              FROM categories cat) c ON c.code = h.category_code
+        LEFT JOIN history_located l ON l.id = h.id
         """;
 
     // Each step at its own time, numbered in time order. A record closed after its stated due date also becomes overdue

@@ -154,6 +154,19 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         }
 
         var catalogue = await catalogueQueries.GetAsync(cancellationToken);
+        if (command.DepartmentCodes is { Length: > 0 } sentTo
+            && catalogue.Serving(sentTo, incident.DistrictId) is var serving && serving.Length < sentTo.Length)
+        {
+            // Issue 20: a department of another district (or a retired one) takes none of this district's incidents.
+            return new ChangeOutcome(ChangeStatus.Refused, incident, null)
+            {
+                Errors = new Dictionary<string, string[]>
+                {
+                    ["departmentCodes"] = [$"Not a department of this incident's district, or retired: {string.Join(", ", sentTo.Except(serving, StringComparer.OrdinalIgnoreCase))}."],
+                },
+            };
+        }
+
         var now = clock.Now;
         var decision = IncidentRules.Decide(incident, command, now, clock.Policy(), catalogue.ById(incident.CategoryId));
         if (decision.Refusal is not null)

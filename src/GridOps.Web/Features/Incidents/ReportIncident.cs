@@ -218,16 +218,18 @@ public sealed class ReportIncidentHandler(
             locating?.SetTag("gridops.located", ids is not null);
         }
 
+        // The district is known even when the point is in no grid: the channel's (issue 20).
+        var districtId = ids?.DistrictId ?? await ChannelDistrict.OfAsync(dataSource, command.Reporter.Scope, lon, lat, cancellationToken);
+        // The category's departments that serve this district: another district's (or a retired) one never gets it.
+        var departments = catalogue.Serving(category.DepartmentCodes, districtId);
         var description = command.Description!.Trim();
         TierDecision tier;
         using (var tiering = Platform.Telemetry.GridOpsTelemetry.Source.StartActivity("incident tier"))
         {
-            tier = TierRules.Decide(category, category.DepartmentCodes.Length, repeats, $"{command.Title} {description}");
+            tier = TierRules.Decide(category, departments.Length, repeats, $"{command.Title} {description}");
             tiering?.SetTag("gridops.tier", LiveNames.Tier(tier.Tier));
         }
 
-        // The district is known even when the point is in no grid: the channel's (issue 20).
-        var districtId = ids?.DistrictId ?? await ChannelDistrict.OfAsync(dataSource, command.Reporter.Scope, lon, lat, cancellationToken);
         var policy = clock.Policy();
         var report = new IncidentEvent
         {
@@ -256,7 +258,7 @@ public sealed class ReportIncidentHandler(
                 CommunityId = ids?.CommunityId,
                 StreetId = ids?.StreetId,
                 DistrictId = districtId,
-                DepartmentCodes = category.DepartmentCodes,
+                DepartmentCodes = departments,
                 // The clock starts when GridOps receives the report, not when it was seen.
                 Clock = policy.Start(IncidentStep.Accept, policy.LimitMinutes(IncidentStep.Accept, tier.Tier, category), now),
             },

@@ -45,6 +45,30 @@ public sealed class IncidentDetailPageTests(AlertConsoleFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task TheDispatchDialog_OffersTheDistrictsOwnAndSharedDepartments_NotARetiredOne()
+    {
+        var ticket = await fixture.ReportAsync("河道漂浮物");
+        await Act(ticket, 1, IncidentAction.Accept);
+        await fixture.App.Database.ExecuteAsync("""
+            INSERT INTO departments (code, name, name_en, district_id, retired_at) VALUES
+                ('OWN-RIVER', '区河道所', 'River Office', (SELECT district_id FROM incidents ORDER BY id LIMIT 1), NULL),
+                ('GONE-BUREAU', '已撤并局', 'Merged Bureau', NULL, now())
+            ON CONFLICT (code) DO NOTHING
+            """);
+        fixture.App.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>().Invalidate();
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        var (cut, dialogs) = Render(screen, ticket);
+
+        await Press(cut, "分派");
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll(".department-picker label")), Soon);
+        var offered = dialogs.FindAll(".department-picker label").Select(l => l.TextContent.Trim()).ToList();
+        // Named in the reader's language (either, depending on the test thread's culture).
+        Assert.Contains(offered, l => l is "区河道所" or "River Office");
+        Assert.Contains(offered, l => l is "城市管理局" or "City Management Bureau");
+        Assert.DoesNotContain(offered, l => l is "已撤并局" or "Merged Bureau");
+    }
+
+    [Fact]
     public async Task AWrongAreaCode_IsNamedInTheDialog_WhichStaysOpen_AndNothingIsStored()
     {
         var ticket = await fixture.ReportAsync("路面塌陷");

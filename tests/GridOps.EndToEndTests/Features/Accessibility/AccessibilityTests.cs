@@ -38,6 +38,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         { "/admin/audit", "admin", 1366 },
         { "/admin/calendar", "admin", 1366 },
         { "/admin/calendar", "admin", 390 },
+        { "/admin/departments", "admin", 1366 },
+        { "/admin/departments", "admin", 390 },
         { "/admin/jobs", "admin", 1366 },
         { "/wall", "command", 1920 },
     };

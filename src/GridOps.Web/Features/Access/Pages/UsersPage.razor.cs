@@ -25,11 +25,13 @@ public sealed partial class UsersPage
     protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
-        // A district's administrator lists the people bound inside the district, not another district's.
+        // A district's administrator lists the people bound inside the district and its own departments' staff, not another district's.
         var users = context.Set<User>().AsNoTracking();
         if (ScopeResolver.AreaIdsWithin(context, Me.Scope) is { } within)
         {
-            users = users.Where(u => u.ScopeAreaId != null && within.Contains(u.ScopeAreaId.Value));
+            var departments = ScopeResolver.OwnDepartmentCodes(context, Me.Scope);
+            users = users.Where(u => (u.ScopeAreaId != null && within.Contains(u.ScopeAreaId.Value))
+                || (u.ScopeDepartmentCode != null && departments.Contains(u.ScopeDepartmentCode)));
         }
 
         Users = await users.OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync();

@@ -33,6 +33,9 @@ public sealed partial class AssessmentPage
     private AreaQueries Areas { get; set; } = null!;
 
     [Inject]
+    private Catalogue.CatalogueQueries Catalogue { get; set; } = null!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
     [CascadingParameter]
@@ -92,7 +95,7 @@ public sealed partial class AssessmentPage
         Level = Enum.TryParse<AssessmentLevel>(LevelQuery, out var level) && Enum.IsDefined(level) ? level : AssessmentLevel.Street;
         Parent = ParentQuery is { Length: > 0 } code ? await Areas.GetDetailAsync(code, _viewer.Scope, CancellationToken.None) : null;
         Months = await Store.MonthsAsync(CancellationToken.None);
-        var (kind, rows) = await AssessmentPageModel.RowsAsync(Store, Areas, _viewer, Month, KindQuery, CancellationToken.None);
+        var (kind, rows) = await AssessmentPageModel.RowsAsync(Store, Areas, Catalogue, _viewer, Month, KindQuery, CancellationToken.None);
         Kind = kind;
         // Drilled into a street or community: its children only (a parent outside the scope reads as none, and lists nothing).
         var inside = ParentQuery is { Length: > 0 } ? Parent?.Children.Select(c => c.Code).ToHashSet(StringComparer.Ordinal) ?? [] : null;

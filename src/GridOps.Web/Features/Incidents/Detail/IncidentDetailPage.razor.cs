@@ -138,7 +138,7 @@ public sealed partial class IncidentDetailPage
         {
             { d => d.Action, action },
             { d => d.Incident, seen },
-            { d => d.Departments, Snapshot.Departments },
+            { d => d.Departments, Snapshot.ServingDistrict(seen.DistrictId) },
             { d => d.DepartmentName, DepartmentName },
             { d => d.Send, (request, photos) => SendAsync(action, seen, request, photos) },
         };

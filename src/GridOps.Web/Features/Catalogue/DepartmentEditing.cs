@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using GridOps.Web.Data;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Hierarchy;
+using GridOps.Web.Platform.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace GridOps.Web.Features.Catalogue;
+
+/// <summary>A department as listed: the district it serves by code (none: every district), and whether it is retired.</summary>
+public sealed record DepartmentListing(long Id, string Code, string Name, string NameEn, string? District, DateTimeOffset? RetiredAt);
+
+/// <summary>What <c>PUT /api/departments/{code}</c> and the departments page send: the names, the district it serves
+/// (a district's code; none serves every district) and whether it is retired.</summary>
+public sealed record DepartmentRequest(string? Name, string? NameEn, string? District, bool? Retired);
+
+/// <summary>The outcome of a save: the problems by field (none when stored), whether it was new, the status to answer.</summary>
+public sealed record DepartmentSaved(Dictionary<string, string[]> Errors, DepartmentListing? Department, bool Created, int Status);
+
+/// <summary>
+/// Departments per district (issue 20, part 7), for the API and the departments page alike: an administrator of the
+/// whole database adds, renames and retires any department and says which district it serves; a district's
+/// administrator does so for their own district's departments only, and reads the shared ones. Each change is
+/// audited in the transaction that makes it.
+/// </summary>
+public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogue, AuditTrail audit, TimeProvider time)
+{
+    public const string NotYours = "Only an administrator of the whole database changes a department shared by every district or one of another district.";
+
+    /// <summary>Whether this person may change departments at all (the page shows its forms only to them).</summary>
+    public static bool MayEdit(Viewer viewer) =>
+        viewer.Can(Capability.EditCatalogue) && (viewer.Scope.IsEverything || (viewer.Scope.AreaLevel == AreaLevel.District && viewer.Scope.DepartmentCode is null));
+
+    /// <summary>Whether this person may change this department (shared and other districts' ones need the whole database).</summary>
+    public static bool MayEdit(Viewer viewer, long? districtId) =>
+        MayEdit(viewer) && (viewer.Scope.IsEverything || (districtId is { } id && id == viewer.Scope.AreaId));
+
+    /// <summary>The departments this person works with: the shared ones and their district's; every one for the whole
+    /// database and for department staff (a department's own staff name it whatever its district).</summary>
+    public async Task<IReadOnlyList<DepartmentListing>> ListAsync(Viewer viewer, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var district = await DistrictOfAsync(context, viewer.Scope, cancellationToken);
+        var query = context.Set<Department>().AsNoTracking();
+        if (district is { } mine)
+        {
+            query = query.Where(d => d.DistrictId == null || d.DistrictId == mine);
+        }
+
+        return await query.OrderBy(d => d.RetiredAt != null).ThenBy(d => d.DistrictId != null).ThenBy(d => d.Code)
+            .Select(d => new DepartmentListing(d.Id, d.Code, d.Name, d.NameEn,
+                context.Set<Area>().Where(a => a.Id == d.DistrictId).Select(a => a.Code).FirstOrDefault(), d.RetiredAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The districts the whole database may give a department to (the page's choice), by code.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> DistrictsAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var districts = await context.Set<Area>().AsNoTracking().Where(a => a.Level == AreaLevel.District && a.RetiredAt == null)
+            .OrderBy(a => a.Code).Select(a => new { a.Code, a.Name }).ToListAsync(cancellationToken);
+        return [.. districts.Select(d => (d.Code, d.Name))];
+    }
+
+    /// <summary>Creates or changes one department: checked field by field, stored with its audit line, or nothing stored.</summary>
+    public async Task<DepartmentSaved> StoreAsync(string code, DepartmentRequest? request, Viewer actor, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        code = code.Trim();
+        if (!MayEdit(actor))
+        {
+            return Refused(StatusCodes.Status403Forbidden, "code", NotYours);
+        }
+
+        if (request is null)
+        {
+            return Refused(StatusCodes.Status400BadRequest, "body", "Send the department as JSON: {\"name\", \"nameEn\", \"district\", \"retired\"}.");
+        }
+
+        Require(errors, "name", request.Name, 50);
+        Require(errors, "nameEn", request.NameEn, 100);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        // A handful of rows: found in memory, case-insensitively as every other door finds a department ("cg" is CG).
+        var existing = (await context.Set<Department>().ToListAsync(cancellationToken)).FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase));
+        if (existing is null && !CodePattern().IsMatch(code))
+        {
+            errors["code"] = ["A department's code is 1 to 20 letters, digits, '-' or '_', starting with a letter or digit."];
+        }
+
+        var district = await DistrictAsync(context, request.District, actor, errors, cancellationToken);
+        if (existing is not null && !MayEdit(actor, existing.DistrictId))
+        {
+            // Another district's department is not theirs to see; its code is simply taken.
+            return existing.DistrictId is null ? Refused(StatusCodes.Status403Forbidden, "code", NotYours)
+                : Refused(StatusCodes.Status409Conflict, "code", "This code belongs to a department outside your district: choose another code.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new DepartmentSaved(errors, null, false, StatusCodes.Status400BadRequest);
+        }
+
+        var created = existing is null;
+        var department = existing ?? context.Add(new Department { Code = code, Name = "", NameEn = "" }).Entity;
+        var wasRetired = department.RetiredAt is not null;
+        department.Name = request.Name!.Trim();
+        department.NameEn = request.NameEn!.Trim();
+        department.DistrictId = district;
+        department.RetiredAt = request.Retired == true ? department.RetiredAt ?? time.GetUtcNow() : null;
+        var what = created ? "created" : department.RetiredAt is not null && !wasRetired ? "retired" : wasRetired && department.RetiredAt is null ? "restored" : "updated";
+        var districtCode = district is { } id ? await context.Set<Area>().Where(a => a.Id == id).Select(a => a.Code).FirstAsync(cancellationToken) : null;
+        context.Add(audit.Entry(actor.ActorName, "department-changed", department.Code, $"{what}: {department.Name} / {districtCode ?? "every district"}"));
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Two administrators added the same code at once: the second is told, nothing of it is stored.
+            return Refused(StatusCodes.Status409Conflict, "code", "Another department was just added with this code.");
+        }
+
+        catalogue.Invalidate();
+        var listing = new DepartmentListing(department.Id, department.Code, department.Name, department.NameEn, districtCode, department.RetiredAt);
+        return new DepartmentSaved(errors, listing, created, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    // The district a department is to serve: a district's administrator may name only their own (none means theirs);
+    // the whole database any current district, or none for every district.
+    private static async Task<long?> DistrictAsync(GridOpsDbContext context, string? code, Viewer actor, Dictionary<string, string[]> errors,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return actor.Scope.IsEverything ? null : actor.Scope.AreaId;
+        }
+
+        var trimmed = code.Trim();
+        if (trimmed.Length > 64 || StorableText.Problem(trimmed) is not null)
+        {
+            // Never sent to the database: a broken character cannot even be encoded for the query.
+            errors["district"] = ["district is a district's code (letters and digits, at most 64)."];
+            return null;
+        }
+
+        var id = await context.Set<Area>().Where(a => a.Code == trimmed && a.Level == AreaLevel.District && a.RetiredAt == null)
+            .Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null || (!actor.Scope.IsEverything && id != actor.Scope.AreaId))
+        {
+            errors["district"] = [actor.Scope.IsEverything ? $"No current district has the code '{trimmed}'." : "A district's administrator adds departments to their own district only."];
+        }
+
+        return id;
+    }
+
+    /// <summary>The district a scope lies in, or null when it spans districts (the whole database, a department).</summary>
+    internal static async Task<long?> DistrictOfAsync(GridOpsDbContext context, AccessScope scope, CancellationToken cancellationToken) =>
+        scope.AreaId is not { } areaId ? null
+        : await context.Set<Area>().Where(a => a.Id == areaId).Select(a => (long?)(a.AncestorIds.Length > 0 ? a.AncestorIds[0] : a.Id)).FirstOrDefaultAsync(cancellationToken)
+          ?? -1;
+
+    private static DepartmentSaved Refused(int status, string field, string reason) =>
+        new(new Dictionary<string, string[]> { [field] = [reason] }, null, false, status);
+
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"{field} is required."];
+        }
+        else if (value.Trim().Length > max)
+        {
+            errors[field] = [$"{field} is at most {max} characters."];
+        }
+        else if (StorableText.Check(errors, field, value) && value.Any(char.IsControl))
+        {
+            errors[field] = [$"{field} is one line: no line breaks or tabs."];
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,79 @@
+using AngleSharp.Dom;
+using Bunit;
+using GridOps.ComponentTests.Features.Alerts;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Catalogue.Pages;
+using MudBlazor;
+
+namespace GridOps.ComponentTests.Features.Catalogue;
+
+/// <summary>The departments page (issue 20, part 7) over a real database: what is added, renamed and retired there is
+/// what dispatch offers.</summary>
+public sealed class DepartmentsPageTests(AlertConsoleFixture fixture) : IClassFixture<AlertConsoleFixture>
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    private static IRenderedComponent<DepartmentsPage> Render(ScreenContext screen)
+    {
+        screen.Navigation.NavigateTo("/admin/departments");
+        var cut = screen.Context.Render<DepartmentsPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-departments").GetAttribute("data-ready")), Soon);
+        return cut;
+    }
+
+    private static IElement Row(IRenderedComponent<DepartmentsPage> cut, string code) => cut.Find($"tr[data-department='{code}']");
+
+    [Fact]
+    public async Task TheWholeDatabase_AddsADepartmentForOneDistrict_RenamesIt_AndRetiresIt()
+    {
+        var districtName = (await fixture.App.Database.StringsAsync("SELECT name FROM areas WHERE code = 'YJ'"))[0];
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        var popovers = screen.Context.Render<MudPopoverProvider>();
+        var cut = Render(screen);
+
+        await cut.Find("[data-field=code] input").ChangeAsync(new() { Value = "YJ-PARKS" });
+        await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "公园管理处" });
+        await cut.Find("[data-field=nameEn] input").ChangeAsync(new() { Value = "Parks Office" });
+        await MudInteractions.ChooseAsync(cut.Find("[data-field=district] .mud-input-control"), popovers, $"{districtName} (YJ)");
+        await cut.Find("[data-action=add]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("(YJ)", Row(cut, "YJ-PARKS").TextContent, StringComparison.Ordinal), Soon);
+        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM departments d JOIN areas a ON a.id = d.district_id WHERE d.code = 'YJ-PARKS' AND a.code = 'YJ'"));
+
+        await Row(cut, "YJ-PARKS").QuerySelector("[data-action=rename]")!.ClickAsync(new());
+        await Row(cut, "YJ-PARKS").QuerySelector("[data-field=rename-name] input")!.ChangeAsync(new() { Value = "园林绿化站" });
+        await Row(cut, "YJ-PARKS").QuerySelector("[data-action=save-name]")!.ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains("园林绿化站", Row(cut, "YJ-PARKS").TextContent, StringComparison.Ordinal), Soon);
+
+        await Row(cut, "YJ-PARKS").QuerySelector("[data-action=retire]")!.ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal("true", Row(cut, "YJ-PARKS").GetAttribute("data-retired")), Soon);
+        Assert.Equal(3, await fixture.App.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'department-changed' AND target = 'YJ-PARKS'"));
+        var catalogue = await fixture.App.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>().GetAsync(CancellationToken.None);
+        Assert.DoesNotContain(catalogue.ServingDistrict(await fixture.App.Database.CountAsync("SELECT id FROM areas WHERE code = 'YJ'")), d => d.Code == "YJ-PARKS");
+    }
+
+    [Fact]
+    public async Task ADistrictsAdministrator_ChangesOnlyItsOwnDepartments_AndATakenCodeIsAFormMessage()
+    {
+        var (_, errors) = await fixture.App.Service<UserAccounts>().CreateAsync(
+            new NewUser("yj-departments", "区管理员", "long-enough-password", AccessRole.Administrator, "YJ", null), "test", CancellationToken.None);
+        Assert.Empty(errors);
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "yj-departments");
+        var cut = Render(screen);
+
+        // The shared bureaus are read, not changed; no choice of district (theirs is the only one).
+        Assert.Empty(Row(cut, "CG").QuerySelectorAll("button"));
+        Assert.Empty(cut.FindAll("[data-field=district]"));
+
+        await cut.Find("[data-field=code] input").ChangeAsync(new() { Value = "cg" });
+        await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "冒名" });
+        await cut.Find("[data-field=nameEn] input").ChangeAsync(new() { Value = "Impostor" });
+        await cut.Find("[data-action=add]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains("cg", cut.Find("[data-field=code]").TextContent, StringComparison.Ordinal), Soon);
+
+        await cut.Find("[data-field=code] input").ChangeAsync(new() { Value = "YJ-ROADS" });
+        await cut.Find("[data-action=add]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.NotEmpty(Row(cut, "YJ-ROADS").QuerySelectorAll("[data-action=retire]")), Soon);
+        Assert.Equal(0, await fixture.App.Database.CountAsync("SELECT count(*) FROM departments WHERE name = '冒名' AND code <> 'YJ-ROADS'"));
+    }
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GridOps.TestSupport;
+using GridOps.Tests.Features.HierarchyImport;
+using GridOps.Web.Features.Access;
+
+namespace GridOps.Tests.Features.Catalogue;
+
+/// <summary>
+/// Departments per district (issue 20, part 7), over the API with two districts: the demo's (YJ) and an imported one
+/// (T0). A district's administrator adds, renames and retires its own departments; they take that district's incidents
+/// only; the shared bureaus are the whole database's to change.
+/// </summary>
+public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
+{
+    private const string Password = "long-enough-password";
+    private static readonly string[] Parks = ["T0-PARKS"];
+    private static readonly string[] HealthAndParks = ["SF", "T0-PARKS"];
+    private TestApp _app = null!;
+    private HttpClient _t0Admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(withDemo: true, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
+        var other = NativeGeoJson.District("T0", 0).Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
+        using var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(other.ToString(), Encoding.UTF8, "application/geo+json"));
+        imported.EnsureSuccessStatusCode();
+        Assert.Empty((await _app.Service<UserAccounts>().CreateAsync(new NewUser("t0-admin", "T0 管理员", Password, AccessRole.Administrator, "T0", null), "test", CancellationToken.None)).Errors);
+        _t0Admin = await _app.SignInAsync("t0-admin", Password);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string code, object body) =>
+        await client.PutAsJsonAsync($"/api/departments/{code}", body);
+
+    private static async Task<List<string>> CodesAsync(HttpClient client) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>("/api/departments")).EnumerateArray().Select(d => d.GetProperty("code").GetString()!)];
+
+    private async Task<string> DemoReportAsync()
+    {
+        var grid = (await _app.Database.StringsAsync("SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE d.code = 'YJ' AND g.level = 3 ORDER BY g.code LIMIT 1"))[0];
+        var (lon, lat) = await _app.Database.LabelPointAsync(grid);
+        return await TestApp.ReportAsync(_app.Client, lon, lat);
+    }
+
+    private async Task<HttpResponseMessage> DispatchToAsync(string ticket, params string[] departments)
+    {
+        using (var accepted = await _app.Client.PostAsJsonAsync($"/api/incidents/{ticket}/accept", new { version = 1 }))
+        {
+            accepted.EnsureSuccessStatusCode();
+        }
+
+        return await _app.Client.PostAsJsonAsync($"/api/incidents/{ticket}/dispatch", new { version = 2, departmentCodes = departments });
+    }
+
+    [Fact]
+    public async Task ADistrictsAdministrator_AddsItsOwnDepartment_WhichOnlyThatDistrictSees_AndTheAuditRecords()
+    {
+        using var added = await PutAsync(_t0Admin, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks Department" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var listing = await added.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("T0", listing.GetProperty("district").GetString());
+
+        var theirs = await CodesAsync(_t0Admin);
+        Assert.Contains("T0-PARKS", theirs);
+        Assert.Contains("CG", theirs);
+        Assert.DoesNotContain("T0-PARKS", await CodesAsync(await _app.SignInAsync("command")));
+        Assert.Contains("T0-PARKS", await CodesAsync(_app.Client));
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'department-changed' AND target = 'T0-PARKS' AND actor LIKE '%t0-admin%'"));
+    }
+
+    [Fact]
+    public async Task ADistrictsAdministrator_CannotChangeASharedDepartment_NorAddToAnotherDistrict_NorTakeAnotherDistrictsCode()
+    {
+        using var shared = await PutAsync(_t0Admin, "CG", new { name = "改掉", nameEn = "Changed" });
+        Assert.Equal(HttpStatusCode.Forbidden, shared.StatusCode);
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE name = '改掉'"));
+
+        using var elsewhere = await PutAsync(_t0Admin, "T0-X", new { name = "别区", nameEn = "Elsewhere", district = "YJ" });
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Contains("district", Problems.NamedFields(await elsewhere.Content.ReadAsStringAsync()));
+
+        using (var demoOwn = await PutAsync(_app.Client, "YJ-WATER", new { name = "区水务站", nameEn = "Water Station", district = "YJ" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, demoOwn.StatusCode);
+        }
+
+        using var taken = await PutAsync(_t0Admin, "yj-water", new { name = "抢注", nameEn = "Grab" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE name = '抢注'"));
+        Assert.DoesNotContain("YJ-WATER", await CodesAsync(_t0Admin));
+    }
+
+    [Fact]
+    public async Task BadFields_AreRefusedByName_AndNothingIsStored()
+    {
+        using var bad = await PutAsync(_t0Admin, "T0 PARKS!", new { name = "", nameEn = new string('x', 101), district = "NOWHERE" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var named = Problems.NamedFields(await bad.Content.ReadAsStringAsync());
+        Assert.Equal(["code", "district", "name", "nameEn"], named.Order(StringComparer.Ordinal));
+        foreach (var (field, body) in new (string, object)[] { ("nameEn", new { name = "名", nameEn = "a\u0007b" }), ("district", new { name = "名", nameEn = "n", district = "\ud800" }) })
+        {
+            using var hostile = await PutAsync(_app.Client, "T0-OK", body);
+            Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+            Assert.Contains(field, Problems.NamedFields(await hostile.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE district_id IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task AnIncident_GoesOnlyToDepartmentsServingItsDistrict_AndNotToARetiredOne()
+    {
+        using (var added = await PutAsync(_app.Client, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks", district = "T0" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        // The demo's incident cannot be sent to T0's department; nothing about it changes.
+        var demo = await DemoReportAsync();
+        using (var refused = await DispatchToAsync(demo, "T0-PARKS"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("departmentCodes", Problems.NamedFields(await refused.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal(2, await _app.Database.CountAsync($"SELECT version FROM incidents WHERE ticket_no = '{demo}'"));
+
+        // Retired, T0's own incident cannot be sent to it either; restored, it can.
+        using (var retired = await PutAsync(_t0Admin, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks", retired = true }))
+        {
+            Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+            Assert.NotEqual(JsonValueKind.Null, (await retired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retiredAt").ValueKind);
+        }
+
+        var own = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        using (var toRetired = await DispatchToAsync(own, "T0-PARKS"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, toRetired.StatusCode);
+        }
+
+        using (var restored = await PutAsync(_t0Admin, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks", retired = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        }
+
+        using var sent = await _app.Client.PostAsJsonAsync($"/api/incidents/{own}/dispatch", new { version = 2, departmentCodes = Parks });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal("T0-PARKS", Assert.Single(await _app.Database.StringsAsync($"SELECT unnest(assignee_department_codes) FROM incidents WHERE ticket_no = '{own}'")));
+    }
+
+    [Fact]
+    public async Task ACategorysDepartmentOfOneDistrict_IsNotGivenAnotherDistrictsReports()
+    {
+        using (var added = await PutAsync(_app.Client, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks", district = "T0" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var category = await _app.Client.GetFromJsonAsync<JsonElement>("/api/categories/dispute.neighbour");
+        using (var changed = await _app.Client.PutAsJsonAsync("/api/categories/dispute.neighbour", new
+        {
+            name = category.GetProperty("name").GetString(), nameEn = category.GetProperty("nameEn").GetString(), group = category.GetProperty("categoryGroup").GetString(),
+            defaultTier = category.GetProperty("defaultTier").GetString(), departmentCodes = HealthAndParks,
+            serviceCode = category.GetProperty("serviceCode").GetString(), hotlineCode = category.GetProperty("hotlineCode").GetString(),
+        }))
+        {
+            Assert.True(changed.IsSuccessStatusCode, await changed.Content.ReadAsStringAsync());
+        }
+
+        var demo = await DemoReportAsync();
+        var own = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+
+        Assert.Equal(["SF"], await _app.Database.StringsAsync($"SELECT unnest(assignee_department_codes) FROM incidents WHERE ticket_no = '{demo}'"));
+        Assert.Equal(["SF", "T0-PARKS"], await _app.Database.StringsAsync($"SELECT unnest(assignee_department_codes) FROM incidents WHERE ticket_no = '{own}' ORDER BY 1"));
+    }
+
+    [Fact]
+    public async Task ADistrictsAdministrator_BindsStaffToItsOwnDepartment_NotToASharedOne_NorARetiredOne()
+    {
+        using (var added = await PutAsync(_t0Admin, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var accounts = _app.Service<UserAccounts>();
+        var admin = new AccessScope(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0'"), GridOps.Web.Features.Hierarchy.AreaLevel.District, null);
+        Assert.Empty((await accounts.CreateAsync(new NewUser("parks-1", "公园员工", Password, AccessRole.DepartmentStaff, null, "T0-PARKS"), "t0-admin", CancellationToken.None, admin)).Errors);
+        Assert.Equal("departmentCode", Assert.Single((await accounts.CreateAsync(new NewUser("cg-1", "城管员工", Password, AccessRole.DepartmentStaff, null, "CG"), "t0-admin", CancellationToken.None, admin)).Errors).Key);
+
+        using (var retired = await PutAsync(_t0Admin, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks", retired = true }))
+        {
+            Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        }
+
+        Assert.Equal("departmentCode", Assert.Single((await accounts.CreateAsync(new NewUser("parks-2", "公园员工", Password, AccessRole.DepartmentStaff, null, "T0-PARKS"), "t0-admin", CancellationToken.None, admin)).Errors).Key);
+    }
+
+    [Fact]
+    public async Task ADistrictReadsItsOwnDepartmentsAssessmentRow_NotTheSharedOnes()
+    {
+        using (var added = await PutAsync(_t0Admin, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var own = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        using (var sent = await DispatchToAsync(own, "T0-PARKS", "CG"))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        var lines = (await _t0Admin.GetStringAsync("/assessment.csv")).Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("Department,T0-PARKS,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Department,CG,", StringComparison.Ordinal));
+        Assert.Contains((await _app.Client.GetStringAsync("/assessment.csv")).Split('\n'), l => l.StartsWith("Department,CG,", StringComparison.Ordinal));
+    }
+}
