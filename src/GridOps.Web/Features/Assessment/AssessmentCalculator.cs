@@ -6,7 +6,7 @@ namespace GridOps.Web.Features.Assessment;
 
 /// <summary>
 /// Computes a month's indicators for every grid, community, street, the district and every
-/// department in one SQL statement over the event log. The month's caseload is what GridOps received
+/// department in one SQL statement over the event log; each incident in its own district's month (issue 20). The month's caseload is what GridOps received
 /// in it plus what was still open when it began; a close counts in the month it was recorded, as do
 /// rework, evaluations and report-ins — events recorded late count in the month they are recorded,
 /// so a month computed twice gives the same numbers and a frozen month never changes (docs/assessment.md).
@@ -14,12 +14,21 @@ namespace GridOps.Web.Features.Assessment;
 public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
 {
     // The events, levels and alert notes this SQL counts, by name (Data/Stored).
+    // Each incident's month is its district's ($4–$6, GridOps' $7–$8 for the rest); $1 and $2 (the earliest start and
+    // the latest end of any district) only narrow the scans so the indexes still serve.
+    private const string Start = "coalesce(b.month_start, $7)";
+    private const string End = "coalesce(b.month_end, $8)";
+    private const string Bounds = "LEFT JOIN bounds b ON b.district_id = i.district_id";
+
     private static readonly string Sql = $"""
-        WITH cases AS (
+        WITH bounds AS (
+            SELECT * FROM unnest($4::bigint[], $5::timestamptz[], $6::timestamptz[]) AS b(district_id, month_start, month_end)),
+        cases AS (
             -- The month's caseload: received in the month, or carried over open from before it. A
             -- generous pre-filter on the current row; the event log below decides exactly.
-            SELECT i.id FROM incidents i
-            WHERE i.received_at < $2 AND (i.received_at >= $1 OR i.closed_at IS NULL OR i.closed_at >= $1 - interval '7 days')),
+            SELECT i.id, {End} AS month_end FROM incidents i {Bounds}
+            WHERE i.received_at < $2 AND (i.received_at >= $1 OR i.closed_at IS NULL OR i.closed_at >= $1 - interval '7 days')
+              AND i.received_at < {End} AND (i.received_at >= {Start} OR i.closed_at IS NULL OR i.closed_at >= {Start} - interval '7 days')),
         facts AS (
             SELECT e.incident_id,
                    min(e.recorded_at) FILTER (WHERE e.action = {As(IncidentAction.Close)}) AS closed_at,
@@ -27,7 +36,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
                    min(e.recorded_at) FILTER (WHERE e.action = {As(IncidentAction.Escalate)}) AS first_overdue,
                    coalesce(bool_or(e.action = {As(IncidentAction.ApproveExtension)}), false) AS deferred
             FROM incident_events e JOIN cases c ON c.id = e.incident_id
-            WHERE e.recorded_at < $2
+            WHERE e.recorded_at < c.month_end
             GROUP BY e.incident_id),
         activity AS (
             SELECT e.incident_id,
@@ -35,17 +44,18 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
                    bool_or(e.action = {As(IncidentAction.ReportBack)}) AS handled,
                    count(*) FILTER (WHERE e.action = {As(IncidentAction.Evaluate)} AND e.payload->>'evaluation' IN ('satisfied', 'basicallySatisfied')) AS satisfied,
                    count(*) FILTER (WHERE e.action = {As(IncidentAction.Evaluate)}) AS evaluated
-            FROM incident_events e
+            FROM incident_events e JOIN incidents i ON i.id = e.incident_id {Bounds}
             WHERE e.recorded_at >= $1 AND e.recorded_at < $2 AND e.action IN ({List(IncidentAction.ReportBack, IncidentAction.Evaluate, IncidentAction.Return, IncidentAction.Rework)})
+              AND e.recorded_at >= {Start} AND e.recorded_at < {End}
             GROUP BY e.incident_id),
         acks AS (
             SELECT i.id AS incident_id, extract(epoch FROM ((c->>'reportedInAt')::timestamptz - (c->>'calledAt')::timestamptz)) / 60 AS minutes
-            FROM incidents i CROSS JOIN LATERAL jsonb_array_elements(i.whistle_calls) c
-            WHERE i.whistle_calls <> '[]'::jsonb AND (c->>'reportedInAt')::timestamptz >= $1 AND (c->>'reportedInAt')::timestamptz < $2
+            FROM incidents i CROSS JOIN LATERAL jsonb_array_elements(i.whistle_calls) c {Bounds}
+            WHERE i.whistle_calls <> '[]'::jsonb AND (c->>'reportedInAt')::timestamptz >= {Start} AND (c->>'reportedInAt')::timestamptz < {End}
             UNION ALL
             SELECT a.incident_id, extract(epoch FROM (n.at - a.raised_at)) / 60
-            FROM alert_notes n JOIN alerts a ON a.id = n.alert_id
-            WHERE n.action = {As(Alerts.AlertAction.Acknowledged)} AND n.at >= $1 AND n.at < $2),
+            FROM alert_notes n JOIN alerts a ON a.id = n.alert_id JOIN incidents i ON i.id = a.incident_id {Bounds}
+            WHERE n.action = {As(Alerts.AlertAction.Acknowledged)} AND n.at >= $1 AND n.at < $2 AND n.at >= {Start} AND n.at < {End}),
         involved AS (
             SELECT id FROM cases UNION SELECT incident_id FROM activity UNION SELECT incident_id FROM acks),
         per_incident AS (
@@ -61,10 +71,11 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             JOIN incidents i ON i.id = v.id
             LEFT JOIN facts f ON f.incident_id = i.id
             LEFT JOIN activity a ON a.incident_id = i.id
+            {Bounds}
             -- Due: in the caseload, neither closed before the month nor voided or merged by its end.
             -- Closed: its close recorded within the month (late records count when recorded).
-            CROSS JOIN LATERAL (SELECT f.incident_id IS NOT NULL AND coalesce(f.closed_at >= $1, true) AND f.dropped_at IS NULL AS due,
-                                       f.incident_id IS NOT NULL AND f.closed_at >= $1 AND f.dropped_at IS NULL AS closed) s),
+            CROSS JOIN LATERAL (SELECT f.incident_id IS NOT NULL AND coalesce(f.closed_at >= {Start}, true) AND f.dropped_at IS NULL AS due,
+                                       f.incident_id IS NOT NULL AND f.closed_at >= {Start} AND f.dropped_at IS NULL AS closed) s),
         units AS (
             SELECT {As(AssessmentLevel.District)} AS level, p.district_id::text AS unit, p.* FROM per_incident p WHERE p.district_id IS NOT NULL
             UNION ALL SELECT {As(AssessmentLevel.Street)}, p.street_id::text, p.* FROM per_incident p WHERE p.street_id IS NOT NULL
@@ -117,14 +128,23 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
         ORDER BY c.level, 2
         """;
 
-    /// <summary>The month [<paramref name="start"/>, <paramref name="end"/>) for every unit with anything in it; <paramref name="month"/> names its patrol plan.</summary>
-    public async Task<IReadOnlyList<AssessmentCounts>> ComputeAsync(DateOnly month, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    /// <summary>The month [<paramref name="start"/>, <paramref name="end"/>) in one clock for every unit with anything in it; <paramref name="month"/> names its patrol plan.</summary>
+    public Task<IReadOnlyList<AssessmentCounts>> ComputeAsync(DateOnly month, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
+        ComputeAsync(MonthBounds.OneClock(month, start, end), cancellationToken);
+
+    /// <summary>The month in each district's own clock, for every unit with anything in it.</summary>
+    public async Task<IReadOnlyList<AssessmentCounts>> ComputeAsync(MonthBounds bounds, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Sql);
         command.CommandTimeout = 600;
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = start });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = end });
-        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = bounds.EarliestStart });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = bounds.LatestEnd });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = bounds.Month });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. bounds.Districts.Select(d => d.DistrictId)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. bounds.Districts.Select(d => d.Start)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. bounds.Districts.Select(d => d.End)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = bounds.DefaultStart });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = bounds.DefaultEnd });
         var rows = new List<AssessmentCounts>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -9,8 +9,11 @@ internal static class AssessmentCsv
     public static async Task<IResult> ExportAsync(string? month, string? kind, AssessmentStore store, Hierarchy.AreaQueries areas, Catalogue.CatalogueQueries catalogue, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var selected = AssessmentPageModel.ParseMonth(month) ?? store.CurrentMonth();
-        var rows = await AssessmentPageModel.RowsAsync(store, areas, catalogue, Access.ViewerAccess.Viewer(http), selected, kind, cancellationToken);
+        var viewer = Access.ViewerAccess.Viewer(http);
+        // Without a month: the reader's district's current month (issue 20).
+        var selected = AssessmentPageModel.ParseMonth(month)
+            ?? store.CurrentMonth(await http.RequestServices.GetRequiredService<Districts.DistrictZones>().OfScopeAsync(viewer.Scope, cancellationToken));
+        var rows = await AssessmentPageModel.RowsAsync(store, areas, catalogue, viewer, selected, kind, cancellationToken);
         var csv = new StringBuilder("\uFEFFlevel,unit,name,due,closed,disposal_rate,on_time,on_time_due,on_time_rate,closed_1d,closed_2d,closed_3d,reworked,handled,rework_rate,satisfied,evaluated,satisfaction,patrols_done,patrols_planned,ack_median_min,ack_p90_min,score,grade,rank\n");
         foreach (var r in rows.Rows)
         {

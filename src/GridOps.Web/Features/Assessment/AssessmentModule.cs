@@ -12,8 +12,10 @@ internal static class AssessmentModule
         builder.Services.AddSingleton<AssessmentCalculator>();
         builder.Services.AddSingleton<AssessmentStore>();
         builder.Services.AddSingleton<OpenIncidentsWeighing>();
-        builder.AddJob<FreezeLastMonthJob>(FreezeLastMonthJob.Name, "On the 1st: last month's assessment computed and frozen",
-            builder.InDistrict("0 5 0 1 * *"));
+        // Hourly on the 1st and 2nd: last month is frozen at the first run after it has ended in every district (a
+        // district further west ends it up to a day later than GridOps' clock); every later run finds it frozen.
+        builder.AddJob<FreezeLastMonthJob>(FreezeLastMonthJob.Name, "On the 1st: last month's assessment computed and frozen, once it is over in every district",
+            builder.InDistrict("0 5 * 1,2 * *"));
         builder.AddJob<MidMonthReviewJob>(MidMonthReviewJob.Name, "On the 15th: the mid-month review, month to date",
             builder.InDistrict("0 0 8 15 * *"));
         builder.AddJob<MonthEndSummaryJob>(MonthEndSummaryJob.Name, "On the month's last day: summary and ranking",

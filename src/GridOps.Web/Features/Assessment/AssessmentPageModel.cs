@@ -42,7 +42,8 @@ public static class AssessmentPageModel
     private static async Task<(string Kind, IReadOnlyList<AssessmentRow> Rows)> RowsAsync(AssessmentStore store, DateOnly month, string? kind, CancellationToken cancellationToken)
     {
         string[] candidates = kind is { Length: > 0 } ? [kind]
-            : month >= store.CurrentMonth() ? []
+            // Not over in every district yet: computed now (a final exists only once it is; issue 20).
+            : !await store.IsOverEverywhereAsync(month, cancellationToken) ? []
             : [AssessmentKind.Final, AssessmentKind.MonthEnd, AssessmentKind.MidMonth];
         foreach (var candidate in candidates)
         {

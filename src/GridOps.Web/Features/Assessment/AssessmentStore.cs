@@ -20,39 +20,63 @@ public static class AssessmentKind
 /// once exactly one writes, and a killed run leaves nothing behind for the next to trip over.
 /// </summary>
 public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalculator calculator, IOptions<AssessmentOptions> options,
-    WorkingCalendarProvider calendar, TimeProvider clock)
+    WorkingCalendarProvider calendar, Districts.DistrictZones districtZones, TimeProvider clock, ILogger<AssessmentStore> log)
 {
-    /// <summary>The district's month containing now.</summary>
-    public DateOnly CurrentMonth()
+    /// <summary>GridOps' month containing now (the monthly jobs run on GridOps' clock).</summary>
+    public DateOnly CurrentMonth() => CurrentMonth(calendar.Zone);
+
+    /// <summary>The month containing now in a zone (a reader's district's: the month the assessment page opens on).</summary>
+    public DateOnly CurrentMonth(TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.Zone);
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
         return new DateOnly(local.Year, local.Month, 1);
     }
 
-    public (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly month)
+    /// <summary>GridOps' month as instants (one clock; the benchmark's baseline).</summary>
+    public (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly month) => Bounds(month, calendar.Zone);
+
+    /// <summary>The month in every district's own clock: each district with its own zone cut at its own midnights.</summary>
+    public async Task<MonthBounds> BoundsAsync(DateOnly month, CancellationToken cancellationToken)
     {
-        DateTimeOffset At(DateOnly day)
+        var zones = await districtZones.CurrentAsync(cancellationToken);
+        var (start, end) = Bounds(month, zones.Default);
+        var districts = new List<DistrictMonth>();
+        foreach (var (districtId, zone) in zones.Zones.Where(z => z.Value.Id != zones.Default.Id))
         {
-            var local = day.ToDateTime(TimeOnly.MinValue);
-            return new DateTimeOffset(local, calendar.Zone.GetUtcOffset(local)).ToUniversalTime();
+            var (districtStart, districtEnd) = Bounds(month, zone);
+            districts.Add(new DistrictMonth(districtId, districtStart, districtEnd));
         }
 
-        return (At(month), At(month.AddMonths(1)));
+        return new MonthBounds(month, start, end, districts);
     }
+
+    /// <summary>Whether the month has ended in every district (only then is it frozen: a final is every district's).</summary>
+    public async Task<bool> IsOverEverywhereAsync(DateOnly month, CancellationToken cancellationToken) =>
+        clock.GetUtcNow() >= (await BoundsAsync(month, cancellationToken)).LatestEnd;
+
+    private static (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly month, TimeZoneInfo zone) =>
+        (Components.Shared.LocalTime.StartOfDay(month, zone), Components.Shared.LocalTime.StartOfDay(month.AddMonths(1), zone));
 
     /// <summary>The month so far (or the whole month, once over), scored, not stored.</summary>
     public async Task<IReadOnlyList<AssessmentRow>> ComputeAsync(DateOnly month, CancellationToken cancellationToken)
     {
         // The whole month even while it runs: nothing can be recorded after now, so the month so far is what there is.
-        var (start, end) = Bounds(month);
-        return AssessmentScoring.Score(await calculator.ComputeAsync(month, start, end, cancellationToken), options.Value);
+        var bounds = await BoundsAsync(month, cancellationToken);
+        return AssessmentScoring.Score(await calculator.ComputeAsync(bounds, cancellationToken), options.Value);
     }
 
-    /// <summary>Freezes a finished month; false when it was frozen already (by this node or another).</summary>
+    /// <summary>Freezes a month over in every district; false when it was frozen already (by this node or another) or is not over yet.</summary>
     public async Task<bool> FreezeAsync(DateOnly month, CancellationToken cancellationToken)
     {
         if (await ExistsAsync(month, AssessmentKind.Final, cancellationToken))
         {
+            return false;
+        }
+
+        if (!await IsOverEverywhereAsync(month, cancellationToken))
+        {
+            // A district further west is still in it: the job comes back within the hour (AssessmentModule).
+            log.LogInformation("{Month:yyyy-MM} is not over in every district yet; it is frozen once it is.", month);
             return false;
         }
 

@@ -17,7 +17,7 @@ namespace GridOps.Web.Features.History;
 /// (the live trigger keeps quiet for this transaction), and the months the history touched are frozen again so the
 /// assessment counts them. docs/history.md.
 /// </summary>
-public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendarProvider calendar, Districts.DistrictZones districtZones,
+public sealed class HistoryImporter(NpgsqlDataSource dataSource, Districts.DistrictZones districtZones,
     AssessmentStore assessment, TimeProvider clock)
 {
     private const int MaxProblemsReported = 200;
@@ -46,8 +46,8 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
             throw new HistoryRejectedException(problems);
         }
 
-        // Times without an offset are the district's local times unless the mapping names another zone; ticket days are
-        // always the district's, and months the assessment's (GridOps' zone, as AssessmentStore.Bounds cuts them).
+        // Times without an offset are the district's local times unless the mapping names another zone; ticket days and
+        // months are always the district's (the assessment cuts each district's month in its own zone).
         var districtZone = await districtZones.OfAsync(districtId, cancellationToken);
         if (mayWriteDistrict?.Invoke(districtId) == false)
         {
@@ -63,7 +63,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
 
         var parser = new HistoryRecordParser(mapping, mappingZone ?? districtZone, crs, categories, clock.GetUtcNow());
         var months = new SortedSet<DateOnly>();
-        var count = await CopyAsync(connection, file, mapping, parser, new CopyZones(districtZone, calendar.Zone), months, problems, progress, cancellationToken);
+        var count = await CopyAsync(connection, file, mapping, parser, districtZone, months, problems, progress, cancellationToken);
         if (problems.Count > 0)
         {
             throw new HistoryRejectedException(problems.Count <= MaxProblemsReported ? problems
@@ -89,8 +89,17 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
         }
 
         var (total, located, late) = await CountsAsync(connection, transaction, cancellationToken);
-        var current = assessment.CurrentMonth();
-        var past = months.Where(m => m < current).ToList();
+        // Finished: over in every district (a frozen month is every district's), which the district's own past months are
+        // but for the one that just ended while a district further west is still in it.
+        var past = new List<DateOnly>();
+        foreach (var month in months)
+        {
+            if (await assessment.IsOverEverywhereAsync(month, cancellationToken))
+            {
+                past.Add(month);
+            }
+        }
+
         var summary = new HistorySummary(mapping.District, incidents, events, located, late,
             [.. past.Select(m => m.ToString("yyyy-MM", CultureInfo.InvariantCulture))]) { Preview = mapping.Preview };
         if (total != incidents)
@@ -125,10 +134,7 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
     /// <summary>One namespace of refs per district: the same file imported twice is refused, another district's refs never clash.</summary>
     public static string ClientOf(string districtCode) => "history:" + districtCode;
 
-    /// <summary>The district's zone (ticket days) and the assessment's (which months a record counts in).</summary>
-    private sealed record CopyZones(TimeZoneInfo District, TimeZoneInfo Assessment);
-
-    private static async Task<int> CopyAsync(NpgsqlConnection connection, Stream file, HistoryMapping mapping, HistoryRecordParser parser, CopyZones zones,
+    private static async Task<int> CopyAsync(NpgsqlConnection connection, Stream file, HistoryMapping mapping, HistoryRecordParser parser, TimeZoneInfo districtZone,
         SortedSet<DateOnly> months, List<HistoryProblem> problems, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var refs = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -152,12 +158,12 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, WorkingCalendar
                 // After the first problem nothing more is written (it will be rolled back); reading goes on to list them all.
                 if (problems.Count == 0)
                 {
-                    await WriteAsync(writer, record, zones.District, cancellationToken);
-                    Month(months, record.ReportedAt, zones.Assessment);
-                    Month(months, record.ClosedAt, zones.Assessment);
+                    await WriteAsync(writer, record, districtZone, cancellationToken);
+                    Month(months, record.ReportedAt, districtZone);
+                    Month(months, record.ClosedAt, districtZone);
                     if (record.EvaluatedAt is { } evaluated)
                     {
-                        Month(months, evaluated, zones.Assessment);
+                        Month(months, evaluated, districtZone);
                     }
                 }
 

@@ -110,6 +110,32 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewYorkEveningReport_CountsInNewYorksMonth_AndTheMonthIsFrozenOnlyOnceOverInNewYork()
+    {
+        // Monday 30 November, 20:00 in New York: already 1 December in Shanghai, 09:00.
+        _clock.Advance(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero) - Now);
+        var admin = await _app.SignInAsync(TestApp.AdminName, TestApp.AdminPassword);
+        await TestApp.ReportAsync(admin, 110.01, 30.01);
+        await TestApp.ReportAsync(admin, 110.11, 30.01);
+        var store = _app.Service<GridOps.Web.Features.Assessment.AssessmentStore>();
+        var november = new DateOnly(2026, 11, 1);
+
+        var live = (await store.ComputeAsync(november, CancellationToken.None))
+            .Where(r => r.Counts.Level == GridOps.Web.Features.Assessment.AssessmentLevel.District).ToDictionary(r => r.Counts.Unit, r => r.Counts.Due);
+        var frozenEarly = await store.FreezeAsync(november, CancellationToken.None);
+        // New York's midnight: 05:00 UTC, 13:00 in Shanghai.
+        _clock.Advance(TimeSpan.FromHours(4));
+        var frozen = await store.FreezeAsync(november, CancellationToken.None);
+        var final = (await store.LoadAsync(november, GridOps.Web.Features.Assessment.AssessmentKind.Final, CancellationToken.None))!;
+
+        Assert.Equal(1, live["NY"]);
+        Assert.False(live.ContainsKey("SH"));
+        Assert.False(frozenEarly);
+        Assert.True(frozen);
+        Assert.Equal(1, final.Single(r => r.Counts.Level == GridOps.Web.Features.Assessment.AssessmentLevel.District && r.Counts.Unit == "NY").Counts.Due);
+    }
+
+    [Fact]
     public async Task TicketNumbers_TakeEachDistrictsOwnDay()
     {
         var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);

@@ -36,6 +36,9 @@ public sealed partial class AssessmentPage
     private Catalogue.CatalogueQueries Catalogue { get; set; } = null!;
 
     [Inject]
+    private Districts.ReaderZone ReaderZone { get; set; } = null!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
     [CascadingParameter]
@@ -91,7 +94,9 @@ public sealed partial class AssessmentPage
     protected override async Task OnParametersSetAsync()
     {
         _viewer = Viewer.From((await Authentication).User);
-        Month = AssessmentPageModel.ParseMonth(MonthQuery) ?? Store.CurrentMonth();
+        // The reader's district's month, not GridOps': a New York evening on the 30th is still November (issue 20).
+        var current = Store.CurrentMonth(await ReaderZone.ZoneAsync());
+        Month = AssessmentPageModel.ParseMonth(MonthQuery) ?? current;
         Level = Enum.TryParse<AssessmentLevel>(LevelQuery, out var level) && Enum.IsDefined(level) ? level : AssessmentLevel.Street;
         Parent = ParentQuery is { Length: > 0 } code ? await Areas.GetDetailAsync(code, _viewer.Scope, CancellationToken.None) : null;
         Months = await Store.MonthsAsync(CancellationToken.None);
@@ -102,7 +107,7 @@ public sealed partial class AssessmentPage
         Shown = [.. rows.Where(r => r.Counts.Level == Level && (inside is null || inside.Contains(r.Counts.Unit)))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenByDescending(r => r.Score).ThenBy(r => r.Counts.Unit, StringComparer.Ordinal)];
         // The month under way (live or its mid-month review): what weighs on each unit now.
-        Weighs = Kind is AssessmentKind.Live or AssessmentKind.MidMonth && Month >= Store.CurrentMonth()
+        Weighs = Kind is AssessmentKind.Live or AssessmentKind.MidMonth && Month >= current
             ? await Weighing.ByUnitAsync(Level, 3, CancellationToken.None)
             : Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
         // Month over month: against last month's frozen final, when there is one.
