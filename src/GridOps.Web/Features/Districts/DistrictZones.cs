@@ -76,14 +76,14 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     public Task<TimeZoneInfo> OfScopeAsync(AccessScope scope, CancellationToken cancellationToken) => OfAreaAsync(scope.AreaId, cancellationToken);
 
     /// <summary>The zone of the district an area lies in (GridOps' own for none).</summary>
-    public async Task<TimeZoneInfo> OfAreaAsync(long? areaId, CancellationToken cancellationToken)
-    {
-        if (areaId is not { } id || id <= 0)
-        {
-            return Default;
-        }
+    public async Task<TimeZoneInfo> OfAreaAsync(long? areaId, CancellationToken cancellationToken) =>
+        (await LocaleOfAreaAsync(areaId, cancellationToken)).Zone;
 
-        if (!_districtOfArea.TryGetValue(id, out var districtId))
+    /// <summary>The clock and the level words of the district an area lies in (GridOps' own for none).</summary>
+    public async Task<DistrictLocale> LocaleOfAreaAsync(long? areaId, CancellationToken cancellationToken)
+    {
+        long? districtId = null;
+        if (areaId is { } id && id > 0 && !_districtOfArea.TryGetValue(id, out districtId))
         {
             await using var command = dataSource.CreateCommand("SELECT coalesce(ancestor_ids[1], id) FROM areas WHERE id = $1");
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
@@ -94,7 +94,8 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
             }
         }
 
-        return (await CurrentAsync(cancellationToken)).Of(districtId);
+        var snapshot = await CurrentAsync(cancellationToken);
+        return new DistrictLocale(snapshot.Of(districtId), snapshot.NamesOf(districtId));
     }
 
     /// <summary>The clock and the level words of the district of the area with this code (the map's card, the township view).</summary>

@@ -38,6 +38,13 @@ public sealed partial class AssessmentPage
     [Inject]
     private Districts.ReaderZone ReaderZone { get; set; } = null!;
 
+    private Districts.DistrictLevelNames? _words;
+
+    /// <summary>A level as the reader's district names it (issue 20, part 7), else GridOps' word; departments are GridOps'.</summary>
+    private string LevelText(AssessmentLevel level) =>
+        level != AssessmentLevel.Department && _words?.Of((Hierarchy.AreaLevel)level, CultureInfo.CurrentUICulture) is { } word ? word
+        : L["Assessment.Level." + level];
+
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
@@ -86,7 +93,7 @@ public sealed partial class AssessmentPage
 
     private List<BreadcrumbItem> Breadcrumbs =>
     [
-        new(L["Assessment.Level.Street"], Href(Month, AssessmentLevel.Street, null)),
+        new(LevelText(AssessmentLevel.Street), Href(Month, AssessmentLevel.Street, null)),
         .. Parent!.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, Href(Month, (AssessmentLevel)(a.Level + 1), a.Code))),
         new(Parent.Area.Name, null, disabled: true),
     ];
@@ -95,7 +102,9 @@ public sealed partial class AssessmentPage
     {
         _viewer = Viewer.From((await Authentication).User);
         // The reader's district's month, not GridOps': a New York evening on the 30th is still November (issue 20).
-        var current = Store.CurrentMonth(await ReaderZone.ZoneAsync());
+        var locale = await ReaderZone.LocaleAsync();
+        _words = locale.Names;
+        var current = Store.CurrentMonth(locale.Zone);
         Month = AssessmentPageModel.ParseMonth(MonthQuery) ?? current;
         Level = Enum.TryParse<AssessmentLevel>(LevelQuery, out var level) && Enum.IsDefined(level) ? level : AssessmentLevel.Street;
         Parent = ParentQuery is { Length: > 0 } code ? await Areas.GetDetailAsync(code, _viewer.Scope, CancellationToken.None) : null;
