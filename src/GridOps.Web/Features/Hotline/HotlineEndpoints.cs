@@ -17,7 +17,7 @@ internal static class HotlineEndpoints
     public const int MaxRows = 5000;
 
     public static readonly string[] Columns =
-        ["ticket_id", "category_code", "title", "description", "address", "lon", "lat", "crs", "reported_at", "caller_name", "caller_phone"];
+        ["ticket_id", "category_code", "title", "description", "address", "lon", "lat", "crs", "reported_at", "caller_name", "caller_phone", "district"];
 
     private static readonly string[] RequiredColumns = ["ticket_id", "category_code", "description"];
 
@@ -114,6 +114,7 @@ internal static class HotlineEndpoints
             ReportedAt = row.ReportedAt,
             ReporterName = row.CallerName,
             ReporterContact = row.CallerPhone,
+            District = row.District,
         }, cancellationToken);
         return outcome.Status switch
         {
@@ -287,12 +288,12 @@ internal static class HotlineEndpoints
         }
 
         return new HotlineRow(row, Value("ticket_id"), Value("category_code"), Value("title"), Value("description"), Value("address"),
-            Number("lon", 180), Number("lat", 90), crs, reportedAt, Value("caller_name"), Value("caller_phone"), errors);
+            Number("lon", 180), Number("lat", 90), crs, reportedAt, Value("caller_name"), Value("caller_phone"), Value("district"), errors);
     }
 
     private sealed record HotlineRow(
         int Row, string? TicketId, string? CategoryCode, string? Title, string? Description, string? Address, double? Lon, double? Lat,
-        CoordinateSystem Crs, DateTimeOffset? ReportedAt, string? CallerName, string? CallerPhone, Dictionary<string, string[]> Errors);
+        CoordinateSystem Crs, DateTimeOffset? ReportedAt, string? CallerName, string? CallerPhone, string? District, Dictionary<string, string[]> Errors);
 }
 
 public sealed record HotlineRowResult(int Row, string? TicketId, string Status, string? IncidentTicketNo, IDictionary<string, string[]>? Errors)

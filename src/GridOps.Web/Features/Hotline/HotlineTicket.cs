@@ -17,4 +17,5 @@ public sealed record HotlineTicket(
     [property: JsonPropertyName("crs")] string? Crs = null,
     [property: JsonPropertyName("reported_at")] DateTimeOffset? ReportedAt = null,
     [property: JsonPropertyName("caller_name")] string? CallerName = null,
-    [property: JsonPropertyName("caller_phone")] string? CallerPhone = null);
+    [property: JsonPropertyName("caller_phone")] string? CallerPhone = null,
+    [property: JsonPropertyName("district")] string? District = null);

@@ -9,7 +9,7 @@ public sealed record ReportIncidentRequest(
     [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.AllowReadingFromString)] double? Lon,
     [property: JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals | JsonNumberHandling.AllowReadingFromString)] double? Lat,
     string? Crs,
-    DateTimeOffset? ReportedAt, string? ReporterName, string? ReporterContact, string? Source, string? SourceRef);
+    DateTimeOffset? ReportedAt, string? ReporterName, string? ReporterContact, string? Source, string? SourceRef, string? District = null);
 
 /// <summary>The JSON body of <c>POST /api/incidents/{ticket}/{action}</c>.</summary>
 public sealed record IncidentActionRequest(

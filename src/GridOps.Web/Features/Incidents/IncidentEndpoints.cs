@@ -81,6 +81,7 @@ internal static class IncidentEndpoints
             ReporterContact = request.ReporterContact,
             SourceRef = request.SourceRef,
             IdempotencyKey = idempotencyKey,
+            District = request.District,
             Reporter = http.Viewer(),
         }, cancellationToken);
         return await ReportResultAsync(outcome, queries, time, cancellationToken);

@@ -50,6 +50,10 @@ public sealed record ReportIncidentCommand
 
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>The district's code (Open311's jurisdiction_id): says whose a report without a point is when the channel
+    /// serves every district; with a point, it must be the point's district.</summary>
+    public string? District { get; init; }
+
     public IReadOnlyList<PhotoUpload> Photos { get; init; } = [];
 }
 
@@ -74,6 +78,7 @@ public static class ReportIncidentValidator
     public const int MaxDescription = 2000;
     public const int MaxTitle = 100;
     public const int MaxShortText = 200;
+    public const int MaxDistrictCode = 64;
 
     public static Dictionary<string, string[]> Validate(ReportIncidentCommand command, CatalogueSnapshot catalogue, DateTimeOffset now)
     {
@@ -103,6 +108,7 @@ public static class ReportIncidentValidator
         CheckLength(errors, "reporterContact", command.ReporterContact, MaxShortText);
         CheckLength(errors, "sourceRef", command.SourceRef, MaxShortText);
         CheckLength(errors, "idempotencyKey", command.IdempotencyKey, MaxShortText);
+        CheckLength(errors, "district", command.District, MaxDistrictCode);
         if (command.Lon is null != command.Lat is null)
         {
             errors[command.Lon is null ? "lon" : "lat"] = ["Give both lon and lat, or neither."];
@@ -120,7 +126,7 @@ public static class ReportIncidentValidator
         {
             ("category", command.Category), ("title", command.Title), ("description", command.Description), ("address", command.Address),
             ("reporterName", command.ReporterName), ("reporterContact", command.ReporterContact), ("sourceRef", command.SourceRef),
-            ("idempotencyKey", command.IdempotencyKey),
+            ("idempotencyKey", command.IdempotencyKey), ("district", command.District),
         })
         {
             // Every channel reaches intake through here: the storable-text rule holds for all of them.
@@ -218,8 +224,13 @@ public sealed class ReportIncidentHandler(
             locating?.SetTag("gridops.located", ids is not null);
         }
 
-        // The district is known even when the point is in no grid: the channel's (issue 20).
-        var districtId = ids?.DistrictId ?? await ChannelDistrict.OfAsync(dataSource, command.Reporter.Scope, lon, lat, cancellationToken);
+        // The district is known even when the point is in no grid: the one named, or the channel's (issue 20).
+        var (districtId, districtProblem) = await ChannelDistrict.DecideAsync(dataSource, command.Reporter.Scope, command.District, ids?.DistrictId, lon, lat, cancellationToken);
+        if (districtProblem is not null)
+        {
+            return new ReportOutcome(ReportStatus.Rejected, null, new Dictionary<string, string[]> { ["district"] = [districtProblem] });
+        }
+
         // The category's departments that serve this district: another district's (or a retired) one never gets it.
         var departments = catalogue.Serving(category.DepartmentCodes, districtId);
         var description = command.Description!.Trim();
@@ -387,7 +398,7 @@ public sealed class ReportIncidentHandler(
         var canonical = JsonSerializer.Serialize(new
         {
             command.Source, command.Category, command.Title, command.Description, command.Address, command.Lon, command.Lat,
-            command.Crs, command.ReportedAt, command.ReporterName, command.ReporterContact, command.SourceRef,
+            command.Crs, command.ReportedAt, command.ReporterName, command.ReporterContact, command.SourceRef, command.District,
             Photos = command.Photos.Select(p => Convert.ToHexStringLower(SHA256.HashData(p.Content))),
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));

@@ -112,7 +112,7 @@ internal static class Open311Endpoints
     }
 
     private static async Task<IResult> PostRequestAsync(string format, HttpRequest http, ReportIncidentHandler handler,
-        CatalogueQueries catalogue, IOptions<Open311Options> options, CancellationToken cancellationToken)
+        CatalogueQueries catalogue, IOptions<Open311Options> options, Npgsql.NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         if (!Known(format))
         {
@@ -122,9 +122,19 @@ internal static class Open311Endpoints
         var form = http.HasFormContentType ? await http.ReadFormAsync(cancellationToken) : null;
         string? Param(string name) => form?[name].FirstOrDefault() ?? http.Query[name].FirstOrDefault();
 
+        // The endpoint's own jurisdiction (every district), or one district by its code (issue 20: GeoReport v2 makes
+        // jurisdiction_id "required if the endpoint serves multiple jurisdictions").
+        string? district = null;
         if (Param("jurisdiction_id") is { Length: > 0 } jurisdiction && jurisdiction != options.Value.JurisdictionId)
         {
-            return Open311Writer.Error(format, 404, $"jurisdiction_id '{jurisdiction}' is not served here.");
+            if (jurisdiction.Length > ReportIncidentValidator.MaxDistrictCode || Platform.Requests.StorableText.Problem(jurisdiction) is not null
+                || await Districts.DistrictIds.OfCodeAsync(dataSource, jurisdiction, cancellationToken) is null)
+            {
+                var shown = Platform.Requests.StorableText.Problem(jurisdiction) is null ? jurisdiction : "?";
+                return Open311Writer.Error(format, 404, $"jurisdiction_id '{shown}' is not served here.");
+            }
+
+            district = jurisdiction;
         }
 
         var serviceCode = Param("service_code");
@@ -164,6 +174,8 @@ internal static class Open311Endpoints
             ReporterName = name.Length > 0 ? name : null,
             ReporterContact = Param("phone") ?? Param("email"),
             IdempotencyKey = http.Headers["Idempotency-Key"].FirstOrDefault(),
+            // GeoReport v2: "only required if the endpoint serves multiple jurisdictions" — a district's code here.
+            District = district,
             Reporter = http.HttpContext.Viewer(),
         }, cancellationToken);
         if (outcome.Status is ReportStatus.Rejected or ReportStatus.KeyReused)
@@ -275,6 +287,7 @@ internal static class Open311Endpoints
     private static string ParamName(string field) => field switch
     {
         "lon" => "long",
+        "district" => "jurisdiction_id",
         "address" => "address_string",
         "reporterContact" => "phone",
         "Idempotency-Key" => "Idempotency-Key",

@@ -76,6 +76,63 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReportWithoutAPoint_FromAChannelOfEveryDistrict_NamesItsDistrict_OrIsRefused()
+    {
+        static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        var report = new { category = "dispute.neighbour", description = "电话反映：邻里噪音" };
+
+        // The API as the whole database: no point and no district is refused by field; a district's code places it.
+        using var refused = await _app.Client.PostAsync("/api/incidents", Json(report));
+        using var unknown = await _app.Client.PostAsync("/api/incidents", Json(new { report.category, report.description, district = "NOPE" }));
+        using var named = await _app.Client.PostAsync("/api/incidents", Json(new { report.category, report.description, district = "T0" }));
+
+        // Open311's jurisdiction_id, and the unbound 12345 gateway's district column, say the same.
+        using var open311 = await _app.Anonymous().PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["api_key"] = "test-open311-key", ["service_code"] = "603", ["address_string"] = "T0 1 号", ["description"] = "路灯不亮", ["jurisdiction_id"] = "T0",
+        }));
+        using var open311Unnamed = await _app.Anonymous().PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["api_key"] = "test-open311-key", ["service_code"] = "603", ["address_string"] = "某路 1 号", ["description"] = "路灯不亮",
+        }));
+        using var hotline = _app.WithKey(TestApp.HotlineKey);
+        using var batch = await hotline.PostAsync("/api/hotline/tickets", Json(new[] { new { ticket_id = "HL-T0-1", category_code = "dispute.neighbour", description = "噪音扰民", district = "T0" } }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("district", Problems.NamedFields(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        var namedTicket = JsonDocument.Parse(await named.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString()!;
+        Assert.Equal("T0", Assert.Single(await DistrictOfAsync(namedTicket)));
+        Assert.True(open311.IsSuccessStatusCode, await open311.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, open311Unnamed.StatusCode);
+        Assert.Contains("jurisdiction_id", await open311Unnamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var row = JsonDocument.Parse(await batch.Content.ReadAsStringAsync()).RootElement.GetProperty("rows")[0];
+        Assert.Equal("created", row.GetProperty("status").GetString());
+        Assert.Equal("T0", Assert.Single(await DistrictOfAsync(row.GetProperty("incidentTicketNo").GetString()!)));
+        Assert.Equal(3, await _app.Database.CountAsync("SELECT count(*) FROM incidents i JOIN areas d ON d.id = i.district_id WHERE d.code = 'T0'"));
+    }
+
+    [Fact]
+    public async Task ANamedDistrict_ThatIsNotThePointsOrTheChannelsOwn_IsRefused()
+    {
+        using var hotline = await HotlineKeyForAsync("T0");
+        using var otherDistrict = await hotline.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "噪音扰民", district = "YJ" });
+        using var batch = await hotline.PostAsync("/api/hotline/tickets", new StringContent(JsonSerializer.Serialize(new[]
+        {
+            new { ticket_id = "HL-YJ-1", category_code = "dispute.neighbour", description = "噪音扰民", district = "YJ" },
+        }), Encoding.UTF8, "application/json"));
+        // A point in T0's grid, said to be the demo's.
+        using var mismatched = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "噪音扰民", lon = 110.01, lat = 30.01, district = "YJ" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, mismatched.StatusCode);
+        Assert.Contains("district", Problems.NamedFields(await mismatched.Content.ReadAsStringAsync()));
+        Assert.Equal("rejected", JsonDocument.Parse(await batch.Content.ReadAsStringAsync()).RootElement.GetProperty("rows")[0].GetProperty("status").GetString());
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM incidents"));
+        Assert.NotEqual(HttpStatusCode.Created, otherDistrict.StatusCode);
+    }
+
+    [Fact]
     public async Task CoBuildingUnits_AreTheirDistricts_AndAnotherDistrictCannotUseThem()
     {
         var needs = _app.Service<GridOps.Web.Features.Needs.NeedsService>();
