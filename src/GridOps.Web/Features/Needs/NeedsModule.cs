@@ -24,7 +24,7 @@ internal static class NeedsModule
             }
 
             return Results.Ok(new NeedsList(
-                await queries.CountsAsync(viewer.Scope, service.Today, cancellationToken),
+                await queries.CountsAsync(viewer.Scope, await service.TodayAsync(viewer.Scope, cancellationToken), cancellationToken),
                 await queries.NeedsAsync(viewer.Scope, parsed, cancellationToken)));
         }).RequireAuthorization(Can.ManageNeeds).WithTags("Needs")
             .WithSummary("The demand list in the caller's scope (state: listed, claimed or solved), with counts").Produces<NeedsList>().ProducesValidationProblem();

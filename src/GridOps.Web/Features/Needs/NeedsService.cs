@@ -21,12 +21,17 @@ public sealed record NeedOutcome(bool Done, IReadOnlyDictionary<string, string> 
 /// Writes the demand and resource lists (需求清单 / 资源清单). Claims and results change a need only
 /// from the version the user saw, so two people claiming at once cannot both win.
 /// </summary>
-public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarProvider calendars, TimeProvider clock)
+public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarProvider calendars, Districts.DistrictZones zones, TimeProvider clock)
 {
     public const int MaxTitle = 200;
     public const int MaxDetail = 2000;
 
+    /// <summary>Today on GridOps' clock (for those who see every district).</summary>
     public DateOnly Today => calendars.Current.LocalDate(clock.GetUtcNow());
+
+    /// <summary>Today in the district a scope lies in (issue 20): claim deadlines and overdue counts are the district's days.</summary>
+    public async Task<DateOnly> TodayAsync(AccessScope scope, CancellationToken cancellationToken) =>
+        Components.Shared.LocalTime.DateOf(clock.GetUtcNow(), await zones.OfScopeAsync(scope, cancellationToken));
 
     public async Task<NeedOutcome> ListAsync(Viewer viewer, NeedDraft draft, CancellationToken cancellationToken)
     {
@@ -38,7 +43,11 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
             errors["kind"] = "Choose what kind of need it is.";
         }
 
-        if (draft.ClaimBy is not { } claimBy || claimBy < Today || claimBy > Today.AddYears(1))
+        // The community's district's today: a New York need listed on its evening may be claimed by that day.
+        var today = Components.Shared.LocalTime.DateOf(clock.GetUtcNow(),
+            string.IsNullOrWhiteSpace(draft.CommunityCode) || Platform.Requests.StorableText.Problem(draft.CommunityCode) is not null ? zones.Default
+            : (await zones.LocaleOfAreaCodeAsync(draft.CommunityCode, cancellationToken)).Zone);
+        if (draft.ClaimBy is not { } claimBy || claimBy < today || claimBy > today.AddYears(1))
         {
             errors["claimBy"] = "The claim deadline is a day from today to a year ahead.";
         }

@@ -136,6 +136,27 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANeedsClaimDeadline_IsTheCommunitysDistrictsDay()
+    {
+        // Monday 30 November, 20:00 in New York: already 1 December in Shanghai.
+        _clock.Advance(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero) - Now);
+        var needs = _app.Service<GridOps.Web.Features.Needs.NeedsService>();
+        var tonight = new DateOnly(2026, 11, 30);
+
+        var newYork = await needs.ListAsync(GridOps.Web.Features.Access.Viewer.System,
+            new GridOps.Web.Features.Needs.NeedDraft("NY-S-C", GridOps.Web.Features.Needs.NeedKind.Health, "Flu shots", null, tonight), CancellationToken.None);
+        var shanghai = await needs.ListAsync(GridOps.Web.Features.Access.Viewer.System,
+            new GridOps.Web.Features.Needs.NeedDraft("SH-S-C", GridOps.Web.Features.Needs.NeedKind.Health, "义诊", null, tonight), CancellationToken.None);
+        var nyId = await IdOfAsync("NY-S-C-1");
+        var nyToday = await needs.TodayAsync(new GridOps.Web.Features.Access.AccessScope(nyId, GridOps.Web.Features.Hierarchy.AreaLevel.Grid, null), CancellationToken.None);
+
+        Assert.True(newYork.Done);
+        Assert.False(shanghai.Done);
+        Assert.Equal("claimBy", Assert.Single(shanghai.Errors).Key);
+        Assert.Equal(tonight, nyToday);
+    }
+
+    [Fact]
     public async Task TicketNumbers_TakeEachDistrictsOwnDay()
     {
         var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);

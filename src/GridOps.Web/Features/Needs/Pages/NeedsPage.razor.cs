@@ -44,11 +44,13 @@ public sealed partial class NeedsPage
     /// <summary>What the last write came to.</summary>
     private (bool Ok, string Text)? Message { get; set; }
 
-    private DateOnly Today => Service.Today;
+    /// <summary>The reader's district's today (issue 20).</summary>
+    private DateOnly Today { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
         _viewer = Viewer.From((await Authentication).User);
+        Today = await Service.TodayAsync(_viewer.Scope, CancellationToken.None);
         await LoadAsync();
         Loaded = true;
     }
