@@ -37,6 +37,32 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task UnsavedDays_HoldTheYear_UntilSavedOrDiscarded()
+    {
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        screen.Navigation.NavigateTo("/admin/calendar?year=2034");
+        var cut = screen.Context.Render<CalendarPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2034-10-01" });
+        await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "国庆节" });
+        await cut.Find("[data-action=add]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tr[data-day]")), Soon);
+
+        // Another year while the day is unsaved: the page stays and says so; the import waits too.
+        await cut.InvokeAsync(() => screen.Navigation.NavigateTo("/admin/calendar?year=2035"));
+        cut.WaitForAssertion(() => Assert.Contains("2034", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal), Soon);
+        Assert.EndsWith("year=2034", screen.Address, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("tr[data-day]"));
+        Assert.True(cut.Find("[data-field=ics] button").HasAttribute("disabled"));
+
+        // Discarded, it goes.
+        await cut.Find("[data-action=discard]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tr[data-day]")), Soon);
+        await cut.InvokeAsync(() => screen.Navigation.NavigateTo("/admin/calendar?year=2035"));
+        Assert.EndsWith("year=2035", screen.Address, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADayOutsideTheYear_IsAFormMessage_AndNothingIsAdded()
     {
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");

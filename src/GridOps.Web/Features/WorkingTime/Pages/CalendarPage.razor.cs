@@ -4,6 +4,7 @@ using GridOps.Web.Features.Access;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Routing;
 
 namespace GridOps.Web.Features.WorkingTime.Pages;
 
@@ -102,6 +103,23 @@ public sealed partial class CalendarPage
         Days.Sort((a, b) => a.Day.CompareTo(b.Day));
         Unsaved = true;
         (_from, _to, _name) = (null, null, null);
+    }
+
+    // Another year or page while days are unsaved: stay, and say what to do (a silent drop lost an afternoon's typing).
+    private void HoldUnsaved(LocationChangingContext context)
+    {
+        if (Unsaved)
+        {
+            context.PreventNavigation();
+            Said = (false, string.Format(CultureInfo.CurrentCulture, L["Calendar.SaveFirst"], Year));
+        }
+    }
+
+    private void Discard()
+    {
+        Reload();
+        Said = null;
+        Problems = [];
     }
 
     private void Remove(CalendarDay day)
