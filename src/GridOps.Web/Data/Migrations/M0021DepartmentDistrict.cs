@@ -16,5 +16,7 @@ public sealed class M0021DepartmentDistrict : Migration
     protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
         ALTER TABLE departments ADD COLUMN district_id bigint REFERENCES areas (id), ADD COLUMN retired_at timestamptz;
         CREATE INDEX ix_departments_district ON departments (district_id);
+        -- Every door finds a department by its code ignoring case (CG is cg), so two may not differ by case alone.
+        CREATE UNIQUE INDEX ix_departments_code_folded ON departments (lower(code));
         """);
 }

@@ -11,7 +11,8 @@ namespace GridOps.Web.Features.Catalogue;
 public sealed record DepartmentListing(long Id, string Code, string Name, string NameEn, string? District, DateTimeOffset? RetiredAt);
 
 /// <summary>What <c>PUT /api/departments/{code}</c> and the departments page send: the names, the district it serves
-/// (a district's code; none serves every district) and whether it is retired.</summary>
+/// (a district's code; <c>""</c> serves every district; left out, a department keeps its own, a new one is the adder's
+/// district's or shared) and whether it is retired (left out, unchanged; a new one is not).</summary>
 public sealed record DepartmentRequest(string? Name, string? NameEn, string? District, bool? Retired);
 
 /// <summary>The outcome of a save: the problems by field (none when stored), whether it was new, the status to answer.</summary>
@@ -87,7 +88,8 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
             errors["code"] = ["A department's code is 1 to 20 letters, digits, '-' or '_', starting with a letter or digit."];
         }
 
-        var district = await DistrictAsync(context, request.District, actor, errors, cancellationToken);
+        var district = request.District is null && existing is not null ? existing.DistrictId
+            : await DistrictAsync(context, request.District, actor, errors, cancellationToken);
         if (existing is not null && !MayEdit(actor, existing.DistrictId))
         {
             // Another district's department is not theirs to see; its code is simply taken.
@@ -100,13 +102,21 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
             return new DepartmentSaved(errors, null, false, StatusCodes.Status400BadRequest);
         }
 
+        if (existing is not null && district is { } target && existing.DistrictId != target
+            && await context.Set<Incidents.Incident>().AnyAsync(i => i.InvolvedDepartmentCodes.Contains(existing.Code) && i.DistrictId != target, cancellationToken))
+        {
+            // Its staff and its assessment rows would carry another district's incidents into this one.
+            return Refused(StatusCodes.Status409Conflict, "district",
+                "This department has worked on another district's incidents, so it cannot become one district's: add a new department for that district.");
+        }
+
         var created = existing is null;
         var department = existing ?? context.Add(new Department { Code = code, Name = "", NameEn = "" }).Entity;
         var wasRetired = department.RetiredAt is not null;
         department.Name = request.Name!.Trim();
         department.NameEn = request.NameEn!.Trim();
         department.DistrictId = district;
-        department.RetiredAt = request.Retired == true ? department.RetiredAt ?? time.GetUtcNow() : null;
+        department.RetiredAt = (request.Retired ?? wasRetired) ? department.RetiredAt ?? time.GetUtcNow() : null;
         var what = created ? "created" : department.RetiredAt is not null && !wasRetired ? "retired" : wasRetired && department.RetiredAt is null ? "restored" : "updated";
         var districtCode = district is { } id ? await context.Set<Area>().Where(a => a.Id == id).Select(a => a.Code).FirstAsync(cancellationToken) : null;
         context.Add(audit.Entry(actor.ActorName, "department-changed", department.Code, $"{what}: {department.Name} / {districtCode ?? "every district"}"));
@@ -130,9 +140,20 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
     private static async Task<long?> DistrictAsync(GridOpsDbContext context, string? code, Viewer actor, Dictionary<string, string[]> errors,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(code))
+        if (code is null)
         {
             return actor.Scope.IsEverything ? null : actor.Scope.AreaId;
+        }
+
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            // "" is every district's: the whole database's to say.
+            if (!actor.Scope.IsEverything)
+            {
+                errors["district"] = ["A district's administrator adds departments to their own district only."];
+            }
+
+            return null;
         }
 
         var trimmed = code.Trim();

@@ -98,6 +98,21 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
         return new DistrictLocale(snapshot.Of(districtId), snapshot.NamesOf(districtId));
     }
 
+    /// <summary>Every current district's zone by its code (a 12345 batch reads each row's times in the district it names).</summary>
+    public async Task<IReadOnlyDictionary<string, TimeZoneInfo>> ByCodeAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        var zones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
+        await using var command = dataSource.CreateCommand("SELECT id, code FROM areas WHERE level = 0 AND retired_at IS NULL");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            zones[reader.GetString(1)] = snapshot.Of(reader.GetInt64(0));
+        }
+
+        return zones;
+    }
+
     /// <summary>The clock and the level words of the district of the area with this code (the map's card, the township view).</summary>
     public async Task<DistrictLocale> LocaleOfAreaCodeAsync(string code, CancellationToken cancellationToken)
     {

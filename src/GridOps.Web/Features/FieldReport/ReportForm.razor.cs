@@ -96,6 +96,8 @@ public sealed partial class ReportForm
             IdempotencyKey = string.IsNullOrWhiteSpace(Model.Key) ? null : $"{FormName}:{Model.Key}",
             // The form key is a fresh random value per rendered form, so a replay can only be the same person's double submit.
             Reporter = Viewer.System,
+            // A signed-in worker's own area says whose a report without a point is (issue 20).
+            ChannelScope = HttpContext.Viewer() is { IsSignedIn: true } signedIn ? signedIn.Scope : null,
             Photos = photos,
         }, HttpContext.RequestAborted);
         if (outcome.Status is ReportStatus.Created or ReportStatus.Existing)
@@ -104,7 +106,10 @@ public sealed partial class ReportForm
         }
         else
         {
-            Errors = outcome.Errors;
+            // The form has no district to choose: in a GridOps of several districts, the position is what says it.
+            Errors = outcome.Errors.ContainsKey("district")
+                ? new Dictionary<string, string[]>(outcome.Errors.Where(e => e.Key != "district")) { ["lon"] = [L["Report.NeedPosition"]] }
+                : outcome.Errors;
         }
     }
 

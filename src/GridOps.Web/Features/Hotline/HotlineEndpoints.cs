@@ -57,8 +57,11 @@ internal static class HotlineEndpoints
                 title: "The batch cannot be read.");
         }
 
-        // A ticket's time without an offset is the gateway's own district's clock (GridOps' own for an unbound gateway).
-        var zone = await zones.OfScopeAsync(http.Viewer().Scope, cancellationToken);
+        // A ticket's time without an offset is the clock of the district the row names (issue 20), else the gateway's own
+        // district's (GridOps' own for an unbound gateway).
+        var gatewayZone = await zones.OfScopeAsync(http.Viewer().Scope, cancellationToken);
+        var byCode = await zones.ByCodeAsync(cancellationToken);
+        Func<string?, TimeZoneInfo> zone = code => code is not null && byCode.TryGetValue(code, out var named) ? named : gatewayZone;
         List<HotlineRow> rows;
         try
         {
@@ -135,7 +138,7 @@ internal static class HotlineEndpoints
         _ => field,
     };
 
-    private static List<HotlineRow> FromCsv(string body, TimeZoneInfo zone)
+    private static List<HotlineRow> FromCsv(string body, Func<string?, TimeZoneInfo> zone)
     {
         var records = CsvRecords.Read(body.TrimStart('\uFEFF')).ToList();
         if (records.Count == 0)
@@ -172,7 +175,7 @@ internal static class HotlineEndpoints
         })];
     }
 
-    private static List<HotlineRow> FromJson(string body, TimeZoneInfo zone)
+    private static List<HotlineRow> FromJson(string body, Func<string?, TimeZoneInfo> zone)
     {
         JsonDocument document;
         try
@@ -241,7 +244,7 @@ internal static class HotlineEndpoints
         }
     }
 
-    private static HotlineRow Row(int row, Func<string, string?> read, Dictionary<string, string[]> errors, TimeZoneInfo zone)
+    private static HotlineRow Row(int row, Func<string, string?> read, Dictionary<string, string[]> errors, Func<string?, TimeZoneInfo> zoneOf)
     {
         // Each value passes the one storable-text rule: a NUL refuses its row, never the batch after a write.
         string? Value(string column)
@@ -277,7 +280,7 @@ internal static class HotlineEndpoints
         if (Value("reported_at") is { } at)
         {
             // Without an offset the hotline means the district's local time (its zone setting); an explicit offset is honoured.
-            if (Platform.Requests.IsoInstant.TryParse(at, zone, out var parsed))
+            if (Platform.Requests.IsoInstant.TryParse(at, zoneOf(Value("district")), out var parsed))
             {
                 reportedAt = parsed;
             }

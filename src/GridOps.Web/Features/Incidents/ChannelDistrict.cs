@@ -20,7 +20,8 @@ internal static class ChannelDistrict
                (SELECT coalesce(a.ancestor_ids[1], a.id) FROM areas a WHERE a.id = $2),
                (SELECT d.id FROM areas d WHERE d.level = {Stored.As(AreaLevel.District)} AND d.retired_at IS NULL
                   AND ($3 IS NOT NULL OR (SELECT count(*) FROM areas c WHERE c.level = {Stored.As(AreaLevel.District)} AND c.retired_at IS NULL) = 1)
-                ORDER BY d.boundary <-> ST_SetSRID(ST_MakePoint($3, $4), 4326) NULLS LAST, d.id LIMIT 1)
+                ORDER BY d.boundary <-> ST_SetSRID(ST_MakePoint($3, $4), 4326) NULLS LAST, d.id LIMIT 1),
+               EXISTS (SELECT 1 FROM areas e WHERE e.level = {Stored.As(AreaLevel.District)} AND e.retired_at IS NULL)
         """;
 
     /// <summary>The report's district, or why it cannot be told (said for the <c>district</c> field).</summary>
@@ -43,6 +44,10 @@ internal static class ChannelDistrict
         long? named = reader.IsDBNull(0) ? null : reader.GetInt64(0);
         long? bound = reader.IsDBNull(1) ? null : reader.GetInt64(1);
         long? nearest = reader.IsDBNull(2) ? null : reader.GetInt64(2);
+        if (!reader.GetBoolean(3) && code is null)
+        {
+            return (null, null); // no district imported yet: the report waits, unlocated, for the hierarchy
+        }
 
         if (code is not null && named is null)
         {

@@ -54,6 +54,10 @@ public sealed record ReportIncidentCommand
     /// serves every district; with a point, it must be the point's district.</summary>
     public string? District { get; init; }
 
+    /// <summary>Where the channel is bound when the reporter is not the person (the field forms report as the system
+    /// for a signed-in worker): the worker's scope says whose a report without a point is. Null: the reporter's.</summary>
+    public AccessScope? ChannelScope { get; init; }
+
     public IReadOnlyList<PhotoUpload> Photos { get; init; } = [];
 }
 
@@ -225,7 +229,7 @@ public sealed class ReportIncidentHandler(
         }
 
         // The district is known even when the point is in no grid: the one named, or the channel's (issue 20).
-        var (districtId, districtProblem) = await ChannelDistrict.DecideAsync(dataSource, command.Reporter.Scope, command.District, ids?.DistrictId, lon, lat, cancellationToken);
+        var (districtId, districtProblem) = await ChannelDistrict.DecideAsync(dataSource, command.ChannelScope ?? command.Reporter.Scope, command.District, ids?.DistrictId, lon, lat, cancellationToken);
         if (districtProblem is not null)
         {
             return new ReportOutcome(ReportStatus.Rejected, null, new Dictionary<string, string[]> { ["district"] = [districtProblem] });
@@ -398,9 +402,15 @@ public sealed class ReportIncidentHandler(
         var canonical = JsonSerializer.Serialize(new
         {
             command.Source, command.Category, command.Title, command.Description, command.Address, command.Lon, command.Lat,
-            command.Crs, command.ReportedAt, command.ReporterName, command.ReporterContact, command.SourceRef, command.District,
+            command.Crs, command.ReportedAt, command.ReporterName, command.ReporterContact, command.SourceRef,
             Photos = command.Photos.Select(p => Convert.ToHexStringLower(SHA256.HashData(p.Content))),
         });
+        // Only when named: a retry of a report stored before the field existed hashes as it did then.
+        if (command.District is { } district)
+        {
+            canonical += "\n" + district;
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

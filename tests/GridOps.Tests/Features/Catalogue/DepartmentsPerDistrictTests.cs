@@ -218,4 +218,35 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
         Assert.DoesNotContain(lines, l => l.StartsWith("Department,CG,", StringComparison.Ordinal));
         Assert.Contains((await _app.Client.GetStringAsync("/assessment.csv")).Split('\n'), l => l.StartsWith("Department,CG,", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ARenameLeavesWhatItDoesNotSay_AndADepartmentThatWorkedForEveryDistrictIsNotGivenToOne()
+    {
+        using (var added = await PutAsync(_app.Client, "T0-PARKS", new { name = "公园管理处", nameEn = "Parks", district = "T0", retired = true }))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        // Renamed without district or retired: still T0's, still retired.
+        using (var renamed = await PutAsync(_app.Client, "t0-parks", new { name = "园林处", nameEn = "Gardens" }))
+        {
+            var body = await renamed.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("T0-PARKS", body.GetProperty("code").GetString());
+            Assert.Equal("T0", body.GetProperty("district").GetString());
+            Assert.NotEqual(JsonValueKind.Null, body.GetProperty("retiredAt").ValueKind);
+        }
+
+        // CG has worked on the demo's incidents: it cannot become T0's (its staff and rows would carry them along).
+        var demo = await DemoReportAsync();
+        using (var sent = await DispatchToAsync(demo, "CG"))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        using var moved = await PutAsync(_app.Client, "CG", new { name = "城市管理局", nameEn = "City Management Bureau", district = "T0" });
+        Assert.Equal(HttpStatusCode.Conflict, moved.StatusCode);
+        Assert.Contains("district", Problems.NamedFields(await moved.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE code = 'CG' AND district_id IS NOT NULL"));
+        await Assert.ThrowsAnyAsync<Exception>(() => _app.Database.ExecuteAsync("INSERT INTO departments (code, name, name_en) VALUES ('cg', 'x', 'x')"));
+    }
 }

@@ -157,6 +157,18 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHotlineRowNamingADistrict_IsReadInThatDistrictsClock()
+    {
+        using var hotline = _app.WithKey(TestApp.HotlineKey);
+        using var batch = await hotline.PostAsync("/api/hotline/tickets", new StringContent(
+            "ticket_id,category_code,description,reported_at,district\nHL-NY-1,dispute.neighbour,Noise upstairs,2026-11-22 20:00:00,NY\n", Encoding.UTF8, "text/csv"));
+        var row = JsonDocument.Parse(await batch.Content.ReadAsStringAsync()).RootElement.GetProperty("rows")[0];
+
+        Assert.Equal("created", row.GetProperty("status").GetString());
+        Assert.Equal(1, await _app.Database.CountAsync($"SELECT count(*) FROM incidents WHERE ticket_no = '{row.GetProperty("incidentTicketNo").GetString()}' AND reported_at = '2026-11-23T01:00:00Z'"));
+    }
+
+    [Fact]
     public async Task TicketNumbers_TakeEachDistrictsOwnDay()
     {
         var newYork = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);

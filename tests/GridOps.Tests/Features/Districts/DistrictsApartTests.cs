@@ -133,6 +133,20 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFieldFormsReportWithoutAPoint_IsTheSignedInWorkersDistricts()
+    {
+        var t0 = await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0-S-C-1'");
+        var outcome = await _app.Service<GridOps.Web.Features.Incidents.ReportIncidentHandler>().HandleAsync(new GridOps.Web.Features.Incidents.ReportIncidentCommand
+        {
+            Source = GridOps.Web.Features.Incidents.IncidentSource.GridWorker, Actor = "网格员", Category = "dispute.neighbour", Description = "定位失败时上报",
+            Reporter = Viewer.System, ChannelScope = new AccessScope(t0, GridOps.Web.Features.Hierarchy.AreaLevel.Grid, null),
+        }, CancellationToken.None);
+
+        Assert.Equal(GridOps.Web.Features.Incidents.ReportStatus.Created, outcome.Status);
+        Assert.Equal("T0", Assert.Single(await DistrictOfAsync(outcome.Incident!.TicketNo)));
+    }
+
+    [Fact]
     public async Task CoBuildingUnits_AreTheirDistricts_AndAnotherDistrictCannotUseThem()
     {
         var needs = _app.Service<GridOps.Web.Features.Needs.NeedsService>();

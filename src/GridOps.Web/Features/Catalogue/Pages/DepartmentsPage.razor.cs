@@ -76,7 +76,8 @@ public sealed partial class DepartmentsPage
             return;
         }
 
-        var district = _wholeDatabase ? NullIfShared(_district) : null;
+        // The whole database says shared ("") or a district; a district's administrator leaves it out (their own).
+        var district = _wholeDatabase ? _district ?? Shared : null;
         var saved = await Editing.StoreAsync(code, new DepartmentRequest(_name, _nameEn, district, false), _viewer, CancellationToken.None);
         if (await ShowAsync(saved, "Departments.Added"))
         {
@@ -99,7 +100,7 @@ public sealed partial class DepartmentsPage
 
     private async Task RenameAsync(DepartmentListing department)
     {
-        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, department.District, department.RetiredAt is not null),
+        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, null, null),
             _viewer, CancellationToken.None);
         if (await ShowAsync(saved, "Departments.Renamed"))
         {
@@ -110,7 +111,7 @@ public sealed partial class DepartmentsPage
     private async Task SetRetiredAsync(DepartmentListing department, bool retired)
     {
         _renaming = null;
-        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(department.Name, department.NameEn, department.District, retired),
+        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(department.Name, department.NameEn, null, retired),
             _viewer, CancellationToken.None);
         await ShowAsync(saved, retired ? "Departments.RetiredSaid" : "Departments.Restored");
     }
@@ -129,6 +130,4 @@ public sealed partial class DepartmentsPage
         await ReloadAsync();
         return true;
     }
-
-    private static string? NullIfShared(string? district) => string.IsNullOrEmpty(district) ? null : district;
 }
