@@ -11,13 +11,19 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
 
+    private static IRenderedComponent<CalendarPage> Render(ScreenContext screen, int year)
+    {
+        screen.Navigation.NavigateTo($"/admin/calendar?year={year}");
+        var cut = screen.Context.Render<CalendarPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        return cut;
+    }
+
     [Fact]
     public async Task AnAdministratorOfEverything_AddsAHolidayToAYearNotYetKnown_AndTheCalendarCountsIt()
     {
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
-        screen.Navigation.NavigateTo("/admin/calendar?year=2031");
-        var cut = screen.Context.Render<CalendarPage>();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        var cut = Render(screen, 2031);
         Assert.Empty(cut.FindAll("tr[data-day]"));
 
         await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2031-05-01" });
@@ -40,9 +46,7 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
     public async Task UnsavedDays_HoldTheYear_UntilSavedOrDiscarded()
     {
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
-        screen.Navigation.NavigateTo("/admin/calendar?year=2034");
-        var cut = screen.Context.Render<CalendarPage>();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        var cut = Render(screen, 2034);
         await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2034-10-01" });
         await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "国庆节" });
         await cut.Find("[data-action=add]").ClickAsync(new());
@@ -66,9 +70,7 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
     public async Task ADayOutsideTheYear_IsAFormMessage_AndNothingIsAdded()
     {
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
-        screen.Navigation.NavigateTo("/admin/calendar?year=2032");
-        var cut = screen.Context.Render<CalendarPage>();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        var cut = Render(screen, 2032);
 
         await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2033-01-01" });
         await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "元旦" });
@@ -86,9 +88,7 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
             new NewUser("yj-admin", "区管理员", "long-enough-password", AccessRole.Administrator, "YJ", null), "test", CancellationToken.None);
         Assert.Empty(errors);
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "yj-admin");
-        screen.Navigation.NavigateTo("/admin/calendar?year=2026");
-        var cut = screen.Context.Render<CalendarPage>();
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
+        var cut = Render(screen, 2026);
 
         Assert.NotEmpty(cut.FindAll("tr[data-day]"));
         Assert.Empty(cut.FindAll("[data-action=save], [data-field=ics], button"));
