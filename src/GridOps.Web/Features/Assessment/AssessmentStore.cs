@@ -84,6 +84,72 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         return await WriteAsync(month, AssessmentKind.Final, rows, replace: false, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds one district's rows to a month frozen before that district had any there (issue 20: a district joining
+    /// GridOps brings its history into months another district's freeze already closed). Nothing frozen changes: the
+    /// rows are added only when the final holds none of the district's units, and ranked among the district's own
+    /// units. Shared departments' rows, which count every district, stay as frozen. False when nothing was added.
+    /// </summary>
+    public async Task<bool> AddDistrictToFinalAsync(DateOnly month, long districtId, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(month, AssessmentKind.Final, cancellationToken))
+        {
+            return false;
+        }
+
+        var units = await UnitsOfDistrictAsync(districtId, cancellationToken);
+        var counts = await calculator.ComputeAsync(await BoundsAsync(month, cancellationToken), cancellationToken);
+        var rows = AssessmentScoring.Score(counts.Where(c => units.Contains((c.Level, c.Unit))), options.Value);
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One district's rows at a time, whoever else is adding theirs: the lock is the month's run row.
+        await using (var lockMonth = new NpgsqlCommand("SELECT 1 FROM assessment_runs WHERE month = $1 AND kind = 'final' FOR UPDATE", connection, transaction))
+        {
+            lockMonth.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            await lockMonth.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var any = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM assessments a JOIN unnest($2::smallint[], $3::text[]) u(level, unit) ON u.level = a.level AND u.unit = a.unit "
+            + "WHERE a.month = $1 AND a.kind = 'final')", connection, transaction))
+        {
+            any.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            any.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. units.Select(u => (short)u.Level)] });
+            any.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. units.Select(u => u.Unit)] });
+            if (await any.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return false; // the district was in the month when it was frozen: its rows stand as they are
+            }
+        }
+
+        await CopyRowsAsync(connection, month, AssessmentKind.Final, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        log.LogInformation("Added {Rows} rows of district {District} to the frozen {Month:yyyy-MM}.", rows.Count, districtId, month);
+        return true;
+    }
+
+    // The units a district's rows are for: the district, its streets, communities and grids, and its own departments.
+    private async Task<HashSet<(AssessmentLevel Level, string Unit)>> UnitsOfDistrictAsync(long districtId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT level, code FROM areas WHERE (id = $1 OR ancestor_ids[1] = $1) AND level <= {(short)Hierarchy.AreaLevel.Grid} "
+            + $"UNION ALL SELECT {(short)AssessmentLevel.Department}::smallint, code FROM departments WHERE district_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+        var units = new HashSet<(AssessmentLevel, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            units.Add(((AssessmentLevel)reader.GetInt16(0), reader.GetString(1)));
+        }
+
+        return units;
+    }
+
     /// <summary>The mid-month review or the month-end summary: month to date, replacing an earlier one of the same kind.</summary>
     public async Task SnapshotAsync(DateOnly month, string kind, CancellationToken cancellationToken) =>
         await WriteAsync(month, kind, await ComputeAsync(month, cancellationToken), replace: true, cancellationToken);
@@ -163,22 +229,24 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
             }
         }
 
-        await using (var import = await connection.BeginBinaryImportAsync("COPY assessments (month, kind, level, unit, row) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var row in rows)
-            {
-                await import.StartRowAsync(cancellationToken);
-                await import.WriteAsync(month, NpgsqlTypes.NpgsqlDbType.Date, cancellationToken);
-                await import.WriteAsync(kind, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                await import.WriteAsync((short)row.Counts.Level, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
-                await import.WriteAsync(row.Counts.Unit, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                await import.WriteAsync(JsonSerializer.Serialize(row, Json), NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken);
-            }
-
-            await import.CompleteAsync(cancellationToken);
-        }
-
+        await CopyRowsAsync(connection, month, kind, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    private static async Task CopyRowsAsync(NpgsqlConnection connection, DateOnly month, string kind, IReadOnlyList<AssessmentRow> rows, CancellationToken cancellationToken)
+    {
+        await using var import = await connection.BeginBinaryImportAsync("COPY assessments (month, kind, level, unit, row) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(month, NpgsqlTypes.NpgsqlDbType.Date, cancellationToken);
+            await import.WriteAsync(kind, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            await import.WriteAsync((short)row.Counts.Level, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
+            await import.WriteAsync(row.Counts.Unit, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
+            await import.WriteAsync(JsonSerializer.Serialize(row, Json), NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken);
+        }
+
+        await import.CompleteAsync(cancellationToken);
     }
 }

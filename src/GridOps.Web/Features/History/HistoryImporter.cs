@@ -117,11 +117,12 @@ public sealed class HistoryImporter(NpgsqlDataSource dataSource, Districts.Distr
 
         await transaction.CommitAsync(cancellationToken);
         // Finished months are scored and frozen with their history in them (the current one is computed as it is read).
-        // A month frozen before keeps its final: a frozen month never changes (docs/assessment.md); the summary names it.
+        // A month frozen before keeps its final: a frozen month never changes (docs/assessment.md); but a district that had
+        // no rows in it when it was frozen (it joined GridOps later) gets its own rows added. The summary names the rest.
         var keptFrozen = new List<string>();
         foreach (var month in past)
         {
-            if (!await assessment.FreezeAsync(month, cancellationToken))
+            if (!await assessment.FreezeAsync(month, cancellationToken) && !await assessment.AddDistrictToFinalAsync(month, districtId.Value, cancellationToken))
             {
                 keptFrozen.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
             }

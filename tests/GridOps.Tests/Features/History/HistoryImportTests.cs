@@ -165,8 +165,9 @@ public sealed class HistoryImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMonthFrozenBefore_KeepsItsFinal_AndTheAnswerSaysSo()
+    public async Task AMonthFrozenBeforeTheDistrictHadAnyRowsInIt_GetsTheDistrictsRows_AndNothingElseChanges()
     {
+        // September was frozen while T0 had nothing in it (it did not use GridOps yet).
         var store = _app.Service<AssessmentStore>();
         Assert.True(await store.FreezeAsync(new DateOnly(2026, 9, 1), CancellationToken.None));
 
@@ -174,11 +175,33 @@ public sealed class HistoryImportTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(["2026-09"], summary.RootElement.GetProperty("keptFrozen").EnumerateArray().Select(m => m.GetString()));
+        Assert.Empty(summary.RootElement.GetProperty("keptFrozen").EnumerateArray());
         var september = await store.LoadAsync(new DateOnly(2026, 9, 1), AssessmentKind.Final, CancellationToken.None);
-        Assert.DoesNotContain(september!, r => r.Counts.Level == AssessmentLevel.District && r.Counts.Closed > 0);
+        Assert.Equal(2, Assert.Single(september!, r => r.Counts.Level == AssessmentLevel.District).Counts.Closed);
         var august = await store.LoadAsync(new DateOnly(2026, 8, 1), AssessmentKind.Final, CancellationToken.None);
         Assert.Equal(2, Assert.Single(august!, r => r.Counts.Level == AssessmentLevel.District).Counts.Closed);
+    }
+
+    [Fact]
+    public async Task AMonthFrozenWithTheDistrictInIt_KeepsItsFinal_AndTheAnswerSaysSo()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(Mapping, Export)).StatusCode);
+        var store = _app.Service<AssessmentStore>();
+        var before = Assert.Single((await store.LoadAsync(new DateOnly(2026, 9, 1), AssessmentKind.Final, CancellationToken.None))!,
+            r => r.Counts.Level == AssessmentLevel.District).Counts;
+
+        // More of September, found later: September is T0's and frozen, so it stays as it was.
+        var response = await ImportAsync(Mapping, """
+            Unique Key,Created Date,Closed Date,Due Date,Complaint Type,Descriptor,Incident Address,Longitude,Latitude,Survey
+            B-1,09/15/2026 10:00,09/15/2026 16:00,09/17/2026 10:00,Noise - Residential,Loud Music,5 Main St,110.01,30.01,
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(["2026-09"], summary.RootElement.GetProperty("keptFrozen").EnumerateArray().Select(m => m.GetString()));
+        var after = Assert.Single((await store.LoadAsync(new DateOnly(2026, 9, 1), AssessmentKind.Final, CancellationToken.None))!,
+            r => r.Counts.Level == AssessmentLevel.District).Counts;
+        Assert.Equal(before, after);
     }
 
     [Theory]
