@@ -204,6 +204,40 @@ public sealed class DistrictsApartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnotherDistrictsHistory_JoinsAMonthFrozenWithoutIt_AndTheFrozenRowsStay()
+    {
+        var demoDistrict = (await _app.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 AND code <> 'T0'"))[0];
+        var demoGrid = (await _app.Database.StringsAsync($"SELECT g.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.level = 3 AND d.code = '{demoDistrict}' ORDER BY g.code LIMIT 1"))[0];
+        var (lon, lat) = await _app.Database.LabelPointAsync(demoGrid);
+        await TestApp.ReportAsync(_app.Client, lon, lat);
+        _clock.Advance(TimeSpan.FromDays(9));
+        var store = _app.Service<AssessmentStore>();
+        var november = new DateOnly(2026, 11, 1);
+        Assert.True(await store.FreezeAsync(november, CancellationToken.None));
+        var demoBefore = Assert.Single((await store.LoadAsync(november, AssessmentKind.Final, CancellationToken.None))!,
+            r => r.Counts.Level == AssessmentLevel.District).Counts;
+
+        var admin = await _app.SignInAsync(TestApp.AdminName, TestApp.AdminPassword);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("""
+                { "district": "T0", "format": "csv", "timeFormat": "MM/dd/yyyy HH:mm", "defaultCategory": "dispute.neighbour",
+                  "columns": { "ref": "Key", "reportedAt": "Created", "closedAt": "Closed", "category": "Type", "description": "Desc", "lon": "Lon", "lat": "Lat" } }
+                """), "mapping" },
+            { new StringContent("Key,Created,Closed,Type,Desc,Lon,Lat\nH-1,11/05/2026 09:00,11/05/2026 15:00,Noise,Loud,110.01,30.01\n"), "file", "export.csv" },
+            { new StringContent(await SignIn.AntiforgeryTokenAsync(admin, "/account")), "__RequestVerificationToken" },
+        };
+        using var imported = await admin.PostAsync("/api/history/import", form);
+        var body = await imported.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Empty(JsonDocument.Parse(body).RootElement.GetProperty("keptFrozen").EnumerateArray());
+        var final = (await store.LoadAsync(november, AssessmentKind.Final, CancellationToken.None))!;
+        Assert.Equal(1, final.Single(r => r.Counts.Level == AssessmentLevel.District && r.Counts.Unit == "T0").Counts.Closed);
+        Assert.Equal(demoBefore, final.Single(r => r.Counts.Level == AssessmentLevel.District && r.Counts.Unit == demoDistrict).Counts);
+    }
+
+    [Fact]
     public async Task TheDemosLiveScreens_ReceiveTheirDistrictsEvents_AndNotAnothers()
     {
         await using var command = await _app.HubAsync("command");
