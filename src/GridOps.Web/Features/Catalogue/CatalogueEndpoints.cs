@@ -20,7 +20,7 @@ internal static class CatalogueEndpoints
             : Results.Problem(statusCode: 404, title: "No such category.", detail: $"No category has the code '{code}'."))
             .WithSummary("One category by code").Produces<Category>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/departments", async (DepartmentEditing departments, HttpContext http, CancellationToken ct) => Results.Ok(await departments.ListAsync(http.Viewer(), ct)))
-            .WithSummary("The departments incidents are dispatched and whistled to: those shared by every district and the reader's district's own (retired ones last, with retiredAt)")
+            .WithSummary("The departments incidents are dispatched and whistled to: those shared by every district and the reader's district's own (retired ones with retiredAt)")
             .Produces<IReadOnlyList<DepartmentListing>>();
         group.MapPut("/departments/{code}", PutDepartmentAsync).RequireAuthorization(Can.EditCatalogue)
             .WithSummary("Add, rename or retire a department (audited): the whole database for any, a district's administrator for their own district's")

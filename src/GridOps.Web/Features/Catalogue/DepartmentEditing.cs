@@ -48,7 +48,8 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
             query = query.Where(d => d.DistrictId == null || d.DistrictId == mine);
         }
 
-        return await query.OrderBy(d => d.RetiredAt != null).ThenBy(d => d.DistrictId != null).ThenBy(d => d.Code)
+        // Shared first, then by code; a retired one keeps its place (moving it last put another row under the pointer that retired it).
+        return await query.OrderBy(d => d.DistrictId != null).ThenBy(d => d.Code)
             .Select(d => new DepartmentListing(d.Id, d.Code, d.Name, d.NameEn,
                 context.Set<Area>().Where(a => a.Id == d.DistrictId).Select(a => a.Code).FirstOrDefault(), d.RetiredAt))
             .ToListAsync(cancellationToken);
