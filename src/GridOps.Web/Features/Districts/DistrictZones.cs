@@ -103,7 +103,7 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     {
         var snapshot = await CurrentAsync(cancellationToken);
         var zones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand("SELECT id, code FROM areas WHERE level = 0 AND retired_at IS NULL");
+        await using var command = dataSource.CreateCommand($"SELECT id, code FROM areas WHERE level = {Data.Stored.As(Hierarchy.AreaLevel.District)} AND retired_at IS NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
