@@ -24,7 +24,8 @@ public sealed record DepartmentSaved(Dictionary<string, string[]> Errors, Depart
 /// administrator does so for their own district's departments only, and reads the shared ones. Each change is
 /// audited in the transaction that makes it.
 /// </summary>
-public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogue, AuditTrail audit, TimeProvider time)
+public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogue, Districts.DistrictZones zones,
+    AuditTrail audit, TimeProvider time)
 {
     public const string NotYours = "Only an administrator of the whole database changes a department shared by every district or one of another district.";
 
@@ -41,7 +42,8 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
     public async Task<IReadOnlyList<DepartmentListing>> ListAsync(Viewer viewer, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var district = await DistrictOfAsync(context, viewer.Scope, cancellationToken);
+        // A scope below everything lists its district's; an area that is gone lists only the shared ones.
+        long? district = viewer.Scope.AreaId is null ? null : await zones.DistrictOfAsync(viewer.Scope.AreaId, cancellationToken) ?? -1;
         var query = context.Set<Department>().AsNoTracking();
         if (district is { } mine)
         {
@@ -174,12 +176,6 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
 
         return id;
     }
-
-    /// <summary>The district a scope lies in, or null when it spans districts (the whole database, a department).</summary>
-    internal static async Task<long?> DistrictOfAsync(GridOpsDbContext context, AccessScope scope, CancellationToken cancellationToken) =>
-        scope.AreaId is not { } areaId ? null
-        : await context.Set<Area>().Where(a => a.Id == areaId).Select(a => (long?)(a.AncestorIds.Length > 0 ? a.AncestorIds[0] : a.Id)).FirstOrDefaultAsync(cancellationToken)
-          ?? -1;
 
     private static DepartmentSaved Refused(int status, string field, string reason) =>
         new(new Dictionary<string, string[]> { [field] = [reason] }, null, false, status);

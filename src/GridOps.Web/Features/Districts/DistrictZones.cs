@@ -30,6 +30,8 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
 
         /// <summary>What the district calls its levels (null: GridOps' words).</summary>
         public DistrictLevelNames? NamesOf(long? districtId) => districtId is { } id && LevelNames?.TryGetValue(id, out var names) == true ? names : null;
+
+        public DistrictLocale LocaleOf(long? districtId) => new(Of(districtId), NamesOf(districtId));
     }
 
     public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
@@ -80,7 +82,11 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
         (await LocaleOfAreaAsync(areaId, cancellationToken)).Zone;
 
     /// <summary>The clock and the level words of the district an area lies in (GridOps' own for none).</summary>
-    public async Task<DistrictLocale> LocaleOfAreaAsync(long? areaId, CancellationToken cancellationToken)
+    public async Task<DistrictLocale> LocaleOfAreaAsync(long? areaId, CancellationToken cancellationToken) =>
+        (await CurrentAsync(cancellationToken)).LocaleOf(await DistrictOfAsync(areaId, cancellationToken));
+
+    /// <summary>The id of the district an area lies in (itself for a district); null for none or no such area.</summary>
+    public async Task<long?> DistrictOfAsync(long? areaId, CancellationToken cancellationToken)
     {
         long? districtId = null;
         if (areaId is { } id && id > 0 && !_districtOfArea.TryGetValue(id, out districtId))
@@ -94,8 +100,7 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
             }
         }
 
-        var snapshot = await CurrentAsync(cancellationToken);
-        return new DistrictLocale(snapshot.Of(districtId), snapshot.NamesOf(districtId));
+        return districtId;
     }
 
     /// <summary>Every current district's zone by its code (a 12345 batch reads each row's times in the district it names).</summary>
@@ -103,7 +108,7 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     {
         var snapshot = await CurrentAsync(cancellationToken);
         var zones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand($"SELECT id, code FROM areas WHERE level = {Data.Stored.As(Hierarchy.AreaLevel.District)} AND retired_at IS NULL");
+        await using var command = dataSource.CreateCommand($"SELECT id, code FROM areas WHERE level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -119,8 +124,7 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
         await using var command = dataSource.CreateCommand("SELECT coalesce(ancestor_ids[1], id) FROM areas WHERE code = $1 ORDER BY retired_at IS NOT NULL LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
         var districtId = await command.ExecuteScalarAsync(cancellationToken) as long?;
-        var snapshot = await CurrentAsync(cancellationToken);
-        return new DistrictLocale(snapshot.Of(districtId), snapshot.NamesOf(districtId));
+        return (await CurrentAsync(cancellationToken)).LocaleOf(districtId);
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long?> _districtOfArea = new();

@@ -77,7 +77,7 @@ public sealed partial class DepartmentsPage
         }
 
         // The whole database says shared ("") or a district; a district's administrator leaves it out (their own).
-        var district = _wholeDatabase ? _district ?? Shared : null;
+        var district = _wholeDatabase ? _district : null;
         var saved = await Editing.StoreAsync(code, new DepartmentRequest(_name, _nameEn, district, false), _viewer, CancellationToken.None);
         if (await ShowAsync(saved, "Departments.Added"))
         {
