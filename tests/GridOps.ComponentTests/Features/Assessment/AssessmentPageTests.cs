@@ -38,31 +38,17 @@ public sealed class AssessmentPageTests(AlertConsoleFixture fixture) : IClassFix
     {
         var (street, _, grid) = await PlaceAsync("leader");
         await fixture.ReportAsync("街角积水", grid);
-        var district = (await fixture.App.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 ORDER BY id LIMIT 1"))[0];
-        var zones = fixture.App.Service<GridOps.Web.Features.Districts.DistrictZones>();
-        await fixture.App.Database.ExecuteAsync($$$"""
-            INSERT INTO district_settings (district_code, level_names) VALUES ('{{{district}}}', '{"zh-CN": {"Street": "片区", "Community": "小区"}, "en": {"Street": "Borough", "Community": "Block"}}')
-            ON CONFLICT (district_code) DO UPDATE SET level_names = excluded.level_names
-            """);
-        zones.Forget();
-        try
-        {
-            await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
-            screen.Navigation.NavigateTo("/assessment?level=Street");
-            var cut = screen.Context.Render<AssessmentPage>();
-            cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".assessment").GetAttribute("data-ready")), Soon);
+        await using var words = await DistrictWords.UseAsync(fixture.App, """{"zh-CN": {"Street": "片区", "Community": "小区"}, "en": {"Street": "Borough", "Community": "Block"}}""");
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");
+        screen.Navigation.NavigateTo("/assessment?level=Street");
+        var cut = screen.Context.Render<AssessmentPage>();
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".assessment").GetAttribute("data-ready")), Soon);
 
-            // In the reader's language, whichever the test thread has.
-            var drill = cut.Find($"tr[data-unit='{street}'] .drill").TextContent;
-            Assert.True(drill.Contains("小区", StringComparison.Ordinal) || drill.Contains("Block", StringComparison.Ordinal), drill);
-            var level = cut.Find("[data-choice=level] input").GetAttribute("value") ?? "";
-            Assert.True(level.Contains("片区", StringComparison.Ordinal) || level.Contains("Borough", StringComparison.Ordinal), level);
-        }
-        finally
-        {
-            await fixture.App.Database.ExecuteAsync($"UPDATE district_settings SET level_names = NULL WHERE district_code = '{district}'");
-            zones.Forget();
-        }
+        // In the reader's language, whichever the test thread has.
+        var drill = cut.Find($"tr[data-unit='{street}'] .drill").TextContent;
+        Assert.True(drill.Contains("小区", StringComparison.Ordinal) || drill.Contains("Block", StringComparison.Ordinal), drill);
+        var level = cut.Find("[data-choice=level] input").GetAttribute("value") ?? "";
+        Assert.True(level.Contains("片区", StringComparison.Ordinal) || level.Contains("Borough", StringComparison.Ordinal), level);
     }
 
     [Fact]

@@ -108,27 +108,13 @@ public sealed class NeedsPageTests(AlertConsoleFixture fixture) : IClassFixture<
     [Fact]
     public async Task TheDistrictsOwnWordForACommunity_HeadsTheNeedsTables()
     {
-        var district = (await fixture.App.Database.StringsAsync("SELECT code FROM areas WHERE level = 0 ORDER BY id LIMIT 1"))[0];
-        var zones = fixture.App.Service<GridOps.Web.Features.Districts.DistrictZones>();
-        await fixture.App.Database.ExecuteAsync($$$"""
-            INSERT INTO district_settings (district_code, level_names) VALUES ('{{{district}}}', '{"zh-CN": {"Community": "小区"}, "en": {"Community": "Block"}}')
-            ON CONFLICT (district_code) DO UPDATE SET level_names = excluded.level_names
-            """);
-        zones.Forget();
-        try
-        {
-            await using var screen = await ScreenContext.CreateAsync(fixture.App, "community");
-            var cut = Render(screen);
+        await using var words = await DistrictWords.UseAsync(fixture.App, """{"zh-CN": {"Community": "小区"}, "en": {"Community": "Block"}}""");
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "community");
+        var cut = Render(screen);
 
-            var headings = cut.FindAll("th[scope=col]").Select(h => h.TextContent.Trim()).ToList();
-            Assert.Contains(headings, h => h is "小区" or "Block");
-            Assert.DoesNotContain(headings, h => h is "社区" or "Community");
-        }
-        finally
-        {
-            await fixture.App.Database.ExecuteAsync($"UPDATE district_settings SET level_names = NULL WHERE district_code = '{district}'");
-            zones.Forget();
-        }
+        var headings = cut.FindAll("th[scope=col]").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains(headings, h => h is "小区" or "Block");
+        Assert.DoesNotContain(headings, h => h is "社区" or "Community");
     }
 
     private static IRenderedComponent<NeedsPage> Render(ScreenContext screen)
