@@ -30,7 +30,7 @@ public sealed class DemoDistrictSeeder(IConfiguration configuration, DemoDistric
         }
 
         // A demo started mid-month still has this month's patrol plan (a real district gets it on the 1st).
-        await patrolPlans.PublishAsync(patrolPlans.CurrentMonth(), cancellationToken);
+        await patrolPlans.PublishAsync(null, cancellationToken);
         await demoNeeds.SeedIfEmptyAsync(options.DistrictCode, cancellationToken);
     }
 

@@ -19,13 +19,23 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     public TimeZoneInfo Default => calendar.Zone;
     private volatile Snapshot? _snapshot;
 
+    /// <summary>The calendar a district counts (null: GridOps' own) and its office hours (null: GridOps' own).</summary>
+    public sealed record DistrictWorkingDays(string? Calendar, WorkingHours? Hours)
+    {
+        public static readonly DistrictWorkingDays Default = new(null, null);
+    }
+
     /// <summary>A district's clock and what it calls its levels.</summary>
     public sealed record DistrictLocale(TimeZoneInfo Zone, DistrictLevelNames? Names);
 
     /// <summary>Zones by district id; <see cref="Snapshot.Of"/> gives the default for an unknown or missing id.</summary>
     public sealed record Snapshot(IReadOnlyDictionary<long, TimeZoneInfo> Zones, TimeZoneInfo Default, DateTimeOffset ReadAt,
-        IReadOnlyDictionary<long, DistrictLevelNames>? LevelNames = null)
+        IReadOnlyDictionary<long, DistrictLevelNames>? LevelNames = null, IReadOnlyDictionary<long, DistrictWorkingDays>? WorkingDays = null)
     {
+        /// <summary>The calendar a district counts and its office hours (nulls: GridOps' own).</summary>
+        public DistrictWorkingDays WorkingDaysOf(long? districtId) =>
+            districtId is { } id && WorkingDays?.TryGetValue(id, out var days) == true ? days : DistrictWorkingDays.Default;
+
         public TimeZoneInfo Of(long? districtId) => districtId is { } id && Zones.TryGetValue(id, out var zone) ? zone : Default;
 
         /// <summary>What the district calls its levels (null: GridOps' words).</summary>
@@ -43,9 +53,11 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
 
         var zones = new Dictionary<long, TimeZoneInfo>();
         var names = new Dictionary<long, DistrictLevelNames>();
+        var workingDays = new Dictionary<long, DistrictWorkingDays>();
         await using var command = dataSource.CreateCommand($"""
-            SELECT a.id, s.time_zone, s.level_names::text FROM areas a JOIN district_settings s ON s.district_code = a.code
-            WHERE a.level = {Stored.As(AreaLevel.District)} AND (s.time_zone IS NOT NULL OR s.level_names IS NOT NULL)
+            SELECT a.id, s.time_zone, s.level_names::text, s.calendar, s.working_hours FROM areas a JOIN district_settings s ON s.district_code = a.code
+            WHERE a.level = {Stored.As(AreaLevel.District)}
+              AND (s.time_zone IS NOT NULL OR s.level_names IS NOT NULL OR s.calendar IS NOT NULL OR s.working_hours IS NOT NULL)
             """);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -61,15 +73,32 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
                 {
                     names[reader.GetInt64(0)] = levelNames;
                 }
+
+                if (!reader.IsDBNull(3) || !reader.IsDBNull(4))
+                {
+                    workingDays[reader.GetInt64(0)] = new DistrictWorkingDays(reader.IsDBNull(3) ? null : reader.GetString(3),
+                        reader.IsDBNull(4) ? null : DistrictSettingsStore.ReadHours(reader.GetString(4)));
+                }
             }
         }
 
-        var snapshot = new Snapshot(zones, calendar.Zone, clock.GetUtcNow(), names);
+        var snapshot = new Snapshot(zones, calendar.Zone, clock.GetUtcNow(), names, workingDays);
         _snapshot = snapshot;
         return snapshot;
     }
 
     public async Task<TimeZoneInfo> OfAsync(long? districtId, CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).Of(districtId);
+
+    /// <summary>
+    /// The working calendar a district's time limits count: the calendar it names (else GridOps' own), in its zone and
+    /// its office hours (else GridOps'). GridOps' own for an incident of no district.
+    /// </summary>
+    public async Task<WorkingCalendar> CalendarOfAsync(long? districtId, CancellationToken cancellationToken)
+    {
+        var snapshot = await CurrentAsync(cancellationToken);
+        var days = snapshot.WorkingDaysOf(districtId);
+        return calendar.Of(days.Calendar ?? WorkingCalendarProvider.DefaultCode, snapshot.Of(districtId), days.Hours ?? calendar.Hours);
+    }
 
     /// <summary>
     /// The zone a person reads in: the district their scope lies in, or GridOps' own for the whole database and for a

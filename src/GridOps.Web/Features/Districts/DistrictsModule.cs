@@ -17,13 +17,15 @@ internal static class DistrictsModule
     {
         var group = app.MapGroup("/api/districts/{code}/settings").WithTags("Districts").RequireAuthorization(Can.ImportHierarchy);
         group.MapGet("", GetAsync)
-            .WithSummary("A district's own settings (the snap tolerance for reports just outside every grid, its time zone, its words for its levels)")
+            .WithSummary("A district's own settings (the snap tolerance for reports just outside every grid, its time zone, its words for its levels, the calendar and office hours its time limits count)")
             .Produces<DistrictSettings>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("", EditAsync)
             .WithSummary("Change a district's settings; fields left out stay as they are")
             .WithDescription("snapToleranceMetres: a report within this many metres of a grid but inside none goes to the nearest grid, marked with the distance; 0 never snaps (at most 200). "
                 + "timeZone: the district's IANA zone, for its ticket numbers, Open311 times, the CSV export and history without offsets; \"\" goes back to GridOps' own. "
-                + "levelNames: what the district calls its levels, by language (zh-CN, en) then level (District, Street, Community, Grid, MicroGrid), e.g. {\"en\": {\"Street\": \"Borough\"}}; {} goes back to GridOps' words.")
+                + "levelNames: what the district calls its levels, by language (zh-CN, en) then level (District, Street, Community, Grid, MicroGrid), e.g. {\"en\": {\"Street\": \"Borough\"}}; {} goes back to GridOps' words. "
+                + "calendar: the working calendar its time limits count — its own (named by its code, edited by its administrators), a shared one (e.g. \"US\", edited by administrators of the whole database) or \"\" for GridOps' own. "
+                + "hours: the office hours its time limits count, e.g. \"08:30-12:00,13:30-17:30\" (\"00:00-24:00\" the whole working day; \"\" GridOps' own). A limit of whole days counts that many of its working days.")
             .Produces<DistrictSettings>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -168,7 +168,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         }
 
         var now = clock.Now;
-        var decision = IncidentRules.Decide(incident, command, now, clock.Policy(), catalogue.ById(incident.CategoryId));
+        var decision = IncidentRules.Decide(incident, command, now, await clock.PolicyAsync(incident.DistrictId, cancellationToken), catalogue.ById(incident.CategoryId));
         if (decision.Refusal is not null)
         {
             return new ChangeOutcome(ChangeStatus.Refused, incident, decision.Refusal);

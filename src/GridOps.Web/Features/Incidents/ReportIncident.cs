@@ -245,7 +245,7 @@ public sealed class ReportIncidentHandler(
             tiering?.SetTag("gridops.tier", LiveNames.Tier(tier.Tier));
         }
 
-        var policy = clock.Policy();
+        var policy = await clock.PolicyAsync(districtId, cancellationToken);
         var report = new IncidentEvent
         {
             Seq = 1,

@@ -11,7 +11,19 @@ public sealed class TimeLimitPolicy(WorkingCalendar calendar, WorkingTimeOptions
 
     public int ReportInMinutes => options.ReportInMinutes;
 
+    /// <summary>
+    /// The step's limit in working minutes of this calendar's hours. A limit of whole days (a multiple of 1,440 minutes)
+    /// is that many working days, so a district keeping office hours of 7.5 h counts "1 day" as 450 minutes, not 3.2 days.
+    /// </summary>
     public int LimitMinutes(IncidentStep step, Tier tier, Category? category)
+    {
+        var minutes = ConfiguredMinutes(step, tier, category);
+        return minutes > 0 && minutes % WorkingTimeOptions.WorkingDay == 0 && !calendar.Hours.IsWholeDay
+            ? minutes / WorkingTimeOptions.WorkingDay * (int)calendar.Hours.PerDay.TotalMinutes
+            : minutes;
+    }
+
+    private int ConfiguredMinutes(IncidentStep step, Tier tier, Category? category)
     {
         var defaults = tier switch
         {

@@ -16,8 +16,8 @@ internal static class PatrolsModule
         builder.Services.AddSingleton<PatrolService>();
         builder.Services.AddSingleton<PatrolQueries>();
         builder.Services.AddSingleton<PatrolPlans>();
-        builder.AddJob<PublishPatrolPlanJob>(PublishPatrolPlanJob.Name, "On the 1st: the month's patrol plan per grid",
-            builder.InDistrict("0 1 0 1 * *"));
+        builder.AddJob<PublishPatrolPlanJob>(PublishPatrolPlanJob.Name, "On the 1st: the month's patrol plan per grid (hourly on the 1st and 2nd: each district's own 1st)",
+            builder.InDistrict("0 1 * 1,2 * *"));
         return builder;
     }
 

@@ -4,20 +4,19 @@ using GridOps.Web.Features.Access;
 namespace GridOps.Web.Features.WorkingTime;
 
 /// <summary>
-/// Changing the working calendar, for the API and the calendar page alike: a year replaced (checked field by field,
-/// all or nothing) or an iCalendar file imported, each written to the audit in the same transaction.
-/// The calendar is every district's, so only an administrator of the whole database changes it.
+/// Changing a working calendar, for the API and the calendar page alike: a year replaced (checked field by field,
+/// all or nothing) or an iCalendar file imported, each written to the audit in the same transaction. Who may change
+/// which calendar is <see cref="CalendarAccess"/>'s answer.
 /// </summary>
-public sealed class CalendarEditing(WorkingCalendarProvider calendars, AuditTrail audit)
+public sealed class CalendarEditing(WorkingCalendarProvider calendars, CalendarAccess access, AuditTrail audit)
 {
-    /// <summary>Whether this person may change the calendar (the page shows its forms only to them).</summary>
-    public static bool MayEdit(Viewer viewer) => viewer.Can(Capability.EditCatalogue) && viewer.Scope.IsEverything;
+    public const string NotYours = "Only an administrator of the whole database changes GridOps' own or a shared calendar; a district's administrators change their district's own.";
 
-    /// <summary>Replaces one year; the problems by field (as the year's JSON names them), none when stored.</summary>
-    public async Task<Dictionary<string, string[]>> StoreYearAsync(int year, CalendarYear? body, Viewer actor, CancellationToken cancellationToken)
+    /// <summary>Replaces one year of a calendar; the problems by field (as the year's JSON names them), none when stored.</summary>
+    public async Task<Dictionary<string, string[]>> StoreYearAsync(string calendar, int year, CalendarYear? body, Viewer actor, CancellationToken cancellationToken)
     {
-        // Checked here too, not only at the doors: whoever calls this, the calendar is every district's.
-        var errors = !MayEdit(actor) ? new Dictionary<string, string[]> { ["body"] = [WholeDatabaseCheck.Refusal] }
+        // Checked here too, not only at the doors: whoever calls this, a shared calendar is every district's.
+        var errors = !await access.MayEditAsync(actor, calendar, cancellationToken) ? new Dictionary<string, string[]> { ["calendar"] = [NotYours] }
             : body is null ? new Dictionary<string, string[]> { ["body"] = ["Send the year as JSON: {\"year\", \"holidays\", \"makeUpWorkdays\"}."] }
             : Check(year, body);
         if (errors.Count > 0)
@@ -25,18 +24,18 @@ public sealed class CalendarEditing(WorkingCalendarProvider calendars, AuditTrai
             return errors;
         }
 
-        await calendars.StoreYearsAsync([body!], replace: true, cancellationToken, (connection, transaction) =>
-            audit.WriteAsync(connection, transaction, actor.ActorName, "calendar.year", year.ToString(CultureInfo.InvariantCulture),
+        await calendars.StoreYearsAsync(calendar, [body!], replace: true, cancellationToken, (connection, transaction) =>
+            audit.WriteAsync(connection, transaction, actor.ActorName, "calendar.year", string.Create(CultureInfo.InvariantCulture, $"{calendar} {year}"),
                 $"{body!.Holidays.Count} holidays, {body.MakeUpWorkdays.Count} make-up days", cancellationToken));
         return errors;
     }
 
-    /// <summary>Imports an iCalendar file; each year it touches is replaced. The file's problems, none when stored.</summary>
-    public async Task<IReadOnlyList<string>> ImportIcsAsync(string text, Viewer actor, CancellationToken cancellationToken)
+    /// <summary>Imports an iCalendar file into a calendar; each year it touches is replaced. The file's problems, none when stored.</summary>
+    public async Task<IReadOnlyList<string>> ImportIcsAsync(string calendar, string text, Viewer actor, CancellationToken cancellationToken)
     {
-        if (!MayEdit(actor))
+        if (!await access.MayEditAsync(actor, calendar, cancellationToken))
         {
-            return [WholeDatabaseCheck.Refusal];
+            return [NotYours];
         }
 
         var (years, problems) = IcsCalendar.Read(text);
@@ -45,8 +44,8 @@ public sealed class CalendarEditing(WorkingCalendarProvider calendars, AuditTrai
             return problems;
         }
 
-        await calendars.StoreYearsAsync(years, replace: true, cancellationToken, (connection, transaction) =>
-            audit.WriteAsync(connection, transaction, actor.ActorName, "calendar.ics", string.Join(", ", years.Select(y => y.Year)),
+        await calendars.StoreYearsAsync(calendar, years, replace: true, cancellationToken, (connection, transaction) =>
+            audit.WriteAsync(connection, transaction, actor.ActorName, "calendar.ics", $"{calendar} {string.Join(", ", years.Select(y => y.Year))}",
                 $"{years.Sum(y => y.Days().Count())} days", cancellationToken));
         return problems;
     }

@@ -11,6 +11,7 @@ internal static class WorkingTimeModule
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkingCalendarProvider>();
         builder.Services.AddSingleton<CalendarEditing>();
+        builder.Services.AddSingleton<CalendarAccess>();
         builder.Services.AddHostedService<CalendarRefresher>();
         return builder;
     }

@@ -10,8 +10,8 @@ public sealed class WorkingTimeOptions
 
     /// <summary>
     /// The office hours time limits count, local, e.g. "08:30-12:00,13:30-17:30"; empty counts the whole of a working
-    /// day. With hours set, give the limits in minutes of those hours (one working day of 08:30–17:30 with a lunch
-    /// break is 450 minutes, not 1,440).
+    /// day; a district may keep its own (`PUT /api/districts/{code}/settings` `hours`). A limit of whole days (a multiple
+    /// of 1,440 minutes) counts that many working days of these hours; any other limit counts minutes of them.
     /// </summary>
     public string Hours { get; set; } = "";
 

@@ -11,9 +11,9 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
 
-    private static IRenderedComponent<CalendarPage> Render(ScreenContext screen, int year)
+    private static IRenderedComponent<CalendarPage> Render(ScreenContext screen, int year, string? calendar = null)
     {
-        screen.Navigation.NavigateTo($"/admin/calendar?year={year}");
+        screen.Navigation.NavigateTo(calendar is null ? $"/admin/calendar?year={year}" : $"/admin/calendar?calendar={calendar}&year={year}");
         var cut = screen.Context.Render<CalendarPage>();
         cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".admin-calendar").GetAttribute("data-ready")), Soon);
         return cut;
@@ -38,7 +38,7 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
 
         cut.WaitForAssertion(() => Assert.Contains("2031", cut.Find("[role=status]").TextContent, StringComparison.Ordinal), Soon);
         Assert.False(calendar.Current.IsWorkingDay(new DateOnly(2031, 5, 2)));
-        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'calendar.year' AND target = '2031'"));
+        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'calendar.year' AND target = 'default 2031'"));
         Assert.Empty(cut.FindAll("[data-field=unsaved]"));
     }
 
@@ -81,20 +81,35 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task ADistrictsAdministrator_ReadsTheCalendar_WithoutTheForms_AndCannotChangeIt()
+    public async Task ADistrictsAdministrator_ReadsGridOpsCalendarWithoutTheForms_AndEditsItsDistrictsOwn()
     {
-        // An administrator (who may edit the catalogue) bound to the demo district: the calendar is every district's.
+        // An administrator (who may edit the catalogue) bound to the demo district: GridOps' own calendar is every district's.
         var (_, errors) = await fixture.App.Service<UserAccounts>().CreateAsync(
             new NewUser("yj-admin", "区管理员", "long-enough-password", AccessRole.Administrator, "YJ", null), "test", CancellationToken.None);
         Assert.Empty(errors);
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "yj-admin");
         var cut = Render(screen, 2026);
 
+        Assert.Equal("default", cut.Find(".admin-calendar").GetAttribute("data-calendar"));
         Assert.NotEmpty(cut.FindAll("tr[data-day]"));
-        Assert.Empty(cut.FindAll("[data-action=save], [data-field=ics], button"));
+        Assert.Empty(cut.FindAll("[data-action=save], [data-field=ics], [data-action=add], [data-field=other-calendar]"));
         Assert.NotNull(cut.Find(".calendar-readonly"));
+        Assert.Contains("YJ", cut.Find("[data-field=counted-by]").TextContent, StringComparison.Ordinal);
         var viewer = Viewer.From(new System.Security.Claims.ClaimsPrincipal(await ScreenContext.IdentityOfAsync(fixture.App, "yj-admin")));
-        Assert.Equal("body", Assert.Single(await fixture.App.Service<CalendarEditing>().StoreYearAsync(2033,
-            new CalendarYear(2033, "test", [new HolidayRange(new(2033, 1, 1), new(2033, 1, 1), "元旦")], []), viewer, CancellationToken.None)).Key);
+        var editing = fixture.App.Service<CalendarEditing>();
+        var newYear = new CalendarYear(2033, "test", [new HolidayRange(new(2033, 1, 1), new(2033, 1, 1), "元旦")], []);
+        Assert.Equal("calendar", Assert.Single(await editing.StoreYearAsync("default", 2033, newYear, viewer, CancellationToken.None)).Key);
+        Assert.Equal("calendar", Assert.Single(await editing.StoreYearAsync("US", 2033, newYear, viewer, CancellationToken.None)).Key);
+
+        // Its district's own calendar (named by its code) is its to write: the forms are there, and a saved day is held.
+        cut = Render(screen, 2033, "YJ");
+        Assert.Equal("YJ", cut.Find(".admin-calendar").GetAttribute("data-calendar"));
+        await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2033-01-01" });
+        await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "元旦" });
+        await cut.Find("[data-action=add]").ClickAsync(new());
+        await cut.Find("[data-action=save]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains("2033", cut.Find("[role=status]").TextContent, StringComparison.Ordinal), Soon);
+        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE calendar = 'YJ' AND day = '2033-01-01'"));
+        Assert.Equal(0, await fixture.App.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE calendar = 'default' AND day >= '2033-01-01'"));
     }
 }

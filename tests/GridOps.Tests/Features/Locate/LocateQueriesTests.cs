@@ -151,7 +151,7 @@ public sealed class LocateQueriesTests : IAsyncLifetime
             Microsoft.Extensions.Logging.Abstractions.NullLogger<GridOps.Web.Features.WorkingTime.WorkingCalendarProvider>.Instance);
         var settings = new DistrictSettingsStore(_database.DataSource,
             new AuditTrail(_database.CreateContextFactory(), TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()),
-            new GridOps.Web.Features.Districts.DistrictZones(_database.DataSource, calendar, TimeProvider.System));
+            new GridOps.Web.Features.Districts.DistrictZones(_database.DataSource, calendar, TimeProvider.System), calendar);
         var far = CraftedDistrict.At(-0.05, 0.5);
         var near = CraftedDistrict.At(-0.01, 0.5);
         var streetId = long.Parse((await _database.StringsAsync("SELECT id FROM areas WHERE code = 'T1'"))[0], System.Globalization.CultureInfo.InvariantCulture);

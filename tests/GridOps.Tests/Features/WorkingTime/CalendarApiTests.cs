@@ -31,7 +31,7 @@ public sealed class CalendarApiTests : IAsyncLifetime
         Assert.Equal("2026-12-31", before.GetProperty("coveredUntil").GetString());
         Assert.True(before.GetProperty("runsOutSoon").GetBoolean());
         Assert.Contains(before.GetProperty("days").EnumerateArray(), d => d.GetProperty("day").GetString() == "2026-10-01");
-        Assert.Contains("工作日历的节假日安排只到 2026-12-31", await AdminPageAsync(), StringComparison.Ordinal);
+        Assert.Contains("的节假日安排只到 2026-12-31", await AdminPageAsync(), StringComparison.Ordinal);
 
         using var put = await _app.Client.PutAsJsonAsync("/api/calendar/years/2027", new
         {
@@ -44,10 +44,10 @@ public sealed class CalendarApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("2027-12-31", after.GetProperty("coveredUntil").GetString());
         Assert.False(after.GetProperty("runsOutSoon").GetBoolean());
-        Assert.DoesNotContain("工作日历的节假日安排只到", await AdminPageAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("的节假日安排只到", await AdminPageAsync(), StringComparison.Ordinal);
         Assert.False(Calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
         Assert.True(Calendar.IsWorkingDay(new DateOnly(2027, 2, 20)));
-        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'calendar.year' AND target = '2027'"));
+        Assert.Equal(1, await _app.Database.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'calendar.year' AND target = 'default 2027'"));
     }
 
     [Fact]

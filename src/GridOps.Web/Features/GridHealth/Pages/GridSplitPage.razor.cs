@@ -86,7 +86,7 @@ public sealed partial class GridSplitPage
             {
                 Applied = codes;
                 // The new grids join this month's patrol plan at once; the others keep theirs.
-                await PatrolPlans.PublishAsync(PatrolPlans.CurrentMonth(), CancellationToken.None);
+                await PatrolPlans.PublishAsync(null, CancellationToken.None);
                 return;
             }
 

@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.Components.Routing;
 namespace GridOps.Web.Features.WorkingTime.Pages;
 
 /// <summary>
-/// The working calendar on a page (issue 20, part 2): the year in the address, its days listed; an administrator of the
-/// whole database adds and removes days and saves the year as a whole (the same check and audit as PUT /api/calendar/years),
-/// or imports an .ics file. Everyone else with the page reads it.
+/// The working calendars on a page (issue 20, part 2): the calendar and the year in the address (no calendar: the one
+/// the reader's district counts), its days listed, the districts counting it. Whoever may change that calendar
+/// (<see cref="CalendarAccess"/>) adds and removes days and saves the year as a whole (the same check and audit as PUT
+/// /api/calendar/years), or imports an .ics file. Everyone else with the page reads it.
 /// </summary>
 public sealed partial class CalendarPage
 {
@@ -27,8 +28,14 @@ public sealed partial class CalendarPage
     [SupplyParameterFromQuery(Name = "year")]
     public int? AskedYear { get; set; }
 
+    [SupplyParameterFromQuery(Name = "calendar")]
+    public string? AskedCalendar { get; set; }
+
     [Inject]
-    private WorkingCalendarProvider Calendars { get; set; } = null!;
+    private CalendarAccess Access { get; set; } = null!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = null!;
 
     [Inject]
     private CalendarEditing Editing { get; set; } = null!;
@@ -39,7 +46,13 @@ public sealed partial class CalendarPage
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = null!;
 
-    private WorkingCalendar Calendar => Calendars.Current;
+    /// <summary>The calendar shown (null: none of that name the reader may read).</summary>
+    private CalendarView? View { get; set; }
+
+    private WorkingCalendar Calendar => View!.Calendar;
+
+    /// <summary>A name typed to open (or begin) another calendar.</summary>
+    private string? _otherCalendar;
 
     private int Year { get; set; }
 
@@ -66,16 +79,45 @@ public sealed partial class CalendarPage
     protected override async Task OnParametersSetAsync()
     {
         _viewer = Viewer.From((await Authentication).User);
-        _mayEdit = CalendarEditing.MayEdit(_viewer);
-        Year = AskedYear is >= 2000 and <= 2100 ? AskedYear.Value : Calendar.LocalDate(Clock.GetUtcNow()).Year;
-        Reload();
+        await ReloadAsync();
+        Year = AskedYear is >= 2000 and <= 2100 ? AskedYear.Value : View is null ? Clock.GetUtcNow().Year : Calendar.LocalDate(Clock.GetUtcNow()).Year;
+        ShowYear();
         Loaded = true;
     }
 
-    private void Reload()
+    // The calendar read again (after a save, its days are the stored ones), and whether this reader may change it.
+    private async Task ReloadAsync()
     {
-        Days = [.. Calendar.Days.Where(d => d.Day.Year == Year).OrderBy(d => d.Day)];
+        View = await Access.ViewAsync(_viewer, AskedCalendar, CancellationToken.None);
+        _mayEdit = View?.MayEdit == true;
+    }
+
+    private void ShowYear()
+    {
+        Days = View is null ? [] : [.. Calendar.Days.Where(d => d.Day.Year == Year).OrderBy(d => d.Day)];
         Unsaved = false;
+    }
+
+    /// <summary>The address of a year of a calendar (the calendar is left out when it is the reader's own).</summary>
+    private static string Address(string? calendar, int year) =>
+        string.IsNullOrEmpty(calendar) ? $"/admin/calendar?year={year}" : $"/admin/calendar?calendar={Uri.EscapeDataString(calendar)}&year={year}";
+
+    /// <summary>How a calendar is named on the page: GridOps' own in words, any other by its name.</summary>
+    private string NameOf(string code) => code == WorkingCalendarProvider.DefaultCode ? L["Calendar.Default"] : code;
+
+    private void Open(string? calendar) => Navigation.NavigateTo(Address(calendar, Year));
+
+    private void OpenOther()
+    {
+        var name = _otherCalendar?.Trim();
+        if (!WorkingCalendarProvider.IsCode(name))
+        {
+            Said = (false, L["Calendar.BadName"]);
+            return;
+        }
+
+        _otherCalendar = null;
+        Open(name);
     }
 
     private void Add()
@@ -117,7 +159,7 @@ public sealed partial class CalendarPage
 
     private void Discard()
     {
-        Reload();
+        ShowYear();
         Said = null;
         Problems = [];
     }
@@ -132,12 +174,13 @@ public sealed partial class CalendarPage
     private async Task SaveAsync()
     {
         var year = CalendarEditing.YearOf(Year, Days, "GridOps calendar page");
-        var errors = await Editing.StoreYearAsync(Year, year, _viewer, CancellationToken.None);
+        var errors = await Editing.StoreYearAsync(View!.Code, Year, year, _viewer, CancellationToken.None);
         Problems = [.. errors.SelectMany(e => e.Value)];
         Said = errors.Count == 0 ? (true, string.Format(CultureInfo.CurrentCulture, L["Calendar.Saved"], Year)) : (false, L["Calendar.NotSaved"]);
         if (errors.Count == 0)
         {
-            Reload();
+            await ReloadAsync();
+            ShowYear();
         }
     }
 
@@ -176,13 +219,14 @@ public sealed partial class CalendarPage
             text = await reader.ReadToEndAsync();
         }
 
-        Problems = await Editing.ImportIcsAsync(text, _viewer, CancellationToken.None);
+        Problems = await Editing.ImportIcsAsync(View!.Code, text, _viewer, CancellationToken.None);
         await ClearPickerAsync();
 
         Said = Problems.Count == 0 ? (true, string.Format(CultureInfo.CurrentCulture, L["Calendar.Imported"], file.Name)) : (false, L["Calendar.NotImported"]);
         if (Problems.Count == 0)
         {
-            Reload();
+            await ReloadAsync();
+            ShowYear();
         }
     }
 
