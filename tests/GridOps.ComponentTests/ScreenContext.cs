@@ -98,6 +98,7 @@ internal sealed class ScreenContext : IAsyncDisposable
             typeof(GridOps.Web.Features.Districts.DistrictZones),
             typeof(GridOps.Web.Features.WorkingTime.CalendarEditing),
             typeof(GridOps.Web.Features.WorkingTime.CalendarAccess),
+            typeof(GridOps.Web.Features.Districts.DistrictSettingsStore),
             typeof(GridOps.Web.Features.Catalogue.DepartmentEditing),
         })
         {

@@ -11,7 +11,10 @@ public sealed record CalendarDistrict(string Code, string Name, string TimeZone,
 
 /// <summary>A calendar as one person reads it: its days in their district's zone and hours (or its own district's, or
 /// GridOps'), the districts that count it that they may see, whether they may change it, and the calendars they may open.</summary>
-public sealed record CalendarView(string Code, WorkingCalendar Calendar, IReadOnlyList<CalendarDistrict> Districts, bool MayEdit, IReadOnlyList<string> Choices);
+/// <param name="OwnDistrict">The code of the reader's district (null for the whole database or a department).</param>
+/// <param name="Counted">The calendar the reader's district counts (GridOps' own for the whole database).</param>
+public sealed record CalendarView(string Code, WorkingCalendar Calendar, IReadOnlyList<CalendarDistrict> Districts, bool MayEdit, IReadOnlyList<string> Choices,
+    string? OwnDistrict = null, string Counted = WorkingCalendarProvider.DefaultCode);
 
 /// <summary>
 /// Who reads and who changes which calendar (issue 20, part 2). GridOps' own ("default") and shared calendars (a
@@ -51,7 +54,8 @@ public sealed class CalendarAccess(NpgsqlDataSource dataSource, WorkingCalendarP
         var calendar = calendars.Of(code, snapshot.Of(shownIn), snapshot.WorkingDaysOf(shownIn).Hours ?? calendars.Hours);
         var mayEdit = MayEditAny(viewer) && (everything || (codeDistrict is { } mine && mine == ownDistrict && viewer.Scope.AreaId == mine));
         var counting = await CountedByAsync(code, everything ? null : ownDistrict ?? -1, snapshot, cancellationToken);
-        return new CalendarView(code, calendar, counting, mayEdit, await ChoicesAsync(everything, counted, ownDistrict, code, cancellationToken));
+        var ownCode = ownDistrict is { } id ? await CodeOfAsync(id, cancellationToken) : null;
+        return new CalendarView(code, calendar, counting, mayEdit, ChoicesOf(everything, counted, ownCode, code, await CountedAsync(cancellationToken)), ownCode, counted);
     }
 
     /// <summary>Whether this person may change this calendar.</summary>
@@ -74,16 +78,11 @@ public sealed class CalendarAccess(NpgsqlDataSource dataSource, WorkingCalendarP
             .Where(r => r.Until is not null).Select(r => (r.Code, r.Until!.Value)).OrderBy(r => r.Value)];
     }
 
-    // The whole database chooses among every calendar held or counted; a district between the one it counts and its own.
-    private async Task<IReadOnlyList<string>> ChoicesAsync(bool everything, string counted, long? ownDistrict, string shown, CancellationToken cancellationToken)
+    // The whole database chooses among every calendar held or counted; a district among GridOps', the one it counts and its own.
+    private IReadOnlyList<string> ChoicesOf(bool everything, string counted, string? ownCode, string shown, IEnumerable<string> countedAnywhere)
     {
-        IEnumerable<string> choices = everything ? calendars.Codes.Concat(await CountedAsync(cancellationToken)) : [WorkingCalendarProvider.DefaultCode, counted];
-        if (!everything && ownDistrict is { } id && await CodeOfAsync(id, cancellationToken) is { } ownCode)
-        {
-            choices = choices.Append(ownCode);
-        }
-
-        return [.. choices.Append(shown).Distinct(StringComparer.Ordinal)
+        IEnumerable<string> choices = everything ? calendars.Codes.Concat(countedAnywhere) : [WorkingCalendarProvider.DefaultCode, counted];
+        return [.. choices.Append(ownCode ?? shown).Append(shown).Distinct(StringComparer.Ordinal)
             .OrderBy(c => c == WorkingCalendarProvider.DefaultCode ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal)];
     }
 

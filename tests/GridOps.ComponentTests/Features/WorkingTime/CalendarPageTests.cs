@@ -104,12 +104,29 @@ public sealed class CalendarPageTests(AlertConsoleFixture fixture) : IClassFixtu
         // Its district's own calendar (named by its code) is its to write: the forms are there, and a saved day is held.
         cut = Render(screen, 2033, "YJ");
         Assert.Equal("YJ", cut.Find(".admin-calendar").GetAttribute("data-calendar"));
-        await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2033-01-01" });
+        await cut.Find("[data-field=from] input").ChangeAsync(new() { Value = "2033-01-03" });
         await cut.Find("[data-field=name] input").ChangeAsync(new() { Value = "元旦" });
         await cut.Find("[data-action=add]").ClickAsync(new());
         await cut.Find("[data-action=save]").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Contains("2033", cut.Find("[role=status]").TextContent, StringComparison.Ordinal), Soon);
-        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE calendar = 'YJ' AND day = '2033-01-01'"));
+        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE calendar = 'YJ' AND day = '2033-01-03'"));
         Assert.Equal(0, await fixture.App.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE calendar = 'default' AND day >= '2033-01-01'"));
+
+        // Counted from now on in its district: its limits fall on its own days (and it takes GridOps' own back after).
+        var yj = await fixture.App.Database.CountAsync("SELECT id FROM areas WHERE code = 'YJ'");
+        try
+        {
+            await cut.Find("[data-action=count-calendar]").ClickAsync(new());
+            cut.WaitForAssertion(() => Assert.Contains("YJ", cut.Find("[data-field=counted-by]").TextContent, StringComparison.Ordinal), Soon);
+            Assert.Empty(cut.FindAll("[data-action=count-calendar]"));
+            var counted = await fixture.App.Service<GridOps.Web.Features.Districts.DistrictZones>().CalendarOfAsync(yj, CancellationToken.None);
+            Assert.False(counted.IsWorkingDay(new DateOnly(2033, 1, 3)));
+            Assert.True(fixture.App.Service<WorkingCalendarProvider>().Current.IsWorkingDay(new DateOnly(2033, 1, 3)));
+        }
+        finally
+        {
+            await fixture.App.Database.ExecuteAsync("UPDATE district_settings SET calendar = NULL WHERE district_code = 'YJ'");
+            fixture.App.Service<GridOps.Web.Features.Districts.DistrictZones>().Forget();
+        }
     }
 }

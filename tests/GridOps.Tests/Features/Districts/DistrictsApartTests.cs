@@ -318,7 +318,7 @@ public sealed class DistrictsApartTests : IAsyncLifetime
         using var category = await districtAdmin.PutAsync("/api/categories/dispute.neighbour", new StringContent("""{"name": "邻里", "nameEn": "Neighbours"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Forbidden, calendar.StatusCode);
-        Assert.Contains("every district", await calendar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("whole database", await calendar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, category.StatusCode);
         Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM calendar_days WHERE day >= '2027-01-01'"));
     }

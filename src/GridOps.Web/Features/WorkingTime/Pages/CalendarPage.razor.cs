@@ -23,6 +23,9 @@ public sealed partial class CalendarPage
     private string? _name;
     private bool _working;
     private bool _importing;
+
+    // Read again after each store, so the calendar warning above the page is asked again too.
+    private int _stored;
     private MudBlazor.MudFileUpload<IBrowserFile>? _upload;
 
     [SupplyParameterFromQuery(Name = "year")]
@@ -36,6 +39,9 @@ public sealed partial class CalendarPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private Districts.DistrictSettingsStore DistrictSettings { get; set; } = null!;
 
     [Inject]
     private CalendarEditing Editing { get; set; } = null!;
@@ -88,6 +94,7 @@ public sealed partial class CalendarPage
     // The calendar read again (after a save, its days are the stored ones), and whether this reader may change it.
     private async Task ReloadAsync()
     {
+        _stored++;
         View = await Access.ViewAsync(_viewer, AskedCalendar, CancellationToken.None);
         _mayEdit = View?.MayEdit == true;
     }
@@ -106,6 +113,19 @@ public sealed partial class CalendarPage
     private string NameOf(string code) => code == WorkingCalendarProvider.DefaultCode ? L["Calendar.Default"] : code;
 
     private void Open(string? calendar) => Navigation.NavigateTo(Address(calendar, Year));
+
+    // The reader's district counts the calendar shown from now on (the same check and audit as its settings over the API).
+    private async Task CountHereAsync()
+    {
+        var (settings, errors) = await DistrictSettings.EditAsync(View!.OwnDistrict!, new Districts.DistrictSettingsEdit(null, Calendar: View.Code), _viewer,
+            CancellationToken.None);
+        Problems = [.. errors.SelectMany(e => e.Value)];
+        Said = settings is not null ? (true, string.Format(CultureInfo.CurrentCulture, L["Calendar.Counted"], NameOf(View.Code))) : (false, L["Calendar.NotCounted"]);
+        if (settings is not null)
+        {
+            await ReloadAsync();
+        }
+    }
 
     private void OpenOther()
     {
