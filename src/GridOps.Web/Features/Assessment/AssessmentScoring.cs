@@ -3,16 +3,19 @@ namespace GridOps.Web.Features.Assessment;
 /// <summary>
 /// The composite score: the weighted mean of the indicators a unit has (one with no denominator —
 /// no evaluations, no patrol plan — drops out and the other weights carry the score), graded A–E,
-/// and ranked within its level among units with enough incidents.
+/// and ranked within its level among units with enough incidents — of its own district (issue 20: a district's
+/// grids are ranked among themselves, not among another city's it cannot see).
 /// </summary>
 public static class AssessmentScoring
 {
-    public static IReadOnlyList<AssessmentRow> Score(IEnumerable<AssessmentCounts> counts, AssessmentOptions options)
+    /// <param name="districtOf">The district a unit belongs to (null: shared by every district, ranked among the shared).</param>
+    public static IReadOnlyList<AssessmentRow> Score(IEnumerable<AssessmentCounts> counts, AssessmentOptions options,
+        IReadOnlyDictionary<(AssessmentLevel Level, string Unit), long>? districtOf = null)
     {
         var scored = counts.Select(c => (Counts: c, Score: ScoreOf(c, options))).ToList();
         var ranks = scored
             .Where(s => s.Score is not null && s.Counts.Due >= options.MinimumIncidentsToRank)
-            .GroupBy(s => s.Counts.Level)
+            .GroupBy(s => (s.Counts.Level, District: districtOf?.TryGetValue((s.Counts.Level, s.Counts.Unit), out var district) == true ? district : (long?)null))
             .SelectMany(level => level.OrderByDescending(s => s.Score).ThenBy(s => s.Counts.Unit, StringComparer.Ordinal)
                 .Select((s, index) => (s.Counts.Level, s.Counts.Unit, Rank: index + 1)))
             .ToDictionary(r => (r.Level, r.Unit), r => r.Rank);

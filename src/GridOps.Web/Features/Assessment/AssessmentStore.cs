@@ -62,7 +62,23 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
     {
         // The whole month even while it runs: nothing can be recorded after now, so the month so far is what there is.
         var bounds = await BoundsAsync(month, cancellationToken);
-        return AssessmentScoring.Score(await calculator.ComputeAsync(bounds, cancellationToken), options.Value);
+        return AssessmentScoring.Score(await calculator.ComputeAsync(bounds, cancellationToken), options.Value, await DistrictsOfUnitsAsync(cancellationToken));
+    }
+
+    // Which district each unit is: an area's own, a department's when it serves one (shared ones are in none).
+    private async Task<Dictionary<(AssessmentLevel Level, string Unit), long>> DistrictsOfUnitsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT level, code, coalesce(ancestor_ids[1], id) FROM areas WHERE level <= {(short)Hierarchy.AreaLevel.Grid} "
+            + $"UNION ALL SELECT {(short)AssessmentLevel.Department}::smallint, code, district_id FROM departments WHERE district_id IS NOT NULL");
+        var districts = new Dictionary<(AssessmentLevel, string), long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            districts[((AssessmentLevel)reader.GetInt16(0), reader.GetString(1))] = reader.GetInt64(2);
+        }
+
+        return districts;
     }
 
     /// <summary>Freezes a month over in every district; false when it was frozen already (by this node or another) or is not over yet.</summary>

@@ -21,15 +21,7 @@ public sealed class DistrictZoneTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await TestApp.StartAsync(withDemo: false, time: _clock, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
-        foreach (var district in new[]
-        {
-            NativeGeoJson.District("NY", 0).Add("grid", "NY-S-C-1", "NY-S-C", NativeGeoJson.Square(0, 0, 4, 4)),
-            NativeGeoJson.District("SH", 10).Add("grid", "SH-S-C-1", "SH-S-C", NativeGeoJson.Square(10, 0, 14, 4)),
-        })
-        {
-            using var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(district.ToString(), Encoding.UTF8, "application/geo+json"));
-            imported.EnsureSuccessStatusCode();
-        }
+        await NativeGeoJson.ImportNewYorkAndShanghaiAsync(_app);
 
         using var put = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings", new { timeZone = "America/New_York" });
         put.EnsureSuccessStatusCode();

@@ -25,6 +25,21 @@ internal sealed class NativeGeoJson
         .Add("street", $"{code}-S", code, Square(x0, 0, x0 + 4, 4))
         .Add("community", $"{code}-S-C", $"{code}-S", Square(x0, 0, x0 + 4, 4));
 
+    /// <summary>Imports two districts side by side, NY (grid NY-S-C-1, around 110.01, 30.01) and SH (grid SH-S-C-1, around 110.11, 30.01).</summary>
+    public static async Task ImportNewYorkAndShanghaiAsync(GridOps.TestSupport.TestApp app)
+    {
+        foreach (var district in new[]
+        {
+            District("NY", 0).Add("grid", "NY-S-C-1", "NY-S-C", Square(0, 0, 4, 4)),
+            District("SH", 10).Add("grid", "SH-S-C-1", "SH-S-C", Square(10, 0, 14, 4)),
+        })
+        {
+            using var imported = await app.Client.PostAsync("/api/hierarchy/import",
+                new System.Net.Http.StringContent(district.ToString(), System.Text.Encoding.UTF8, "application/geo+json"));
+            imported.EnsureSuccessStatusCode();
+        }
+    }
+
     public static JsonNode Square(double x0, double y0, double x1, double y1) => Polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]);
 
     public static JsonNode Polygon(IEnumerable<(double X, double Y)> ring) => new JsonObject

@@ -27,15 +27,7 @@ public sealed class DistrictCalendarTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await TestApp.StartAsync(withDemo: false, time: _clock, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
-        foreach (var district in new[]
-        {
-            NativeGeoJson.District("NY", 0).Add("grid", "NY-S-C-1", "NY-S-C", NativeGeoJson.Square(0, 0, 4, 4)),
-            NativeGeoJson.District("SH", 10).Add("grid", "SH-S-C-1", "SH-S-C", NativeGeoJson.Square(10, 0, 14, 4)),
-        })
-        {
-            using var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(district.ToString(), Encoding.UTF8, "application/geo+json"));
-            imported.EnsureSuccessStatusCode();
-        }
+        await NativeGeoJson.ImportNewYorkAndShanghaiAsync(_app);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
