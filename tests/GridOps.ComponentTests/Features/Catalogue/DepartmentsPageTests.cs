@@ -21,6 +21,8 @@ public sealed class DepartmentsPageTests(AlertConsoleFixture fixture) : IClassFi
         return cut;
     }
 
+    private const string SharedText = "所有辖区共用";
+
     private static IElement Row(IRenderedComponent<DepartmentsPage> cut, string code) => cut.Find($"tr[data-department='{code}']");
 
     [Fact]
@@ -42,8 +44,12 @@ public sealed class DepartmentsPageTests(AlertConsoleFixture fixture) : IClassFi
 
         await Row(cut, "YJ-PARKS").QuerySelector("[data-action=rename]")!.ClickAsync(new());
         await Row(cut, "YJ-PARKS").QuerySelector("[data-field=rename-name] input")!.ChangeAsync(new() { Value = "园林绿化站" });
+        // The whole database also says which district it serves while editing the row: here, every district.
+        await MudInteractions.ChooseAsync(Row(cut, "YJ-PARKS").QuerySelector("[data-field=rename-district] .mud-input-control")!, popovers, SharedText);
         await Row(cut, "YJ-PARKS").QuerySelector("[data-action=save-name]")!.ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Contains("园林绿化站", Row(cut, "YJ-PARKS").TextContent, StringComparison.Ordinal), Soon);
+        Assert.Contains(SharedText, Row(cut, "YJ-PARKS").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await fixture.App.Database.CountAsync("SELECT count(*) FROM departments WHERE code = 'YJ-PARKS' AND district_id IS NULL"));
 
         await Row(cut, "YJ-PARKS").QuerySelector("[data-action=retire]")!.ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Equal("true", Row(cut, "YJ-PARKS").GetAttribute("data-retired")), Soon);

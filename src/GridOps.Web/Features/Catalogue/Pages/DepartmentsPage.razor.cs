@@ -25,6 +25,7 @@ public sealed partial class DepartmentsPage
     private string? _renaming;
     private string? _renameName;
     private string? _renameNameEn;
+    private string _renameDistrict = Shared;
     private Dictionary<string, string[]> _problems = [];
 
     [Inject]
@@ -87,7 +88,7 @@ public sealed partial class DepartmentsPage
 
     private void StartRename(DepartmentListing department)
     {
-        (_renaming, _renameName, _renameNameEn) = (department.Code, department.Name, department.NameEn);
+        (_renaming, _renameName, _renameNameEn, _renameDistrict) = (department.Code, department.Name, department.NameEn, department.District ?? Shared);
         _problems = [];
         Said = null;
     }
@@ -100,7 +101,8 @@ public sealed partial class DepartmentsPage
 
     private async Task RenameAsync(DepartmentListing department)
     {
-        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, null, null),
+        // Only the whole database says which district; a district's administrator leaves it as it is.
+        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, _wholeDatabase ? _renameDistrict : null, null),
             _viewer, CancellationToken.None);
         if (await ShowAsync(saved, "Departments.Renamed"))
         {
