@@ -16,20 +16,20 @@ public sealed class FreezeLastMonthJob(AssessmentStore store) : IScheduledJob
     public Task RunAsync(CancellationToken cancellationToken) => store.FreezeAsync(store.CurrentMonth().AddMonths(-1), cancellationToken);
 }
 
-/// <summary>On the 15th: the mid-month review, month to date (月中调度督导).</summary>
+/// <summary>On the 15th at 08:00 in each district: the mid-month review, month to date (月中调度督导).</summary>
 [AutomaticRetry(Attempts = 3)]
-public sealed class MidMonthReviewJob(AssessmentStore store) : IScheduledJob
+public sealed class MidMonthReviewJob(AssessmentSnapshots snapshots) : IScheduledJob
 {
     public const string Name = "assessment-mid-month";
 
-    public Task RunAsync(CancellationToken cancellationToken) => store.SnapshotAsync(store.CurrentMonth(), AssessmentKind.MidMonth, cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => snapshots.TakeDueAsync(AssessmentKind.MidMonth, cancellationToken);
 }
 
-/// <summary>On the last day of the month, in the evening: the summary and ranking (月末总结考评).</summary>
+/// <summary>On the last day of the month at 20:00 in each district: the summary and ranking (月末总结考评).</summary>
 [AutomaticRetry(Attempts = 3)]
-public sealed class MonthEndSummaryJob(AssessmentStore store) : IScheduledJob
+public sealed class MonthEndSummaryJob(AssessmentSnapshots snapshots) : IScheduledJob
 {
     public const string Name = "assessment-month-end";
 
-    public Task RunAsync(CancellationToken cancellationToken) => store.SnapshotAsync(store.CurrentMonth(), AssessmentKind.MonthEnd, cancellationToken);
+    public Task RunAsync(CancellationToken cancellationToken) => snapshots.TakeDueAsync(AssessmentKind.MonthEnd, cancellationToken);
 }

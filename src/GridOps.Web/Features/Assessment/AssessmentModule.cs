@@ -11,15 +11,18 @@ internal static class AssessmentModule
         builder.Services.Configure<AssessmentOptions>(builder.Configuration.GetSection("Assessment"));
         builder.Services.AddSingleton<AssessmentCalculator>();
         builder.Services.AddSingleton<AssessmentStore>();
+        builder.Services.AddSingleton<AssessmentSnapshots>();
         builder.Services.AddSingleton<OpenIncidentsWeighing>();
         // Hourly on the 1st and 2nd: last month is frozen at the first run after it has ended in every district (a
         // district further west ends it up to a day later than GridOps' clock); every later run finds it frozen.
         builder.AddJob<FreezeLastMonthJob>(FreezeLastMonthJob.Name, "On the 1st: last month's assessment computed and frozen, once it is over in every district",
             builder.InDistrict("0 5 * 1,2 * *"));
-        builder.AddJob<MidMonthReviewJob>(MidMonthReviewJob.Name, "On the 15th: the mid-month review, month to date",
-            builder.InDistrict("0 0 8 15 * *"));
-        builder.AddJob<MonthEndSummaryJob>(MonthEndSummaryJob.Name, "On the month's last day: summary and ranking",
-            builder.InDistrict("0 0 20 L * *"));
+        // Hourly around the day on GridOps' clock, so that every district's own 08:00 on the 15th (20:00 on the last
+        // day), from UTC+14 to UTC−12, is met within the hour; a run with nothing due reads a few rows.
+        builder.AddJob<MidMonthReviewJob>(MidMonthReviewJob.Name, "On the 15th, 08:00 in each district: the mid-month review, month to date",
+            builder.InDistrict("0 0 * 14-16 * *"));
+        builder.AddJob<MonthEndSummaryJob>(MonthEndSummaryJob.Name, "On the month's last day, 20:00 in each district: summary and ranking",
+            builder.InDistrict("0 0 * 1,28-31 * *"));
         return builder;
     }
 

@@ -65,8 +65,8 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         return AssessmentScoring.Score(await calculator.ComputeAsync(bounds, cancellationToken), options.Value, await DistrictsOfUnitsAsync(cancellationToken));
     }
 
-    // Which district each unit is: an area's own, a department's when it serves one (shared ones are in none).
-    private async Task<Dictionary<(AssessmentLevel Level, string Unit), long>> DistrictsOfUnitsAsync(CancellationToken cancellationToken)
+    /// <summary>Which district each unit is: an area's own, a department's when it serves one (shared ones are in none).</summary>
+    public async Task<Dictionary<(AssessmentLevel Level, string Unit), long>> DistrictsOfUnitsAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"SELECT level, code, coalesce(ancestor_ids[1], id) FROM areas WHERE level <= {(short)Hierarchy.AreaLevel.Grid} "
@@ -97,7 +97,7 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         }
 
         var rows = await ComputeAsync(month, cancellationToken);
-        return await WriteAsync(month, AssessmentKind.Final, rows, replace: false, cancellationToken);
+        return await WriteAsync(month, AssessmentKind.Final, rows, cancellationToken);
     }
 
     /// <summary>
@@ -166,9 +166,51 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         return units;
     }
 
-    /// <summary>The mid-month review or the month-end summary: month to date, replacing an earlier one of the same kind.</summary>
-    public async Task SnapshotAsync(DateOnly month, string kind, CancellationToken cancellationToken) =>
-        await WriteAsync(month, kind, await ComputeAsync(month, cancellationToken), replace: true, cancellationToken);
+    /// <summary>
+    /// One district's rows of a month's mid-month review or month-end summary (district 0: the shared departments),
+    /// replacing any it had; false when that district's were taken already this month (by this node or another).
+    /// </summary>
+    public async Task<bool> WriteDistrictSnapshotAsync(DateOnly month, string kind, long districtId, IReadOnlyList<AssessmentRow> rows,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var run = new NpgsqlCommand("INSERT INTO assessment_runs (month, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction))
+        {
+            run.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            run.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+            run.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            await run.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var take = new NpgsqlCommand(
+            "INSERT INTO assessment_snapshot_takes (month, kind, district_id, taken_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", connection, transaction))
+        {
+            take.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+            take.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+            take.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            if (await take.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+
+        await using (var delete = new NpgsqlCommand(
+            "DELETE FROM assessments a USING unnest($3::smallint[], $4::text[]) u(level, unit) WHERE a.month = $1 AND a.kind = $2 AND a.level = u.level AND a.unit = u.unit",
+            connection, transaction))
+        {
+            delete.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+            delete.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. rows.Select(r => (short)r.Counts.Level)] });
+            delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Counts.Unit)] });
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyRowsAsync(connection, month, kind, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     public async Task<IReadOnlyList<AssessmentRow>?> LoadAsync(DateOnly month, string kind, CancellationToken cancellationToken)
     {
@@ -222,18 +264,10 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
-    private async Task<bool> WriteAsync(DateOnly month, string kind, IReadOnlyList<AssessmentRow> rows, bool replace, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(DateOnly month, string kind, IReadOnlyList<AssessmentRow> rows, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (replace)
-        {
-            await using var delete = new NpgsqlCommand("DELETE FROM assessment_runs WHERE month = $1 AND kind = $2", connection, transaction);
-            delete.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
-            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await using (var run = new NpgsqlCommand("INSERT INTO assessment_runs (month, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction))
         {
             run.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
