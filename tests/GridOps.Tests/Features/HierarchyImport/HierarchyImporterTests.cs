@@ -129,6 +129,8 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
         var reason = error.Problems[0].Reason;
         Assert.All(Enumerable.Range(0, 11), i => Assert.Contains($"T9-S-C-{i} (in district T9)", reason, StringComparison.Ordinal));
         Assert.Contains("already belong to another district (11)", reason, StringComparison.Ordinal);
+        // And how to keep them apart without a script.
+        Assert.Contains("\"codePrefix\": \"T0-\"", reason, StringComparison.Ordinal);
     }
 
     [Fact]
