@@ -175,14 +175,7 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var run = new NpgsqlCommand("INSERT INTO assessment_runs (month, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction))
-        {
-            run.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
-            run.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
-            run.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-            await run.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await InsertRunAsync(connection, transaction, month, kind, cancellationToken);
         await using (var take = new NpgsqlCommand(
             "INSERT INTO assessment_snapshot_takes (month, kind, district_id, taken_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", connection, transaction))
         {
@@ -268,20 +261,24 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var run = new NpgsqlCommand("INSERT INTO assessment_runs (month, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction))
+        if (!await InsertRunAsync(connection, transaction, month, kind, cancellationToken))
         {
-            run.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
-            run.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
-            run.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-            if (await run.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return false; // another node wrote it first
-            }
+            return false; // another node wrote it first
         }
 
         await CopyRowsAsync(connection, month, kind, rows, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    // The month's run row of this kind; false when it was there already.
+    private async Task<bool> InsertRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly month, string kind, CancellationToken cancellationToken)
+    {
+        await using var run = new NpgsqlCommand("INSERT INTO assessment_runs (month, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", connection, transaction);
+        run.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+        run.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
+        run.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        return await run.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     private static async Task CopyRowsAsync(NpgsqlConnection connection, DateOnly month, string kind, IReadOnlyList<AssessmentRow> rows, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using GridOps.TestSupport;
 using GridOps.Tests.Features.HierarchyImport;
 using GridOps.Web.Features.Assessment;
-using System.Net.Http.Json;
 
 namespace GridOps.Tests.Features.Assessment;
 
@@ -24,11 +23,8 @@ public sealed class DistrictRanksTests : IAsyncLifetime
     public async Task EachDistrictsBestGrid_IsRankedFirst_AndSoIsEachDistrict()
     {
         // The same score in both (one report each, none closed): across the database one would be second.
-        foreach (var lon in new[] { 110.01, 110.11 })
-        {
-            using var response = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat = 30.01 });
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        }
+        await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        await TestApp.ReportAsync(_app.Client, 110.11, 30.01);
 
         var rows = await _app.Service<AssessmentStore>().ComputeAsync(new DateOnly(2026, 11, 1), CancellationToken.None);
 

@@ -31,8 +31,8 @@ public sealed class DistrictSnapshotTests : IAsyncLifetime
     public async Task EachDistrictsRows_AreTakenAtItsOwnMoment_OnceAMonth()
     {
         var snapshots = _app.Service<AssessmentSnapshots>();
-        await ReportAsync(110.01);
-        await ReportAsync(110.11);
+        await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        await TestApp.ReportAsync(_app.Client, 110.11, 30.01);
 
         // Shanghai's morning: its rows (and the shared departments', on GridOps' clock); New York's evening before: none.
         Assert.Equal(2, await snapshots.TakeDueAsync(AssessmentKind.MidMonth, CancellationToken.None));
@@ -41,8 +41,8 @@ public sealed class DistrictSnapshotTests : IAsyncLifetime
         Assert.False(first.ContainsKey("NY-S-C-1"));
 
         // Reports in both during the day; at 08:00 in New York its rows are taken with its own, Shanghai's stay as taken.
-        await ReportAsync(110.01);
-        await ReportAsync(110.11);
+        await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        await TestApp.ReportAsync(_app.Client, 110.11, 30.01);
         _clock.Advance(TimeSpan.FromHours(12.5)); // 13:00Z: 08:00 in New York
         Assert.Equal(1, await snapshots.TakeDueAsync(AssessmentKind.MidMonth, CancellationToken.None));
         var second = await GridsAsync();
@@ -58,10 +58,4 @@ public sealed class DistrictSnapshotTests : IAsyncLifetime
     private async Task<Dictionary<string, int>> GridsAsync() =>
         (await _app.Service<AssessmentStore>().LoadAsync(November, AssessmentKind.MidMonth, CancellationToken.None))!
             .Where(r => r.Counts.Level == AssessmentLevel.Grid).ToDictionary(r => r.Counts.Unit, r => r.Counts.Due);
-
-    private async Task ReportAsync(double lon)
-    {
-        using var response = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat = 30.01 });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
 }

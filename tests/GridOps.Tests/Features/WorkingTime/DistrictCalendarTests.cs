@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using GridOps.TestSupport;
 using GridOps.Tests.Features.HierarchyImport;
@@ -117,11 +116,6 @@ public sealed class DistrictCalendarTests : IAsyncLifetime
         return tier switch { "green" => options.Green.Accept, "blue" => options.Blue.Accept, "yellow" => options.Yellow.Accept, _ => options.Red.Accept };
     }
 
-    private async Task<JsonElement> ReportAsync(double lon)
-    {
-        using var response = await _app.Client.PostAsJsonAsync("/api/incidents", new { category = "dispute.neighbour", description = "楼上漏水引发邻里纠纷", lon, lat = 30.01 });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var ticket = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("ticketNo").GetString();
-        return await _app.Client.GetFromJsonAsync<JsonElement>($"/api/incidents/{ticket}");
-    }
+    private async Task<JsonElement> ReportAsync(double lon) =>
+        await _app.Client.GetFromJsonAsync<JsonElement>($"/api/incidents/{await TestApp.ReportAsync(_app.Client, lon, 30.01)}");
 }
