@@ -17,12 +17,12 @@ internal static class AssessmentModule
         // district further west ends it up to a day later than GridOps' clock); every later run finds it frozen.
         builder.AddJob<FreezeLastMonthJob>(FreezeLastMonthJob.Name, "On the 1st: last month's assessment computed and frozen, once it is over in every district",
             builder.InDistrict("0 5 * 1,2 * *"));
-        // Hourly around the day on GridOps' clock, so that every district's own 08:00 on the 15th (20:00 on the last
-        // day), from UTC+14 to UTC−12, is met within the hour; a run with nothing due reads a few rows.
+        // Hourly, so that every district's own 08:00 on the 15th (20:00 on the last day), whatever its zone, is met within
+        // the hour, and one missed while every node was down is taken at the next run; a run with nothing due reads a few rows.
         builder.AddJob<MidMonthReviewJob>(MidMonthReviewJob.Name, "On the 15th, 08:00 in each district: the mid-month review, month to date",
-            builder.InDistrict("0 0 * 14-16 * *"));
+            builder.InDistrict("0 0 * * * *"));
         builder.AddJob<MonthEndSummaryJob>(MonthEndSummaryJob.Name, "On the month's last day, 20:00 in each district: summary and ranking",
-            builder.InDistrict("0 0 * 1,28-31 * *"));
+            builder.InDistrict("0 0 * * * *"));
         return builder;
     }
 

@@ -48,6 +48,13 @@ public sealed class AssessmentSnapshots(NpgsqlDataSource dataSource, AssessmentS
             {
                 due.Add((id, month));
             }
+            else if (kind == AssessmentKind.MonthEnd && !await TakenAsync(month.AddMonths(-1), kind, id, cancellationToken)
+                && !await store.IsFrozenAsync(month.AddMonths(-1), cancellationToken) && await store.HasRunsAsync(month.AddMonths(-1), cancellationToken))
+            {
+                // The four evening hours of the last day were missed (every node down): taken late rather than never,
+                // while last month is still shown from its snapshots (a month with none at all had no GridOps then).
+                due.Add((id, month.AddMonths(-1)));
+            }
         }
 
         var taken = 0;

@@ -249,6 +249,17 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Whether a month has been frozen.</summary>
+    public Task<bool> IsFrozenAsync(DateOnly month, CancellationToken cancellationToken) => ExistsAsync(month, AssessmentKind.Final, cancellationToken);
+
+    /// <summary>Whether a month has any stored assessment (a snapshot or its final).</summary>
+    public async Task<bool> HasRunsAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM assessment_runs WHERE month = $1)");
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
     private async Task<bool> ExistsAsync(DateOnly month, string kind, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM assessment_runs WHERE month = $1 AND kind = $2)");

@@ -83,24 +83,27 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
             errors["timeZone"] = [$"'{(zone.Length > 64 ? zone[..64] + "…" : zone)}' is not an IANA time zone (e.g. {zones.Default.Id}, America/New_York); \"\" goes back to GridOps' own."];
         }
 
+        // What moves deadlines (the clock, the calendar, the office hours) is a person's to change, not an import key's.
+        foreach (var (field, change) in new[] { ("timeZone", edit.TimeZone), ("calendar", edit.Calendar), ("hours", edit.Hours) })
+        {
+            if (change is not null && !(viewer.Kind == PrincipalKind.User && viewer.Can(Capability.EditCatalogue)))
+            {
+                errors[field] = ["Only a signed-in administrator changes what a district's time limits count; an import key may not."];
+            }
+        }
+
         var calendar = edit.Calendar is null ? stored.Calendar
             : edit.Calendar.Trim() is { Length: 0 } or WorkingCalendarProvider.DefaultCode ? null : edit.Calendar.Trim();
-        if (calendar is not null && await CalendarProblemAsync(code, calendar, cancellationToken) is { } calendarProblem)
+        // Checked when asked for only: a calendar counted before a district of its name was imported stays counted.
+        if (edit.Calendar is not null && calendar is not null && await CalendarProblemAsync(code, calendar, cancellationToken) is { } calendarProblem)
         {
             errors["calendar"] = [calendarProblem];
         }
 
         var hours = edit.Hours is null ? stored.Hours : edit.Hours.Trim() is { Length: 0 } ? null : edit.Hours.Trim();
-        if (hours is not null)
+        if (edit.Hours is not null && hours is not null && HoursProblem(ref hours) is { } hoursProblem)
         {
-            try
-            {
-                hours = hours.Length > 200 ? throw new FormatException("Office hours of at most 200 characters.") : WorkingHours.Parse(hours).ToString();
-            }
-            catch (FormatException e)
-            {
-                errors["hours"] = [e.Message + " \"\" goes back to GridOps' own hours; \"00:00-24:00\" counts the whole working day."];
-            }
+            errors["hours"] = [hoursProblem + " \"\" goes back to GridOps' own hours; \"00:00-24:00\" counts the whole working day."];
         }
 
         var names = stored.Names;
@@ -145,11 +148,29 @@ public sealed class DistrictSettingsStore(NpgsqlDataSource dataSource, AuditTrai
         return (Settings(code, new StoredDistrictSettings(tolerance, zone, names, calendar, hours)), errors);
     }
 
+    /// <summary>The least office time a working day may have: less is a typing mistake that would make every limit run out at once.</summary>
+    public static readonly TimeSpan ShortestWorkingDay = TimeSpan.FromHours(1);
+
+    // Office hours as typed, put in their stored form; the reason when they cannot be.
+    private static string? HoursProblem(ref string hours)
+    {
+        try
+        {
+            var parsed = hours.Length > 200 ? throw new FormatException("Office hours of at most 200 characters.") : WorkingHours.Parse(hours);
+            hours = parsed.ToString();
+            return parsed.PerDay < ShortestWorkingDay ? $"Office hours of at least {ShortestWorkingDay.TotalHours:0} hour a working day; '{hours}' is {parsed.PerDay.TotalMinutes:0} minutes." : null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+    }
+
     // A district counts its own calendar, a shared one (any name that is no district's), or GridOps' — never another
     // district's own, which that district's administrators edit.
     private async Task<string?> CalendarProblemAsync(string district, string calendar, CancellationToken cancellationToken) =>
         !WorkingCalendarProvider.IsCode(calendar)
-            ? $"A calendar is named by 1–32 letters, digits, '-' or '_' (its district's code, or a shared one such as \"US\"); \"\" goes back to GridOps' own."
+            ? $"A calendar is named by 1–64 characters without spaces or control characters (its district's code, or a shared one such as \"US\"); \"\" goes back to GridOps' own."
             : calendar != district && await DistrictIds.OfCodeAsync(dataSource, calendar, cancellationToken) is not null
                 ? $"'{calendar}' is another district's own calendar: name this district's ('{district}'), a shared one, or \"\" for GridOps' own."
                 : null;

@@ -42,8 +42,8 @@ public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOpti
         Enumerable.Range(0, DateTime.DaysInMonth(month.Year, month.Month)).Count(d => calendar.IsWorkingDay(month.AddDays(d)));
 
     /// <summary>
-    /// Publishes the plan of every district for <paramref name="month"/> (null: the month each district is in now, by
-    /// its own clock), with its calendar's working days; answers how many grids were newly planned.
+    /// Publishes the plan of every district for <paramref name="month"/> (null: GridOps' month, for each district once
+    /// its own clock has reached it), with its calendar's working days; answers how many grids were newly planned.
     /// </summary>
     public async Task<int> PublishAsync(DateOnly? month, CancellationToken cancellationToken)
     {
@@ -58,11 +58,19 @@ public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOpti
         }
 
         var planned = 0;
+        var starting = CurrentMonth();
         foreach (var districtId in districtIds)
         {
             var calendar = await districts.CalendarOfAsync(districtId, cancellationToken);
             var today = calendar.LocalDate(clock.GetUtcNow());
             var its = month is { } asked ? new DateOnly(asked.Year, asked.Month, 1) : new DateOnly(today.Year, today.Month, 1);
+            if (month is null && its < starting)
+            {
+                // Still last month there (west of GridOps): planned once its own 1st comes, never a whole month for a
+                // grid that joined during the month now ending.
+                continue;
+            }
+
             await using var command = dataSource.CreateCommand(PublishSql);
             command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = its });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = WorkingDays(its, calendar) });

@@ -43,8 +43,10 @@ public sealed class CalendarAccess(NpgsqlDataSource dataSource, WorkingCalendarP
             return null;
         }
 
-        var codeDistrict = await DistrictIds.OfCodeAsync(dataSource, code, cancellationToken);
-        if (codeDistrict is { } other && !everything && other != ownDistrict)
+        // GridOps' own is nobody's, whatever a district is called; another district's own is not read, unless it is the
+        // one this reader's district counts (named before a district of that code was imported).
+        var codeDistrict = code == WorkingCalendarProvider.DefaultCode ? null : await DistrictIds.OfCodeAsync(dataSource, code, cancellationToken);
+        if (codeDistrict is { } other && !everything && other != ownDistrict && code != counted)
         {
             return null;
         }

@@ -99,7 +99,7 @@ internal static class CalendarEndpoints
         await access.ViewAsync(viewer, calendar, cancellationToken) is { MayEdit: true } view ? view.Code : null;
 
     private static IResult NoCalendar(string? calendar) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: $"There is no calendar '{Shown(calendar)}' you may read: a calendar is named by 1–32 letters, digits, '-' or '_'; another district's own is not yours.");
+        title: $"There is no calendar '{Shown(calendar)}' you may read: a calendar is named by 1–64 characters without spaces or control characters; another district's own is not yours.");
 
     private static IResult NotYours(string? calendar) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: CalendarEditing.NotYours, detail: $"calendar: '{Shown(calendar)}'");

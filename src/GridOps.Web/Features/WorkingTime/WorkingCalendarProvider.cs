@@ -33,20 +33,22 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
     public IReadOnlyList<string> Codes => [.. _held.Days.Keys.Append(DefaultCode).Distinct(StringComparer.Ordinal)
         .OrderBy(c => c == DefaultCode ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal)];
 
-    /// <summary>A calendar's days counted in a district's zone and hours (one built per combination, until the next read).</summary>
+    /// <summary>A calendar's days counted in a district's zone and hours (one built per combination, until the next read;
+    /// a name that holds no day is built each time, so names asked for at random are not kept).</summary>
     public WorkingCalendar Of(string code, TimeZoneInfo zone, WorkingHours hours)
     {
         var held = _held;
-        return held.Built.GetOrAdd((code, zone.Id, hours.ToString()),
-            key => new WorkingCalendar(zone, held.Days.TryGetValue(key.Code, out var days) ? days : [], hours));
+        return held.Days.TryGetValue(code, out var days)
+            ? held.Built.GetOrAdd((code, zone.Id, hours.ToString()), _ => new WorkingCalendar(zone, days, hours))
+            : new WorkingCalendar(zone, [], hours);
     }
 
     /// <summary>
-    /// A calendar's name as GridOps accepts it: letters, digits, '-' and '_', 1–32 of them (a district's code or a
-    /// region's such as "US-NY"); compared exactly.
+    /// A calendar's name as GridOps accepts it: 1–64 characters without spaces or control characters (a district's code,
+    /// which may be "310115.001" or 西湖区, or a region's such as "US-NY"); compared exactly.
     /// </summary>
     public static bool IsCode(string? code) =>
-        code is { Length: >= 1 and <= 32 } && char.IsAsciiLetterOrDigit(code[0]) && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        code is { Length: >= 1 and <= 64 } && !code.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c));
 
     /// <summary>Stores the embedded years the database lacks, then loads the calendar (once: storing loads it when it stored any).</summary>
     public async Task SeedAndLoadAsync(CancellationToken cancellationToken)

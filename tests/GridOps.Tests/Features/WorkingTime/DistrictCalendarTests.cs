@@ -98,6 +98,47 @@ public sealed class DistrictCalendarTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImportKey_CannotMoveADistrictsDeadlines_NorCanAnHourADayTypo()
+    {
+        var (_, secret, _) = await _app.Service<AccessKeys>().CreateAsync(new NewAccessKey("NY import", AccessRole.Importer, "NY", null), "test", CancellationToken.None);
+        using var key = _app.WithKey(secret!);
+
+        using var byKey = await key.PutAsJsonAsync("/api/districts/NY/settings", new { timeZone = "Pacific/Kiritimati", calendar = "NY", hours = "09:00-17:00" });
+        using var tolerance = await key.PutAsJsonAsync("/api/districts/NY/settings", new { snapToleranceMetres = 12 });
+        using var typo = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings", new { hours = "23:59-24:00" });
+
+        Assert.Equal(["calendar", "hours", "timeZone"],
+            JsonDocument.Parse(await byKey.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, tolerance.StatusCode); // the key's own business: where reports land
+        Assert.Equal("hours", Assert.Single(JsonDocument.Parse(await typo.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateObject()).Name);
+        var kept = await _app.Client.GetFromJsonAsync<JsonElement>("/api/districts/NY/settings");
+        Assert.Equal("default", kept.GetProperty("calendar").GetString());
+        Assert.True(kept.GetProperty("hoursIsDefault").GetBoolean());
+        Assert.True(kept.GetProperty("timeZoneIsDefault").GetBoolean());
+    }
+
+    [Fact]
+    public async Task APatrolPlan_IsPublishedForEachDistrict_OnceItsOwnFirstHasCome()
+    {
+        using var zone = await _app.Client.PutAsJsonAsync("/api/districts/NY/settings", new { timeZone = "America/New_York" });
+        zone.EnsureSuccessStatusCode();
+        var plans = _app.Service<GridOps.Web.Features.Patrols.PatrolPlans>();
+        Task<IReadOnlyList<string>> PlannedAsync() => _app.Database.StringsAsync(
+            "SELECT a.code FROM patrol_plans p JOIN areas a ON a.id = p.grid_id WHERE p.month = '2026-12-01' ORDER BY a.code");
+
+        // 00:01 on 1 December in Shanghai is still 30 November in New York: Shanghai's grid only.
+        _clock.Advance(new DateTimeOffset(2026, 11, 30, 16, 1, 0, TimeSpan.Zero) - Now);
+        await plans.PublishAsync(null, CancellationToken.None);
+        Assert.Equal(["SH-S-C-1"], await PlannedAsync());
+
+        // New York's own 1st: its grid too, for December, not for the November ending there an hour before.
+        _clock.Advance(TimeSpan.FromHours(13));
+        await plans.PublishAsync(null, CancellationToken.None);
+        Assert.Equal(["NY-S-C-1", "SH-S-C-1"], await PlannedAsync());
+        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM patrol_plans WHERE month = '2026-11-01'"));
+    }
+
+    [Fact]
     public void ALimitOfWholeDays_IsThatManyOfTheDistrictsWorkingDays_AnyOtherLimitItsMinutes()
     {
         var options = new WorkingTimeOptions();

@@ -102,7 +102,9 @@ public sealed partial class DepartmentsPage
     private async Task RenameAsync(DepartmentListing department)
     {
         // Only the whole database says which district; a district's administrator leaves it as it is.
-        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, _wholeDatabase ? _renameDistrict : null, null),
+        // Sent only when changed: a department of a retired district keeps its place without naming that district again.
+        var district = _wholeDatabase && _renameDistrict != (department.District ?? Shared) ? _renameDistrict : null;
+        var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, district, null),
             _viewer, CancellationToken.None);
         if (await ShowAsync(saved, "Departments.Renamed"))
         {
