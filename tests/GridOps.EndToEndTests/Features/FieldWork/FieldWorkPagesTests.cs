@@ -117,9 +117,13 @@ public sealed class FieldWorkPagesTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".needs[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "列出一项居民需求" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // The dialog has read the district's word for a community (its last render after opening) before anything is typed.
+        await Assertions.Expect(dialog.Locator("label", new() { HasTextString = "社区" }).First).ToBeVisibleAsync();
         await dialog.Locator(".mud-select .mud-input-control").Nth(1).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "养老助老" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator(".mud-select input").Nth(1)).ToHaveValueAsync("养老助老");
         await dialog.GetByLabel("需求", new() { Exact = true }).FillAsync("老旧小区楼道灯更换");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "列入清单" })).ToBeEnabledAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "列入清单" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "清单" })).ToHaveTextAsync("需求已列入清单。");
         var row = page.Locator("tr", new() { HasText = "老旧小区楼道灯更换" });
