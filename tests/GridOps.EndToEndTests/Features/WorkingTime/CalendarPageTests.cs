@@ -29,6 +29,7 @@ public sealed class CalendarPageTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
 
         var phone = await fixture.OpenAsync("/admin/calendar?year=2030", 390, 844, mobile: true);
+        await Assertions.Expect(phone.Locator(".admin-calendar[data-ready=true]")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("tr[data-day]")).ToHaveCountAsync(8);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "admin-calendar-390x844.png"), FullPage = true });
         await phone.Context.CloseAsync();
