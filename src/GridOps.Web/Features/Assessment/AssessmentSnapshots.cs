@@ -1,6 +1,4 @@
-using GridOps.Web.Data;
 using GridOps.Web.Features.Districts;
-using GridOps.Web.Features.Hierarchy;
 using Npgsql;
 
 namespace GridOps.Web.Features.Assessment;
@@ -17,8 +15,6 @@ public sealed class AssessmentSnapshots(NpgsqlDataSource dataSource, AssessmentS
     /// <summary>The shared departments' "district" in the snapshot takes.</summary>
     public const long Shared = 0;
 
-    private static readonly string DistrictsSql = $"SELECT id FROM areas WHERE level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL";
-
     /// <summary>The local moment a month's snapshot of this kind is taken.</summary>
     public static DateTime MomentOf(string kind, DateOnly month) => kind == AssessmentKind.MidMonth
         ? new DateTime(month.Year, month.Month, 15, 8, 0, 0, DateTimeKind.Unspecified)
@@ -28,27 +24,19 @@ public sealed class AssessmentSnapshots(NpgsqlDataSource dataSource, AssessmentS
     public async Task<int> TakeDueAsync(string kind, CancellationToken cancellationToken)
     {
         var snapshot = await zones.CurrentAsync(cancellationToken);
-        var clocks = new List<(long Id, TimeZoneInfo Zone)> { (Shared, zones.Default) };
-        await using (var command = dataSource.CreateCommand(DistrictsSql))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                clocks.Add((reader.GetInt64(0), snapshot.Of(reader.GetInt64(0))));
-            }
-        }
-
+        var clocks = (await zones.CurrentDistrictsAsync(cancellationToken)).Select(d => (d.Id, Zone: snapshot.Of(d.Id))).Prepend((Shared, zones.Default));
         var now = clock.GetUtcNow();
+        var taken = await TakenAsync(kind, now, cancellationToken);
         var due = new List<(long Id, DateOnly Month)>();
         foreach (var (id, zone) in clocks)
         {
             var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
             var month = new DateOnly(local.Year, local.Month, 1);
-            if (local >= MomentOf(kind, month) && !await TakenAsync(month, kind, id, cancellationToken))
+            if (local >= MomentOf(kind, month) && !taken.Contains((id, month)))
             {
                 due.Add((id, month));
             }
-            else if (kind == AssessmentKind.MonthEnd && !await TakenAsync(month.AddMonths(-1), kind, id, cancellationToken)
+            else if (kind == AssessmentKind.MonthEnd && !taken.Contains((id, month.AddMonths(-1)))
                 && !await store.IsFrozenAsync(month.AddMonths(-1), cancellationToken) && await store.HasRunsAsync(month.AddMonths(-1), cancellationToken))
             {
                 // The four evening hours of the last day were missed (every node down): taken late rather than never,
@@ -57,7 +45,7 @@ public sealed class AssessmentSnapshots(NpgsqlDataSource dataSource, AssessmentS
             }
         }
 
-        var taken = 0;
+        var took = 0;
         foreach (var month in due.GroupBy(d => d.Month))
         {
             // One computation per month for every district due in it; each district's rows stored on their own.
@@ -68,22 +56,28 @@ public sealed class AssessmentSnapshots(NpgsqlDataSource dataSource, AssessmentS
                 var own = rows.Where(r => (districtOf.TryGetValue((r.Counts.Level, r.Counts.Unit), out var district) ? district : Shared) == id).ToList();
                 if (await store.WriteDistrictSnapshotAsync(month.Key, kind, id, own, cancellationToken))
                 {
-                    taken++;
+                    took++;
                     log.LogInformation("Took the {Kind} {Month:yyyy-MM} rows of district {District} ({Rows} rows).", kind, month.Key, id, own.Count);
                 }
             }
         }
 
-        return taken;
+        return took;
     }
 
-    private async Task<bool> TakenAsync(DateOnly month, string kind, long districtId, CancellationToken cancellationToken)
+    // The districts whose rows of this kind were taken in the months a clock can be in now (last month to next).
+    private async Task<HashSet<(long District, DateOnly Month)>> TakenAsync(string kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT EXISTS (SELECT 1 FROM assessment_snapshot_takes WHERE month = $1 AND kind = $2 AND district_id = $3)");
-        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
+        await using var command = dataSource.CreateCommand("SELECT district_id, month FROM assessment_snapshot_takes WHERE kind = $1 AND month >= $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = new DateOnly(now.Year, now.Month, 1).AddMonths(-2) });
+        var taken = new HashSet<(long, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            taken.Add((reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1)));
+        }
+
+        return taken;
     }
 }

@@ -150,21 +150,8 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
     }
 
     // The units a district's rows are for: the district, its streets, communities and grids, and its own departments.
-    private async Task<HashSet<(AssessmentLevel Level, string Unit)>> UnitsOfDistrictAsync(long districtId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT level, code FROM areas WHERE (id = $1 OR ancestor_ids[1] = $1) AND level <= {(short)Hierarchy.AreaLevel.Grid} "
-            + $"UNION ALL SELECT {(short)AssessmentLevel.Department}::smallint, code FROM departments WHERE district_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
-        var units = new HashSet<(AssessmentLevel, string)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            units.Add(((AssessmentLevel)reader.GetInt16(0), reader.GetString(1)));
-        }
-
-        return units;
-    }
+    private async Task<HashSet<(AssessmentLevel Level, string Unit)>> UnitsOfDistrictAsync(long districtId, CancellationToken cancellationToken) =>
+        [.. (await DistrictsOfUnitsAsync(cancellationToken)).Where(u => u.Value == districtId).Select(u => u.Key)];
 
     /// <summary>
     /// One district's rows of a month's mid-month review or month-end summary (district 0: the shared departments),

@@ -136,15 +136,21 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
     public async Task<IReadOnlyDictionary<string, TimeZoneInfo>> ByCodeAsync(CancellationToken cancellationToken)
     {
         var snapshot = await CurrentAsync(cancellationToken);
-        var zones = new Dictionary<string, TimeZoneInfo>(StringComparer.Ordinal);
-        await using var command = dataSource.CreateCommand($"SELECT id, code FROM areas WHERE level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL");
+        return (await CurrentDistrictsAsync(cancellationToken)).ToDictionary(d => d.Code, d => snapshot.Of(d.Id), StringComparer.Ordinal);
+    }
+
+    /// <summary>The current districts, by id (the jobs that work district by district on each one's own clock).</summary>
+    public async Task<IReadOnlyList<(long Id, string Code)>> CurrentDistrictsAsync(CancellationToken cancellationToken)
+    {
+        var districts = new List<(long, string)>();
+        await using var command = dataSource.CreateCommand($"SELECT id, code FROM areas WHERE level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            zones[reader.GetString(1)] = snapshot.Of(reader.GetInt64(0));
+            districts.Add((reader.GetInt64(0), reader.GetString(1)));
         }
 
-        return zones;
+        return districts;
     }
 
     /// <summary>The clock and the level words of the district of the area with this code (the map's card, the township view).</summary>

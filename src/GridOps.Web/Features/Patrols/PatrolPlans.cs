@@ -28,8 +28,6 @@ public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOpti
         ON CONFLICT (month, grid_id) DO NOTHING
         """;
 
-    private static readonly string DistrictsSql = $"SELECT id FROM areas WHERE level = {Stored.As(AreaLevel.District)} AND retired_at IS NULL ORDER BY id";
-
     /// <summary>The month GridOps' own zone is in now.</summary>
     public DateOnly CurrentMonth()
     {
@@ -47,19 +45,9 @@ public sealed class PatrolPlans(NpgsqlDataSource dataSource, IOptions<PatrolOpti
     /// </summary>
     public async Task<int> PublishAsync(DateOnly? month, CancellationToken cancellationToken)
     {
-        var districtIds = new List<long>();
-        await using (var list = dataSource.CreateCommand(DistrictsSql))
-        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                districtIds.Add(reader.GetInt64(0));
-            }
-        }
-
         var planned = 0;
         var starting = CurrentMonth();
-        foreach (var districtId in districtIds)
+        foreach (var (districtId, _) in await districts.CurrentDistrictsAsync(cancellationToken))
         {
             var calendar = await districts.CalendarOfAsync(districtId, cancellationToken);
             var today = calendar.LocalDate(clock.GetUtcNow());

@@ -57,7 +57,7 @@ public sealed class CalendarAccess(NpgsqlDataSource dataSource, WorkingCalendarP
         var mayEdit = MayEditAny(viewer) && (everything || (codeDistrict is { } mine && mine == ownDistrict && viewer.Scope.AreaId == mine));
         var counting = await CountedByAsync(code, everything ? null : ownDistrict ?? -1, snapshot, cancellationToken);
         var ownCode = ownDistrict is { } id ? await CodeOfAsync(id, cancellationToken) : null;
-        return new CalendarView(code, calendar, counting, mayEdit, ChoicesOf(everything, counted, ownCode, code, await CountedAsync(cancellationToken)), ownCode, counted);
+        return new CalendarView(code, calendar, counting, mayEdit, ChoicesOf(everything, counted, ownCode, code, Counted(snapshot)), ownCode, counted);
     }
 
     /// <summary>Whether this person may change this calendar.</summary>
@@ -72,7 +72,7 @@ public sealed class CalendarAccess(NpgsqlDataSource dataSource, WorkingCalendarP
         var ownDistrict = everything ? null : await districts.DistrictOfAsync(viewer.Scope.AreaId, cancellationToken);
         var snapshot = await districts.CurrentAsync(cancellationToken);
         var codes = everything
-            ? (await CountedAsync(cancellationToken)).Append(WorkingCalendarProvider.DefaultCode).Distinct(StringComparer.Ordinal)
+            ? Counted(snapshot).Append(WorkingCalendarProvider.DefaultCode).Distinct(StringComparer.Ordinal)
             : [snapshot.WorkingDaysOf(ownDistrict).Calendar ?? WorkingCalendarProvider.DefaultCode];
         var zone = snapshot.Of(ownDistrict);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
@@ -88,18 +88,9 @@ public sealed class CalendarAccess(NpgsqlDataSource dataSource, WorkingCalendarP
             .OrderBy(c => c == WorkingCalendarProvider.DefaultCode ? 0 : 1).ThenBy(c => c, StringComparer.Ordinal)];
     }
 
-    private async Task<List<string>> CountedAsync(CancellationToken cancellationToken)
-    {
-        var codes = new List<string>();
-        await using var command = dataSource.CreateCommand("SELECT DISTINCT calendar FROM district_settings WHERE calendar IS NOT NULL");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            codes.Add(reader.GetString(0));
-        }
-
-        return codes;
-    }
+    // The calendars some district names (the districts' settings are held with their zones).
+    private static IEnumerable<string> Counted(DistrictZones.Snapshot snapshot) =>
+        snapshot.WorkingDays?.Values.Select(w => w.Calendar).OfType<string>() ?? [];
 
     private async Task<string?> CodeOfAsync(long districtId, CancellationToken cancellationToken)
     {

@@ -27,7 +27,10 @@ public sealed class WorkingCalendarProvider(NpgsqlDataSource dataSource, IOption
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
     /// <summary>GridOps' own office hours (WorkingTime:Hours): a district's until it sets its own.</summary>
-    public WorkingHours Hours => WorkingHours.Parse(options.Value.Hours);
+    public WorkingHours Hours => _hours ??= WorkingHours.Parse(options.Value.Hours);
+
+    // Read once: every report and change asks for a district's hours, and the setting is fixed at start.
+    private WorkingHours? _hours;
 
     /// <summary>The calendars that hold any day, the default first.</summary>
     public IReadOnlyList<string> Codes => [.. _held.Days.Keys.Append(DefaultCode).Distinct(StringComparer.Ordinal)
