@@ -35,7 +35,7 @@ public sealed class AccessKeys(IDbContextFactory<GridOpsDbContext> contexts, Tim
         }
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var scope = await ScopeResolver.ResolveAsync(context, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
+        var scope = await ScopeResolver.ResolveAsync(context, actorScope ?? AccessScope.Everything, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
         if (draft.Role == AccessRole.Importer && scope.AreaLevel is { } level && level != Hierarchy.AreaLevel.District && !errors.ContainsKey("areaCode"))
         {
             // An import replaces a whole district: a key for one street could rewrite its neighbours.

@@ -11,7 +11,8 @@ public sealed record ScopeArea(string Text, AreaLevel Level);
 /// <summary>Turns the codes an administrator types (area code or department code) into a scope.</summary>
 public static class ScopeResolver
 {
-    public static async Task<AccessScope> ResolveAsync(GridOpsDbContext context, AccessRole role, string? areaCode, string? departmentCode,
+    /// <param name="actor">Whose codes they are: a district's administrator types their district's codes (codes are unique per district).</param>
+    public static async Task<AccessScope> ResolveAsync(GridOpsDbContext context, AccessScope actor, AccessRole role, string? areaCode, string? departmentCode,
         Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         areaCode = string.IsNullOrWhiteSpace(areaCode) ? null : areaCode.Trim();
@@ -41,10 +42,11 @@ public static class ScopeResolver
             return AccessScope.Everything;
         }
 
-        var area = await context.Set<Area>().AsNoTracking().Where(a => a.Code == areaCode).Select(a => new { a.Id, a.Level }).FirstOrDefaultAsync(cancellationToken);
-        if (area is null)
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        var lookup = await AreaCodes.FindAsync((Npgsql.NpgsqlConnection)context.Database.GetDbConnection(), null, areaCode, actor, null, cancellationToken);
+        if (lookup.Area is not { } area)
         {
-            errors["areaCode"] = [$"No area has the code '{areaCode}'."];
+            errors["areaCode"] = [lookup.Problem(areaCode)];
             return AccessScope.Everything;
         }
 

@@ -165,7 +165,7 @@ public sealed class UserAccounts(IDbContextFactory<GridOpsDbContext> contexts, T
             errors["password"] = [problem];
         }
 
-        var scope = await ScopeResolver.ResolveAsync(context, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
+        var scope = await ScopeResolver.ResolveAsync(context, actorScope ?? AccessScope.Everything, draft.Role, draft.AreaCode, draft.DepartmentCode, errors, cancellationToken);
         if (errors.Count == 0 && actorScope is not null && !await ScopeResolver.WithinAsync(context, actorScope, scope.AreaId, scope.DepartmentCode, cancellationToken))
         {
             errors[scope.DepartmentCode is null ? "areaCode" : "departmentCode"] = [ScopeResolver.OutsideScope];

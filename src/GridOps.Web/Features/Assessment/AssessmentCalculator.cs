@@ -120,12 +120,13 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             FROM counted c FULL JOIN patrol_units p ON p.level = c.level AND p.unit = c.unit)
         SELECT c.level, coalesce(area.code, dept.code, c.unit), coalesce(area.name, dept.name, c.unit),
                c.due, c.closed, c.on_time, c.on_time_due, c.day1, c.day2, c.day3, c.reworked, c.handled, c.satisfied, c.evaluated,
-               k.median, k.p90, coalesce(k.samples, 0), c.patrols_done, c.patrols_planned
+               k.median, k.p90, coalesce(k.samples, 0), c.patrols_done, c.patrols_planned,
+               coalesce(area.ancestor_ids[1], area.id, dept.district_id, 0)
         FROM merged c
         LEFT JOIN acknowledged k ON k.level = c.level AND k.unit = c.unit
         LEFT JOIN areas area ON area.id = CASE WHEN c.level IN ({List(AssessmentLevel.District, AssessmentLevel.Street, AssessmentLevel.Community, AssessmentLevel.Grid)}) THEN c.unit::bigint END
         LEFT JOIN departments dept ON c.level = {As(AssessmentLevel.Department)} AND dept.code = c.unit
-        ORDER BY c.level, 2
+        ORDER BY c.level, 20, 2
         """;
 
     /// <summary>The month [<paramref name="start"/>, <paramref name="end"/>) in one clock for every unit with anything in it; <paramref name="month"/> names its patrol plan.</summary>
@@ -152,7 +153,10 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             int Count(int ordinal) => (int)reader.GetInt64(ordinal);
             rows.Add(new AssessmentCounts((AssessmentLevel)reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
                 Count(3), Count(4), Count(5), Count(6), Count(7), Count(8), Count(9), Count(10), Count(11), Count(12), Count(13),
-                Count(17), Count(18), reader.IsDBNull(14) ? null : reader.GetDouble(14), reader.IsDBNull(15) ? null : reader.GetDouble(15), Count(16)));
+                Count(17), Count(18), reader.IsDBNull(14) ? null : reader.GetDouble(14), reader.IsDBNull(15) ? null : reader.GetDouble(15), Count(16))
+            {
+                DistrictId = reader.GetInt64(19),
+            });
         }
 
         return rows;

@@ -30,13 +30,14 @@ public static class AssessmentPageModel
             return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department && r.Counts.Unit == department)]);
         }
 
-        var codes = await areas.CodesInScopeAsync(viewer.Scope, cancellationToken) ?? new HashSet<string>();
+        var codes = await areas.CodesInScopeAsync(viewer.Scope, cancellationToken) ?? new HashSet<(long, string)>();
         // A shared department's row counts every district's incidents: only the whole database sees it. A district's own
         // department takes only that district's incidents (issue 20), so the district sees its row.
         var own = viewer.Scope.AreaLevel == Hierarchy.AreaLevel.District
             ? (await catalogue.GetAsync(cancellationToken)).Departments.Where(d => d.DistrictId == viewer.Scope.AreaId).Select(d => d.Code).ToHashSet(StringComparer.Ordinal)
             : [];
-        return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department ? own.Contains(r.Counts.Unit) : codes.Contains(r.Counts.Unit))]);
+        return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department ? own.Contains(r.Counts.Unit)
+            : codes.Contains((r.Counts.DistrictId, r.Counts.Unit)))]);
     }
 
     private static async Task<(string Kind, IReadOnlyList<AssessmentRow> Rows)> RowsAsync(AssessmentStore store, DateOnly month, string? kind, CancellationToken cancellationToken)

@@ -33,7 +33,12 @@ public sealed record AssessmentCounts(
     int PatrolsPlanned,
     double? AcknowledgeMedianMinutes,
     double? AcknowledgeP90Minutes,
-    int AcknowledgeSamples);
+    int AcknowledgeSamples)
+{
+    /// <summary>The district the unit is in (0: a department shared by every district). Codes are unique per district
+    /// (issue 20), so a unit is its level, district and code.</summary>
+    public long DistrictId { get; init; }
+}
 
 /// <summary>A unit's month with its composite score, grade and rank (rank only above the minimum number of incidents).</summary>
 public sealed record AssessmentRow(AssessmentCounts Counts, double? Score, string Grade, int? Rank);

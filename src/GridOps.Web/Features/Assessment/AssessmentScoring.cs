@@ -8,18 +8,18 @@ namespace GridOps.Web.Features.Assessment;
 /// </summary>
 public static class AssessmentScoring
 {
-    /// <param name="districtOf">The district a unit belongs to (null: shared by every district, ranked among the shared).</param>
-    public static IReadOnlyList<AssessmentRow> Score(IEnumerable<AssessmentCounts> counts, AssessmentOptions options,
-        IReadOnlyDictionary<(AssessmentLevel Level, string Unit), long>? districtOf = null)
+    /// <remarks>Shared departments (district 0) are ranked among the shared.</remarks>
+    public static IReadOnlyList<AssessmentRow> Score(IEnumerable<AssessmentCounts> counts, AssessmentOptions options)
     {
         var scored = counts.Select(c => (Counts: c, Score: ScoreOf(c, options))).ToList();
         var ranks = scored
             .Where(s => s.Score is not null && s.Counts.Due >= options.MinimumIncidentsToRank)
-            .GroupBy(s => (s.Counts.Level, District: districtOf?.TryGetValue((s.Counts.Level, s.Counts.Unit), out var district) == true ? district : (long?)null))
+            .GroupBy(s => (s.Counts.Level, s.Counts.DistrictId))
             .SelectMany(level => level.OrderByDescending(s => s.Score).ThenBy(s => s.Counts.Unit, StringComparer.Ordinal)
-                .Select((s, index) => (s.Counts.Level, s.Counts.Unit, Rank: index + 1)))
-            .ToDictionary(r => (r.Level, r.Unit), r => r.Rank);
-        return [.. scored.Select(s => new AssessmentRow(s.Counts, s.Score, Grade(s.Score), ranks.TryGetValue((s.Counts.Level, s.Counts.Unit), out var rank) ? rank : null))];
+                .Select((s, index) => (s.Counts.Level, s.Counts.DistrictId, s.Counts.Unit, Rank: index + 1)))
+            .ToDictionary(r => (r.Level, r.DistrictId, r.Unit), r => r.Rank);
+        return [.. scored.Select(s => new AssessmentRow(s.Counts, s.Score, Grade(s.Score),
+            ranks.TryGetValue((s.Counts.Level, s.Counts.DistrictId, s.Counts.Unit), out var rank) ? rank : null))];
     }
 
     public static double? ScoreOf(AssessmentCounts c, AssessmentOptions o)

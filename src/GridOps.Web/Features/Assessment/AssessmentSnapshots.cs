@@ -50,10 +50,9 @@ public sealed class AssessmentSnapshots(NpgsqlDataSource dataSource, AssessmentS
         {
             // One computation per month for every district due in it; each district's rows stored on their own.
             var rows = await store.ComputeAsync(month.Key, cancellationToken);
-            var districtOf = await store.DistrictsOfUnitsAsync(cancellationToken);
             foreach (var (id, _) in month)
             {
-                var own = rows.Where(r => (districtOf.TryGetValue((r.Counts.Level, r.Counts.Unit), out var district) ? district : Shared) == id).ToList();
+                var own = rows.Where(r => r.Counts.DistrictId == id).ToList();
                 if (await store.WriteDistrictSnapshotAsync(month.Key, kind, id, own, cancellationToken))
                 {
                     took++;

@@ -62,23 +62,7 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
     {
         // The whole month even while it runs: nothing can be recorded after now, so the month so far is what there is.
         var bounds = await BoundsAsync(month, cancellationToken);
-        return AssessmentScoring.Score(await calculator.ComputeAsync(bounds, cancellationToken), options.Value, await DistrictsOfUnitsAsync(cancellationToken));
-    }
-
-    /// <summary>Which district each unit is: an area's own, a department's when it serves one (shared ones are in none).</summary>
-    public async Task<Dictionary<(AssessmentLevel Level, string Unit), long>> DistrictsOfUnitsAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT level, code, coalesce(ancestor_ids[1], id) FROM areas WHERE level <= {(short)Hierarchy.AreaLevel.Grid} "
-            + $"UNION ALL SELECT {(short)AssessmentLevel.Department}::smallint, code, district_id FROM departments WHERE district_id IS NOT NULL");
-        var districts = new Dictionary<(AssessmentLevel, string), long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            districts[((AssessmentLevel)reader.GetInt16(0), reader.GetString(1))] = reader.GetInt64(2);
-        }
-
-        return districts;
+        return AssessmentScoring.Score(await calculator.ComputeAsync(bounds, cancellationToken), options.Value);
     }
 
     /// <summary>Freezes a month over in every district; false when it was frozen already (by this node or another) or is not over yet.</summary>
@@ -113,9 +97,8 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
             return false;
         }
 
-        var units = await UnitsOfDistrictAsync(districtId, cancellationToken);
         var counts = await calculator.ComputeAsync(await BoundsAsync(month, cancellationToken), cancellationToken);
-        var rows = AssessmentScoring.Score(counts.Where(c => units.Contains((c.Level, c.Unit))), options.Value);
+        var rows = AssessmentScoring.Score(counts.Where(c => c.DistrictId == districtId), options.Value);
         if (rows.Count == 0)
         {
             return false;
@@ -131,12 +114,10 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         }
 
         await using (var any = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM assessments a JOIN unnest($2::smallint[], $3::text[]) u(level, unit) ON u.level = a.level AND u.unit = a.unit "
-            + "WHERE a.month = $1 AND a.kind = 'final')", connection, transaction))
+            "SELECT EXISTS (SELECT 1 FROM assessments WHERE month = $1 AND kind = 'final' AND district_id = $2)", connection, transaction))
         {
             any.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
-            any.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. units.Select(u => (short)u.Level)] });
-            any.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. units.Select(u => u.Unit)] });
+            any.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
             if (await any.ExecuteScalarAsync(cancellationToken) is true)
             {
                 return false; // the district was in the month when it was frozen: its rows stand as they are
@@ -148,10 +129,6 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         log.LogInformation("Added {Rows} rows of district {District} to the frozen {Month:yyyy-MM}.", rows.Count, districtId, month);
         return true;
     }
-
-    // The units a district's rows are for: the district, its streets, communities and grids, and its own departments.
-    private async Task<HashSet<(AssessmentLevel Level, string Unit)>> UnitsOfDistrictAsync(long districtId, CancellationToken cancellationToken) =>
-        [.. (await DistrictsOfUnitsAsync(cancellationToken)).Where(u => u.Value == districtId).Select(u => u.Key)];
 
     /// <summary>
     /// One district's rows of a month's mid-month review or month-end summary (district 0: the shared departments),
@@ -177,13 +154,11 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
         }
 
         await using (var delete = new NpgsqlCommand(
-            "DELETE FROM assessments a USING unnest($3::smallint[], $4::text[]) u(level, unit) WHERE a.month = $1 AND a.kind = $2 AND a.level = u.level AND a.unit = u.unit",
-            connection, transaction))
+            "DELETE FROM assessments WHERE month = $1 AND kind = $2 AND district_id = $3", connection, transaction))
         {
             delete.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
             delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
-            delete.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. rows.Select(r => (short)r.Counts.Level)] });
-            delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Counts.Unit)] });
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -199,14 +174,16 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
             return null;
         }
 
-        await using var command = dataSource.CreateCommand("SELECT row::text FROM assessments WHERE month = $1 AND kind = $2 ORDER BY level, unit");
+        await using var command = dataSource.CreateCommand("SELECT row::text, district_id FROM assessments WHERE month = $1 AND kind = $2 ORDER BY level, district_id, unit");
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = month });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind });
         var rows = new List<AssessmentRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(JsonSerializer.Deserialize<AssessmentRow>(reader.GetString(0), Json)!);
+            // The key's district is the row's (rows frozen before codes were per district hold none in their JSON).
+            var row = JsonSerializer.Deserialize<AssessmentRow>(reader.GetString(0), Json)!;
+            rows.Add(row with { Counts = row.Counts with { DistrictId = reader.GetInt64(1) } });
         }
 
         return rows;
@@ -281,13 +258,14 @@ public sealed class AssessmentStore(NpgsqlDataSource dataSource, AssessmentCalcu
 
     private static async Task CopyRowsAsync(NpgsqlConnection connection, DateOnly month, string kind, IReadOnlyList<AssessmentRow> rows, CancellationToken cancellationToken)
     {
-        await using var import = await connection.BeginBinaryImportAsync("COPY assessments (month, kind, level, unit, row) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var import = await connection.BeginBinaryImportAsync("COPY assessments (month, kind, level, district_id, unit, row) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var row in rows)
         {
             await import.StartRowAsync(cancellationToken);
             await import.WriteAsync(month, NpgsqlTypes.NpgsqlDbType.Date, cancellationToken);
             await import.WriteAsync(kind, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync((short)row.Counts.Level, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
+            await import.WriteAsync(row.Counts.DistrictId, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
             await import.WriteAsync(row.Counts.Unit, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync(JsonSerializer.Serialize(row, Json), NpgsqlTypes.NpgsqlDbType.Jsonb, cancellationToken);
         }

@@ -153,15 +153,6 @@ public sealed class DistrictZones(NpgsqlDataSource dataSource, WorkingCalendarPr
         return districts;
     }
 
-    /// <summary>The clock and the level words of the district of the area with this code (the map's card, the township view).</summary>
-    public async Task<DistrictLocale> LocaleOfAreaCodeAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT coalesce(ancestor_ids[1], id) FROM areas WHERE code = $1 ORDER BY retired_at IS NOT NULL LIMIT 1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        var districtId = await command.ExecuteScalarAsync(cancellationToken) as long?;
-        return (await CurrentAsync(cancellationToken)).LocaleOf(districtId);
-    }
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long?> _districtOfArea = new();
 
     /// <summary>A setting changed on this node: read again at the next question.</summary>

@@ -51,6 +51,12 @@ public sealed partial class GridMapPage
 
     private AreaDetail? Detail { get; set; }
 
+    /// <summary>The districts' areas a code shared by several names, for the whole database to choose from.</summary>
+    private IReadOnlyList<AreaMatch> Choices { get; set; } = [];
+
+    /// <summary>Whether links write codes with their district: the whole database with more than one.</summary>
+    private bool Qualify { get; set; }
+
     private IReadOnlyList<AreaSummary> Districts { get; set; } = [];
 
     private IReadOnlyList<AreaSummary> Results { get; set; } = [];
@@ -91,8 +97,12 @@ public sealed partial class GridMapPage
         if (code != _shownArea)
         {
             Detail = code is null ? null : await Areas.GetDetailAsync(code, scope, CancellationToken.None);
-            var locale = Detail is null ? null : await Zones.LocaleOfAreaCodeAsync(Detail.Area.Code, CancellationToken.None);
+            // A code several districts have: the whole database chooses which (codes are unique per district, issue 20).
+            Choices = Detail is null && code is not null && await Areas.FindAsync(code, scope, CancellationToken.None) is { IsAmbiguous: true } lookup
+                ? lookup.Candidates : [];
+            var locale = Detail is null ? null : await Zones.LocaleOfAreaAsync(Detail.Id, CancellationToken.None);
             (_zone, _words) = (locale?.Zone, locale?.Names);
+            Qualify = scope.IsEverything && Districts.Count > 1;
             // The first picture starts fitted to the area; later ones fly there, unless the reader clicked the map.
             if (!Loaded)
             {

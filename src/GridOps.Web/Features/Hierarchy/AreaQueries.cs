@@ -9,6 +9,8 @@ public sealed record StaffMember(string Name, string RealNameCode, StaffRole Rol
 
 /// <summary>Everything the grid card and the drill-down show about one area.</summary>
 public sealed record AreaDetail(
+    long Id,
+    string DistrictCode,
     AreaSummary Area,
     IReadOnlyList<AreaSummary> Ancestors,
     IReadOnlyList<AreaSummary> Children,
@@ -39,11 +41,20 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
         return point is null ? null : (point.X, point.Y);
     }
 
-    /// <summary>An area with its people and neighbours, or null when it does not exist or lies outside the scope.</summary>
+    /// <summary>The area a code names for this reader (<see cref="AreaCodes"/>): in their district, or, for the whole database, wherever only one district has it.</summary>
+    public Task<AreaLookup> FindAsync(string code, Access.AccessScope scope, CancellationToken cancellationToken) =>
+        AreaCodes.FindAsync(dataSource, code, scope, null, cancellationToken);
+
+    /// <summary>An area with its people and neighbours, or null when it does not exist, lies outside the scope or the code is in several districts.</summary>
     public async Task<AreaDetail?> GetDetailAsync(string code, Access.AccessScope scope, CancellationToken cancellationToken)
     {
+        if ((await FindAsync(code, scope, cancellationToken)).Area is not { } match)
+        {
+            return null;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, cancellationToken);
+        var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Id == match.Id, cancellationToken);
         var inScope = scope.IsEverything || (scope.AreaId is { } root && (area?.Id == root || area?.AncestorIds.Contains(root) == true));
         if (area is null || !inScope)
         {
@@ -64,39 +75,36 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
 
         var envelope = area.Boundary.EnvelopeInternal;
         return new AreaDetail(
+            area.Id,
+            match.DistrictCode,
             new AreaSummary(area.Code, area.Name, area.Level, area.Kind, area.Households, area.Population),
             ancestors, children, staff,
             [envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY],
             SquareKilometres(area),
             area.ValidFrom,
             area.RetiredAt,
-            await AreaVersions.ListAsync(dataSource, area.Code, cancellationToken));
+            await AreaVersions.ListAsync(dataSource, area.Id, cancellationToken));
     }
 
-    /// <summary>Codes of every area a scope covers (the same rule as incident scope), or null when it covers everything.</summary>
-    public async Task<IReadOnlySet<string>?> CodesInScopeAsync(Access.AccessScope scope, CancellationToken cancellationToken)
+    /// <summary>Every area a scope covers (the same rule as incident scope) by district and code (codes are unique per
+    /// district), or null when it covers everything.</summary>
+    public async Task<IReadOnlySet<(long DistrictId, string Code)>?> CodesInScopeAsync(Access.AccessScope scope, CancellationToken cancellationToken)
     {
         if (scope.IsEverything)
         {
             return null;
         }
 
-        await using var command = dataSource.CreateCommand($"SELECT a.code FROM areas a WHERE {Access.AreaScopeSql.Inside(scope, "a", "$1")}");
+        await using var command = dataSource.CreateCommand($"SELECT coalesce(a.ancestor_ids[1], a.id), a.code FROM areas a WHERE {Access.AreaScopeSql.Inside(scope, "a", "$1")}");
         command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = Access.AreaScopeSql.ParameterValue(scope) });
-        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var codes = new HashSet<(long, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            codes.Add(reader.GetString(0));
+            codes.Add((reader.GetInt64(0), reader.GetString(1)));
         }
 
         return codes;
-    }
-
-    public async Task<long?> IdOfAsync(string code, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Areas.Where(a => a.Code == code).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The code of the area a scope is bound to; the district's for a district-wide or department scope.</summary>

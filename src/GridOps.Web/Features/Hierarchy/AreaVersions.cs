@@ -27,13 +27,13 @@ public static class AreaVersions
     }
 
     /// <summary>An area's earlier states, newest first.</summary>
-    public static async Task<IReadOnlyList<AreaVersion>> ListAsync(NpgsqlDataSource dataSource, string code, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AreaVersion>> ListAsync(NpgsqlDataSource dataSource, long areaId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT v.name, v.households, v.valid_from, v.valid_to, v.changed_by, v.reason, ST_AsGeoJSON(v.boundary, 6)
-            FROM area_versions v JOIN areas a ON a.id = v.area_id WHERE a.code = $1 ORDER BY v.valid_to DESC, v.id DESC
+            FROM area_versions v WHERE v.area_id = $1 ORDER BY v.valid_to DESC, v.id DESC
             """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = areaId });
         var rows = new List<AreaVersion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

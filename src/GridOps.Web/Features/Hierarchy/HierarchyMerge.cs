@@ -3,7 +3,8 @@ using Npgsql;
 namespace GridOps.Web.Features.Hierarchy;
 
 /// <summary>
-/// Merges an imported district (in <c>import_areas</c>) into <c>areas</c> by code, level by level so
+/// Merges an imported district (in <c>import_areas</c>) into <c>areas</c> by code within the district (codes are unique per
+/// district, issue 20: another district's "1" is another area), level by level so
 /// every parent is in place before its children: changed areas are versioned first, then updated;
 /// new codes are inserted; codes the import no longer has are retired, not deleted, so incidents
 /// and assessments keep the grid they happened in (docs/grid-health.md, "Boundary versions").
@@ -23,30 +24,33 @@ internal static class HierarchyMerge
         WHERE i.parent_code IS NOT NULL AND (p.code IS NULL OR p.level >= i.level) ORDER BY i.ord LIMIT 1
         """;
 
+    // The district's own areas ($3): itself and everything under it.
+    private static string InDistrict(string alias) => $"coalesce({alias}.ancestor_ids[1], {alias}.id) = $3";
+
     private const string ChangedSql = """
         CREATE TEMP TABLE import_changed ON COMMIT DROP AS
         SELECT a.id FROM areas a JOIN import_areas i ON i.code = a.code LEFT JOIN areas p ON p.id = a.parent_id
-        WHERE a.retired_at IS NOT NULL OR a.name <> i.name OR a.level <> i.level OR a.kind <> i.kind OR a.households <> i.households
-           OR a.population <> i.population OR p.code IS DISTINCT FROM i.parent_code OR ST_AsEWKB(a.boundary) <> ST_AsEWKB(i.boundary)
+        WHERE coalesce(a.ancestor_ids[1], a.id) = $1 AND (a.retired_at IS NOT NULL OR a.name <> i.name OR a.level <> i.level OR a.kind <> i.kind OR a.households <> i.households
+           OR a.population <> i.population OR p.code IS DISTINCT FROM i.parent_code OR ST_AsEWKB(a.boundary) <> ST_AsEWKB(i.boundary))
         """;
 
-    private const string UpdateLevelSql = """
+    private static readonly string UpdateLevelSql = $$"""
         UPDATE areas a SET name = i.name, level = i.level, kind = i.kind, households = i.households, population = i.population,
             boundary = i.boundary, label_point = i.label_point, retired_at = NULL, parent_id = p.id,
             ancestor_ids = CASE WHEN p.id IS NULL THEN '{}'::bigint[] ELSE p.ancestor_ids || p.id END,
             valid_from = CASE WHEN a.id IN (SELECT id FROM import_changed) THEN $2 ELSE a.valid_from END
-        FROM import_areas i LEFT JOIN areas p ON p.code = i.parent_code
-        WHERE a.code = i.code AND i.level = $1
+        FROM import_areas i LEFT JOIN areas p ON p.code = i.parent_code AND {{InDistrict("p")}}
+        WHERE a.code = i.code AND i.level = $1 AND {{InDistrict("a")}}
           AND (a.id IN (SELECT id FROM import_changed)
                OR a.ancestor_ids IS DISTINCT FROM CASE WHEN p.id IS NULL THEN '{}'::bigint[] ELSE p.ancestor_ids || p.id END)
         """;
 
-    private const string InsertLevelSql = """
+    private static readonly string InsertLevelSql = $$"""
         INSERT INTO areas (code, name, level, kind, parent_id, ancestor_ids, households, population, boundary, label_point, valid_from)
         SELECT i.code, i.name, i.level, i.kind, p.id, CASE WHEN p.id IS NULL THEN '{}'::bigint[] ELSE p.ancestor_ids || p.id END,
                i.households, i.population, i.boundary, i.label_point, $2
-        FROM import_areas i LEFT JOIN areas p ON p.code = i.parent_code
-        WHERE i.level = $1 AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.code = i.code)
+        FROM import_areas i LEFT JOIN areas p ON p.code = i.parent_code AND {{InDistrict("p")}}
+        WHERE i.level = $1 AND NOT EXISTS (SELECT 1 FROM areas a WHERE a.code = i.code AND {{InDistrict("a")}})
         ORDER BY i.ord
         """;
 
@@ -82,7 +86,14 @@ internal static class HierarchyMerge
             }
         }
 
-        await ExecuteAsync(connection, transaction, ChangedSql, cancellationToken);
+        // A new district's row first: what it has is found by its id from here on.
+        var districtId = existingDistrict ?? await InsertDistrictAsync(connection, transaction, now, cancellationToken);
+        await using (var changed = new NpgsqlCommand(ChangedSql, connection, transaction))
+        {
+            changed.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
+            await changed.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql("a.id IN (SELECT id FROM import_changed)"), connection, transaction))
         {
             AreaVersions.Bind(snapshot, now, "import", "re-import");
@@ -100,11 +111,12 @@ internal static class HierarchyMerge
                 await using var command = new NpgsqlCommand(sql, connection, transaction);
                 command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = level });
                 command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = districtId });
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
-        if (existingDistrict is not { } districtId)
+        if (existingDistrict is null)
         {
             return 0;
         }
@@ -144,9 +156,17 @@ internal static class HierarchyMerge
         return retired;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static readonly string InsertDistrictSql = $"""
+        INSERT INTO areas (code, name, level, kind, parent_id, ancestor_ids, households, population, boundary, label_point, valid_from)
+        SELECT i.code, i.name, i.level, i.kind, NULL, ARRAY[]::bigint[], i.households, i.population, i.boundary, i.label_point, $1
+        FROM import_areas i WHERE i.level = {Data.Stored.As(AreaLevel.District)}
+        RETURNING id
+        """;
+
+    private static async Task<long> InsertDistrictAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(InsertDistrictSql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

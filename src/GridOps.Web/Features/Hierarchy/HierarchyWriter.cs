@@ -6,11 +6,7 @@ using NpgsqlTypes;
 namespace GridOps.Web.Features.Hierarchy;
 
 /// <summary>Raised when drafts cannot be stored; nothing was written.</summary>
-public sealed class HierarchyWriteException(string message) : Exception(message)
-{
-    /// <summary>The codes that belong to another district, each with that district's code: why the write was refused.</summary>
-    public IReadOnlyList<(string Code, string District)> Codes { get; init; } = [];
-}
+public sealed class HierarchyWriteException(string message) : Exception(message);
 
 /// <summary>Raised when the writer's scope does not cover the district the drafts name; nothing was written.</summary>
 public sealed class HierarchyWriteForbiddenException(string districtCode)
@@ -81,7 +77,6 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
             throw new HierarchyWriteForbiddenException(district.Code);
         }
 
-        await EnsureCodesAreFreeAsync(connection, transaction, areas, existingDistrict ?? 0, cancellationToken);
         await CopyDraftsAsync(connection, transaction, areas, progress, cancellationToken);
         var retired = await HierarchyMerge.ApplyAsync(connection, transaction, existingDistrict, (clock ?? TimeProvider.System).GetUtcNow(),
             options.RetireMissing || options.Preview, progress, cancellationToken);
@@ -173,32 +168,6 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         return point;
     }
 
-    private static async Task EnsureCodesAreFreeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AreaDraft> areas,
-        long ownDistrict, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT a.code, d.code FROM areas a JOIN areas d ON d.id = COALESCE(a.ancestor_ids[1], a.id) WHERE a.code = ANY ($1) AND d.id <> $2 ORDER BY a.code COLLATE \"C\"",
-            connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = areas.Select(a => a.Code).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ownDistrict });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var clashes = new List<(string Code, string District)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            clashes.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        if (clashes.Count > 0)
-        {
-            // Every one, so a mapping can be fixed in one go (the first ten of 71 made people import again and again).
-            throw new HierarchyWriteException(
-                $"Codes that already belong to another district ({clashes.Count}): {string.Join(", ", clashes.Select(c => $"{c.Code} (in district {c.District})"))}.")
-            {
-                Codes = clashes,
-            };
-        }
-    }
-
     private static async Task<long[]> TakeIdsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, int count, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -227,9 +196,10 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
         }
 
         var areaIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var ids = new NpgsqlCommand("SELECT i.code, a.id FROM import_areas i JOIN areas a ON a.code = i.code", connection, transaction))
-        await using (var reader = await ids.ExecuteReaderAsync(cancellationToken))
+        await using (var ids = new NpgsqlCommand($"SELECT i.code, a.id FROM import_areas i JOIN areas a ON a.code = i.code JOIN areas d ON d.id = coalesce(a.ancestor_ids[1], a.id) AND d.code = $1 AND d.level = {Stored.As(AreaLevel.District)}", connection, transaction))
         {
+            ids.Parameters.Add(new NpgsqlParameter<string> { TypedValue = districtCode });
+            await using var reader = await ids.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 areaIds[reader.GetString(0)] = reader.GetInt64(1);

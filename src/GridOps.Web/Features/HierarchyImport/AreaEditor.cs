@@ -31,12 +31,19 @@ public sealed class AreaEditor(NpgsqlDataSource dataSource, AuditTrail audit, Ti
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await HierarchyWriter.LockAsync(connection, transaction, cancellationToken);
+        // The code in the editor's district (codes are unique per district); the whole database names one of several with its district.
+        var lookup = await AreaCodes.FindAsync(connection, transaction, code, actor.Scope, null, cancellationToken);
+        if (lookup.IsAmbiguous)
+        {
+            errors["code"] = [lookup.Problem(code)];
+            return (true, errors);
+        }
 
         // An area outside the editor's scope answers as one that does not exist.
-        await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql($"a.code = $4 AND a.retired_at IS NULL AND {AreaScopeSql.Inside(actor.Scope, "a", "$5")}"), connection, transaction))
+        await using (var snapshot = new NpgsqlCommand(AreaVersions.SnapshotSql($"a.id = $4 AND a.retired_at IS NULL AND {AreaScopeSql.Inside(actor.Scope, "a", "$5")}"), connection, transaction))
         {
             AreaVersions.Bind(snapshot, now, actor.ActorName, edit.Reason!.Trim());
-            snapshot.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            snapshot.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lookup.Area?.Id ?? 0 });
             snapshot.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(actor.Scope) });
             if (await snapshot.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
@@ -47,10 +54,10 @@ public sealed class AreaEditor(NpgsqlDataSource dataSource, AuditTrail audit, Ti
         await using (var update = new NpgsqlCommand("""
             UPDATE areas SET name = coalesce($2, name), households = coalesce($3, households), population = coalesce($4, population),
                 boundary = coalesce($5, boundary), label_point = CASE WHEN $5 IS NULL THEN label_point ELSE ST_PointOnSurface($5) END, valid_from = $6
-            WHERE code = $1
+            WHERE id = $1
             """, connection, transaction))
         {
-            update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+            update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lookup.Area!.Id });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)edit.Name?.Trim() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)edit.Households ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
             update.Parameters.Add(new NpgsqlParameter { Value = (object?)edit.Population ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });

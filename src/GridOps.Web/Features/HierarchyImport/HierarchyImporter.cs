@@ -100,17 +100,6 @@ public sealed partial class HierarchyImporter(HierarchyWriter writer, Platform.T
         {
             retired = await writer.WriteAsync(drafts, [], new HierarchyWriteOptions(mapping.RetireMissing, mapping.Preview, mayWriteDistrict), progress, cancellationToken) ?? 0;
         }
-        catch (HierarchyWriteException e) when (e.Codes.Count > 0)
-        {
-            // Each layer's clashing codes under its own name, so the mapping's author knows which file to prefix.
-            var fileOf = features.GroupBy(f => f.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().File, StringComparer.Ordinal);
-            throw new ImportRejectedException(e.Codes.GroupBy(c => fileOf.GetValueOrDefault(c.Code, "import"))
-                .Select(g => new ImportProblem(g.Key, null, null,
-                    $"codes that already belong to another district ({g.Count():N0}): {string.Join(", ", g.Select(c => $"{c.Code} (in district {c.District})"))}. "
-                    // Codes are one namespace for every district (decision 025): say how to keep this district's apart.
-                    + $"Area codes are unique across GridOps: give this layer's a prefix in the mapping, e.g. \"codePrefix\": \"{drafts[0].Code}-\"."))
-                .ToList());
-        }
         catch (HierarchyWriteException e)
         {
             throw new ImportRejectedException([new ImportProblem("database", null, null, e.Message)]);

@@ -62,12 +62,15 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         long? areaId = null;
         if (!string.IsNullOrWhiteSpace(request.AreaCode))
         {
+            // The code in the incident's district (codes are unique per district, issue 20), so "1" is this incident's grid 1.
             var code = request.AreaCode.Trim();
-            areaId = await context.Set<Hierarchy.Area>().Where(a => a.Code == code && a.Level >= Hierarchy.AreaLevel.Street && a.Level <= Hierarchy.AreaLevel.Grid)
-                .Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken);
+            var district = await context.Set<Incident>().Where(i => i.TicketNo == ticketNo).Select(i => i.DistrictId).FirstOrDefaultAsync(cancellationToken);
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            var lookup = await Hierarchy.AreaCodes.FindAsync((Npgsql.NpgsqlConnection)context.Database.GetDbConnection(), null, code, viewer.Scope, district, cancellationToken);
+            areaId = lookup.Area is { Level: >= Hierarchy.AreaLevel.Street and <= Hierarchy.AreaLevel.Grid } area ? area.Id : null;
             if (areaId is null)
             {
-                errors["areaCode"] = [$"No street, community or grid has the code '{code}'."];
+                errors["areaCode"] = [lookup.IsAmbiguous ? lookup.Problem(code) : $"No street, community or grid has the code '{code}'."];
             }
         }
 

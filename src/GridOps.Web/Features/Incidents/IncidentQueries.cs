@@ -241,10 +241,13 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
 
         if (!string.IsNullOrWhiteSpace(filter.Area))
         {
-            var code = filter.Area.Trim();
-            var area = await context.Set<Area>().Where(a => a.Code == code).Select(a => new { a.Id }).FirstOrDefaultAsync(cancellationToken);
-            var id = area?.Id ?? -1;
-            query = query.Where(i => i.StreetId == id || i.CommunityId == id || i.GridId == id || i.MicroGridId == id || i.AssigneeAreaId == id);
+            // The code in the reader's district (codes are unique per district); the whole database, asking for a code several
+            // districts have without naming one (SH:1), gets each of them.
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            var lookup = await AreaCodes.FindAsync((Npgsql.NpgsqlConnection)context.Database.GetDbConnection(), null, filter.Area, viewer.Scope, null, cancellationToken);
+            long[] ids = lookup.Area is { } one ? [one.Id] : [.. lookup.Candidates.Select(c => c.Id)];
+            query = query.Where(i => ids.Contains(i.StreetId ?? 0) || ids.Contains(i.CommunityId ?? 0) || ids.Contains(i.GridId ?? 0)
+                || ids.Contains(i.MicroGridId ?? 0) || ids.Contains(i.AssigneeAreaId ?? 0));
         }
 
         query = filter.Timeliness switch

@@ -73,7 +73,7 @@ public sealed class LiveHub(LiveFeedReader reader, LiveTicker ticker, LiveKpiQue
             return null;
         }
 
-        var group = LiveGroups.For(new AccessScope(await areas.IdOfAsync(area.Area.Code, Context.ConnectionAborted), area.Area.Level, null));
+        var group = LiveGroups.For(new AccessScope(area.Id, area.Area.Level, null));
         if (group != Group && Context.Items[WatchKey] is null)
         {
             Context.Items[WatchKey] = group;

@@ -44,9 +44,10 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         }
 
         // The community's district's today: a New York need listed on its evening may be claimed by that day.
-        var today = Components.Shared.LocalTime.DateOf(clock.GetUtcNow(),
-            string.IsNullOrWhiteSpace(draft.CommunityCode) || Platform.Requests.StorableText.Problem(draft.CommunityCode) is not null ? zones.Default
-            : (await zones.LocaleOfAreaCodeAsync(draft.CommunityCode, cancellationToken)).Zone);
+        // The code in the lister's district (codes are unique per district).
+        var community = string.IsNullOrWhiteSpace(draft.CommunityCode) || Platform.Requests.StorableText.Problem(draft.CommunityCode) is not null ? null
+            : (await AreaCodes.FindAsync(dataSource, draft.CommunityCode, viewer.Scope, null, cancellationToken)).Area;
+        var today = Components.Shared.LocalTime.DateOf(clock.GetUtcNow(), (await zones.LocaleOfAreaAsync(community?.Id, cancellationToken)).Zone);
         if (draft.ClaimBy is not { } claimBy || claimBy < today || claimBy > today.AddYears(1))
         {
             errors["claimBy"] = "The claim deadline is a day from today to a year ahead.";
@@ -60,7 +61,7 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO needs (community_id, street_id, kind, title, detail, listed_by, listed_at, claim_by)
             SELECT c.id, c.ancestor_ids[2], $2, $3, $4, $5, $6, $7 FROM areas c
-            WHERE c.code = $8 AND c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(viewer.Scope, "c", "$1")}
+            WHERE c.id = $8 AND c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(viewer.Scope, "c", "$1")}
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(viewer.Scope) });
         command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)draft.Kind!.Value });
@@ -69,7 +70,7 @@ public sealed class NeedsService(NpgsqlDataSource dataSource, WorkingCalendarPro
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = viewer.ActorName });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = draft.ClaimBy!.Value });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = draft.CommunityCode ?? "" });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = community?.Id ?? 0 });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? NeedOutcome.Ok
             : NeedOutcome.Refused("community", "Choose a community in your area.");
     }

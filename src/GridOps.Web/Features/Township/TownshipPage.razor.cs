@@ -21,7 +21,9 @@ public sealed partial class TownshipPage
 {
     private Viewer _viewer = Viewer.Anonymous;
     private string _group = "";
-    private (string Code, AreaLevel Level) _area;
+    private (long Id, AreaLevel Level) _area;
+    private bool _qualify;
+    private string _districtCode = "";
     private OneReadAtATime? _approvals;
     private string? _loadedCode;
 
@@ -72,6 +74,9 @@ public sealed partial class TownshipPage
 
     private IReadOnlyList<AreaSummary> Streets { get; set; } = [];
 
+    /// <summary>The districts' areas a code shared by several names, for the whole database to choose from.</summary>
+    private IReadOnlyList<AreaMatch> Choices { get; set; } = [];
+
     internal TownshipBoard? Board { get; private set; }
 
     /// <summary>The street's (or community's) map: every open incident with a place, every area's counts.</summary>
@@ -102,15 +107,29 @@ public sealed partial class TownshipPage
         _loadedCode = Code;
         _viewer = Viewer.From((await Authentication).User);
         var code = Code ?? await Areas.ScopeAreaCodeAsync(_viewer.Scope, Stopping);
-        var locale = code is null ? null : await Zones.LocaleOfAreaCodeAsync(code, Stopping);
-        (_zone, _words) = (locale?.Zone, locale?.Names);
         var detail = code is null ? null : await Areas.GetDetailAsync(code, _viewer.Scope, Stopping);
+        Choices = [];
         if (detail is null && Code is not null)
         {
-            // Outside the scope reads exactly like an area that does not exist.
-            Navigation.NotFound();
+            // A code several districts have: the whole database chooses which (issue 20); outside the scope reads
+            // exactly like an area that does not exist.
+            var lookup = await Areas.FindAsync(Code, _viewer.Scope, Stopping);
+            if (!lookup.IsAmbiguous)
+            {
+                Navigation.NotFound();
+                return;
+            }
+
+            Choices = lookup.Candidates;
+            Detail = null;
+            Loaded = true;
             return;
         }
+
+        var locale = await Zones.LocaleOfAreaAsync(detail?.Id ?? _viewer.Scope.AreaId, Stopping);
+        (_zone, _words) = (locale.Zone, locale.Names);
+        _qualify = _viewer.Scope.IsEverything && (await Areas.GetDistrictsAsync(Stopping)).Count > 1;
+        _districtCode = detail?.DistrictCode ?? "";
 
         if (detail is null || detail.Area.Level is not (AreaLevel.Street or AreaLevel.Community))
         {
@@ -121,11 +140,11 @@ public sealed partial class TownshipPage
             return;
         }
 
-        _area = (detail.Area.Code, detail.Area.Level);
-        _group = LiveGroups.For(new AccessScope(await Areas.IdOfAsync(detail.Area.Code, Stopping), detail.Area.Level, null));
+        _area = (detail.Id, detail.Area.Level);
+        _group = LiveGroups.For(new AccessScope(detail.Id, detail.Area.Level, null));
         Follow(_group, LiveNames.Camel(_viewer.Role.ToString()));
         await ReloadAsync();
-        Breadcrumbs = [.. detail.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, "/township/" + a.Code)),
+        Breadcrumbs = [.. detail.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, "/township/" + Ref(a.Code))),
             new BreadcrumbItem(detail.Area.Name, null, disabled: true)];
         MapSetup = new MapSetup { Fill = MapFill.Live, Bounds = detail.Bounds, Outline = detail.Area.Code, Cluster = true, PinSize = 22 };
         Detail = detail;
@@ -137,7 +156,7 @@ public sealed partial class TownshipPage
         // One read of the open incidents: the list shows the newest, the map all that have a place.
         var open = await Feed.OpenIncidentsAsync(_group, LiveMapPicture.PinLimit, Stopping);
         Board = new TownshipBoard(await KpiQueries.KpisAsync(_group, Stopping),
-            await Township.ChildCountsAsync(_area.Code, _area.Level, _zone ?? Zones.Default, Stopping), open);
+            await Township.ChildCountsAsync(_area.Id, _area.Level, _zone ?? Zones.Default, Stopping), open);
         MapPicture.Reset(open, await KpiQueries.AllAreaCountsAsync(_group, Stopping));
         Approvals = await Township.ApprovalsAsync(_group, Stopping);
     }
@@ -177,7 +196,10 @@ public sealed partial class TownshipPage
         return _approvals.RequestAsync(Stopping);
     }
 
-    private string ChildLink(string code) => Detail!.Area.Level == AreaLevel.Street ? "/township/" + code : "/map?area=" + code;
+    private string ChildLink(string code) => Detail!.Area.Level == AreaLevel.Street ? "/township/" + Ref(code) : "/map?area=" + Uri.EscapeDataString(Ref(code));
+
+    /// <summary>A code of the shown area's district as a link writes it: with the district when the whole database has several (codes are per district).</summary>
+    private string Ref(string code) => _qualify ? AreaCodes.Qualify(_districtCode, code) : code;
 
     private string Duration(int minutes) =>
         minutes % (24 * 60) == 0 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Days"], minutes / (24 * 60))

@@ -20,18 +20,18 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
 
     /// <summary>Every child of an area (communities of a street, grids of a community) with its open, overdue and closed-today counts, zeros included.</summary>
     /// <param name="zone">The area's district's clock: "closed today" starts at its midnight.</param>
-    public async Task<IReadOnlyList<LiveAreaCount>> ChildCountsAsync(string parentCode, AreaLevel parentLevel, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LiveAreaCount>> ChildCountsAsync(long parentId, AreaLevel parentLevel, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var column = parentLevel == AreaLevel.Street ? "community_id" : "grid_id";
         await using var command = dataSource.CreateCommand($"""
             SELECT a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2),
                    count(i.id) FILTER (WHERE i.closed_at >= $3)
-            FROM areas a JOIN areas p ON p.id = a.parent_id AND p.code = $1 AND a.retired_at IS NULL
+            FROM areas a JOIN areas p ON p.id = a.parent_id AND p.id = $1 AND a.retired_at IS NULL
             LEFT JOIN incidents i ON i.{column} = a.id AND ({Open} OR i.closed_at >= $3)
             GROUP BY a.code, a.name ORDER BY length(a.code), a.code
             """);
         var now = clock.GetUtcNow();
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = parentCode });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = parentId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = LiveKpiQueries.Periods(now, zone).Today });
         var rows = new List<LiveAreaCount>();

@@ -113,40 +113,44 @@ public sealed class HierarchyImporterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARefusal_ForCodesOfAnotherDistrict_NamesEveryOne_NotTheFirstTen()
+    public async Task AnotherDistrictsCodes_AreThisDistrictsToo_EachAreaItsOwn()
     {
         var other = NativeGeoJson.District("T9", 10);
-        var claim = NativeGeoJson.District();
+        var same = NativeGeoJson.District();
         for (var i = 0; i < 11; i++)
         {
             other.Add("grid", $"T9-S-C-{i}", "T9-S-C", NativeGeoJson.Square(10 + i * 0.3, 0, 10.3 + i * 0.3, 0.3));
-            claim.Add("grid", $"T9-S-C-{i}", "T0-S-C", NativeGeoJson.Square(i * 0.3, 0, 0.3 + i * 0.3, 0.3));
+            same.Add("grid", $"T9-S-C-{i}", "T0-S-C", NativeGeoJson.Square(i * 0.3, 0, 0.3 + i * 0.3, 0.3));
         }
 
         await ImportNativeAsync(other);
-        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(claim));
+        await ImportNativeAsync(same);
 
-        var reason = error.Problems[0].Reason;
-        Assert.All(Enumerable.Range(0, 11), i => Assert.Contains($"T9-S-C-{i} (in district T9)", reason, StringComparison.Ordinal));
-        Assert.Contains("already belong to another district (11)", reason, StringComparison.Ordinal);
-        // And how to keep them apart without a script.
-        Assert.Contains("\"codePrefix\": \"T0-\"", reason, StringComparison.Ordinal);
+        // Codes are unique per district (issue 20): each district has its eleven, under its own community.
+        Assert.Equal(22, await _database.CountAsync("SELECT count(*) FROM areas WHERE code LIKE 'T9-S-C-%'"));
+        Assert.Equal(11, await _database.CountAsync(
+            "SELECT count(*) FROM areas g JOIN areas c ON c.id = g.parent_id WHERE g.code LIKE 'T9-S-C-%' AND c.code = 'T0-S-C' AND g.ancestor_ids[1] = (SELECT id FROM areas WHERE code = 'T0')"));
     }
 
     [Fact]
     public async Task Reimport_ThatFails_LeavesTheEarlierDistrictExactlyAsItWas()
     {
-        await ImportNativeAsync(NativeGeoJson.District().Add("grid", "T0-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4)));
+        var eight = NativeGeoJson.District();
+        for (var i = 0; i < 8; i++)
+        {
+            eight.Add("grid", $"T0-S-C-{i}", "T0-S-C", NativeGeoJson.Square(i * 0.5, 0, 0.5 + i * 0.5, 4));
+        }
+
+        await ImportNativeAsync(eight);
         await ImportNativeAsync(NativeGeoJson.District("T9", 10).Add("grid", "T9-S-C-1", "T9-S-C", NativeGeoJson.Square(10, 0, 14, 4)));
-        var before = await _database.CountAsync("SELECT count(*) FROM areas");
+        var before = await DatabaseFingerprint.TakeAsync(_database);
 
-        // Valid shapes, but it claims a grid code that belongs to T9: refused inside the transaction, after T0 was deleted.
-        var clash = NativeGeoJson.District().Add("grid", "T9-S-C-1", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
-        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(clash));
+        // Valid shapes, but it would retire seven of T0's eight grids: refused inside the transaction, after T0's rows were merged.
+        var shrunk = NativeGeoJson.District().Add("grid", "T0-S-C-0", "T0-S-C", NativeGeoJson.Square(0, 0, 4, 4));
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportNativeAsync(shrunk));
 
-        Assert.Contains("already belong to another district", error.Problems[0].Reason, StringComparison.Ordinal);
-        Assert.Equal(before, await _database.CountAsync("SELECT count(*) FROM areas"));
-        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = 'T0-S-C-1'"));
+        Assert.Contains("would retire", error.Problems[0].Reason, StringComparison.Ordinal);
+        Assert.Empty(DatabaseFingerprint.Differences(before, await DatabaseFingerprint.TakeAsync(_database)));
     }
 
     [Fact]

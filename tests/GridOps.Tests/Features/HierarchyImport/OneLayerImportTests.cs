@@ -97,21 +97,20 @@ public sealed class OneLayerImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASecondCitysGridOne_IsRefusedUnderItsLayersName_AndAcceptedWithAPrefix()
+    public async Task ASecondCitysGridOne_IsItsOwn_NextToTheFirstCitysGridOne()
     {
-        const string First = """{ "district": { "code": "A", "name": "A" }, "layers": [ { "file": "a.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""";
-        await ImportAsync(First, Wards((1, "North", 0)));
+        await ImportAsync("""{ "district": { "code": "A", "name": "A" }, "layers": [ { "file": "a.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""",
+            Wards((1, "North", 0)));
 
-        var error = await Assert.ThrowsAsync<ImportRejectedException>(() => ImportAsync(
-            """{ "district": { "code": "B", "name": "B" }, "layers": [ { "file": "b.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""",
-            Wards((1, "North", 10))));
-        var problem = Assert.Single(error.Problems, p => p.File == "b.geojson");
-        Assert.Contains("(3): 1 (in district A), 1/community (in district A), 1/street (in district A)", problem.Reason, StringComparison.Ordinal);
-
-        await ImportAsync(
-            """{ "district": { "code": "B", "name": "B" }, "codePrefix": "B-", "layers": [ { "file": "b.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""",
+        // Codes are unique within a district (issue 20): B's grid "1" is stored as "1", beside A's, with no prefix.
+        await ImportAsync("""{ "district": { "code": "B", "name": "B" }, "layers": [ { "file": "b.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""",
             Wards((1, "North", 10)));
-        Assert.Equal(1, await _database.CountAsync("SELECT count(*) FROM areas WHERE code = 'B-1' AND level = 3"));
+
+        Assert.Equal(["A", "B"], await _database.StringsAsync("SELECT d.code FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.code = '1' AND g.level = 3 ORDER BY d.code"));
+        // A re-import of A changes A's grid 1, never B's.
+        await ImportAsync("""{ "district": { "code": "A", "name": "A" }, "layers": [ { "file": "a.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""",
+            Wards((1, "North (renamed)", 0)));
+        Assert.Equal(["North", "North (renamed)"], await _database.StringsAsync("SELECT name FROM areas WHERE code = '1' AND level = 3 ORDER BY name"));
     }
 
     [Theory]

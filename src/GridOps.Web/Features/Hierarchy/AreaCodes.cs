@@ -1,0 +1,86 @@
+using GridOps.Web.Features.Access;
+using Npgsql;
+
+namespace GridOps.Web.Features.Hierarchy;
+
+/// <summary>The area a code names: its id, level and district.</summary>
+public sealed record AreaMatch(long Id, string Code, AreaLevel Level, long DistrictId, string DistrictCode)
+{
+    /// <summary>The code as the whole database writes it: <c>district:code</c> (a district's own code stands alone).</summary>
+    public string Qualified => AreaCodes.Qualify(DistrictCode, Code);
+}
+
+/// <summary>What a code named: one area, none, or several districts' areas (only a reader of the whole database can meet those).</summary>
+public sealed record AreaLookup(AreaMatch? Area, IReadOnlyList<AreaMatch> Candidates)
+{
+    public bool IsAmbiguous => Area is null && Candidates.Count > 1;
+
+    /// <summary>The reason to show when nothing was named: which qualified codes to choose from, or that none has it.</summary>
+    public string Problem(string code) => IsAmbiguous
+        ? $"'{code}' is a code in {Candidates.Count} districts; write it with its district: {string.Join(", ", Candidates.Select(c => c.Qualified))}."
+        : $"No area has the code '{code}'.";
+}
+
+/// <summary>
+/// Codes are unique within a district, not across the database (issue 20: a second city's grid "1" is its own). A
+/// code is read in the district of whoever uses it — a district's people, keys and devices name their own district's
+/// areas and never reach another's by code. The whole database may meet the same code in several districts and then
+/// writes it with its district, <c>SH:1</c>; a code standing alone that only one district has needs no district.
+/// Districts' own codes stay unique across the database: they are what qualifies the rest.
+/// </summary>
+public static class AreaCodes
+{
+    public const char Separator = ':';
+
+    /// <summary>A code of <paramref name="district"/> as the whole database writes it; the district's own code needs no qualifying.</summary>
+    public static string Qualify(string district, string code) => code == district ? code : district + Separator + code;
+
+    // Candidates: the code as written, and, when it has a separator, the code after it in the district before it.
+    // A district-bound reader's district (the district of $2, its scope's area) or the district asked for ($3) keeps only its own.
+    private const string Sql = """
+        SELECT a.id, a.code, a.level, d.id, d.code
+        FROM areas a JOIN areas d ON d.id = coalesce(a.ancestor_ids[1], a.id)
+        WHERE (a.code = $1 OR (a.code = $4 AND d.code = $5))
+          AND ($2 = 0 OR d.id = (SELECT coalesce(s.ancestor_ids[1], s.id) FROM areas s WHERE s.id = $2))
+          AND ($3 = 0 OR d.id = $3)
+        ORDER BY a.code = $1 DESC, d.code, a.id
+        LIMIT 20
+        """;
+
+    /// <summary>The area <paramref name="code"/> names for a reader with <paramref name="scope"/>; <paramref name="inDistrict"/> (an incident's
+    /// district) narrows it further.</summary>
+    public static async Task<AreaLookup> FindAsync(NpgsqlDataSource dataSource, string code, AccessScope scope, long? inDistrict, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, null, code, scope, inDistrict, cancellationToken);
+    }
+
+    public static async Task<AreaLookup> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string code, AccessScope scope, long? inDistrict,
+        CancellationToken cancellationToken)
+    {
+        code = code.Trim();
+        var separator = code.IndexOf(Separator, StringComparison.Ordinal);
+        await using var command = new NpgsqlCommand(Sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
+        // A department sees no areas (AreaScopeSql): it names none of any district.
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = scope.DepartmentCode is not null ? -1 : scope.AreaId ?? 0 });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = inDistrict ?? 0 });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = separator > 0 ? code[(separator + 1)..] : "" });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = separator > 0 ? code[..separator] : "" });
+        var found = new List<AreaMatch>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(new AreaMatch(reader.GetInt64(0), reader.GetString(1), (AreaLevel)reader.GetInt16(2), reader.GetInt64(3), reader.GetString(4)));
+            }
+        }
+
+        // The code as written wins over a qualified reading of it (a district may have a code with a colon in it).
+        var literal = found.Where(f => f.Code == code).ToList();
+        var candidates = literal.Count > 0 ? literal : found;
+        // A district's code names the district: district codes are unique across the database, what qualifies the rest.
+        var district = candidates.Where(c => c.Level == AreaLevel.District).ToList();
+        return new AreaLookup(candidates.Count == 1 ? candidates[0] : district.Count == 1 ? district[0] : null, candidates);
+    }
+}

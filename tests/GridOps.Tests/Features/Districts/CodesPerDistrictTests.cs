@@ -1,0 +1,101 @@
+using System.Text;
+using GridOps.TestSupport;
+using GridOps.Tests.Features.HierarchyImport;
+using GridOps.Web.Features.Access;
+using GridOps.Web.Features.Assessment;
+using GridOps.Web.Features.Hierarchy;
+
+namespace GridOps.Tests.Features.Districts;
+
+/// <summary>
+/// Codes unique per district (issue 20, part 3; decision 027): two cities each with their grid "1". Each district's
+/// people name their own; the whole database is asked which one, or writes it with its district (<c>SB:1</c>); each
+/// "1" is its own row in the assessment, read by its own district only.
+/// </summary>
+public sealed class CodesPerDistrictTests : IAsyncLifetime
+{
+    // Tuesday 10 November 2026, 10:00 in both districts (GridOps' own clock).
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(8)));
+    private TestApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(withDemo: false, time: _clock, settings: new Dictionary<string, string> { ["Alerts:Sweep"] = "false" });
+        foreach (var (code, x0) in new[] { ("NA", 0.0), ("SB", 10.0) })
+        {
+            var district = NativeGeoJson.District(code, x0).Add("grid", "1", $"{code}-S-C", NativeGeoJson.Square(x0, 0, x0 + 4, 4));
+            using var imported = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(district.ToString(), Encoding.UTF8, "application/geo+json"));
+            imported.EnsureSuccessStatusCode();
+        }
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<long> IdOfDistrictAsync(string code) => await _app.Database.CountAsync($"SELECT id FROM areas WHERE code = '{code}' AND level = 0");
+
+    [Fact]
+    public async Task ACode_IsReadInTheReadersDistrict_AndTheWholeDatabaseIsAskedWhichOne()
+    {
+        var dataSource = _app.Service<Npgsql.NpgsqlDataSource>();
+        var na = new AccessScope(await IdOfDistrictAsync("NA"), AreaLevel.District, null);
+
+        var own = await AreaCodes.FindAsync(dataSource, "1", na, null, CancellationToken.None);
+        var everything = await AreaCodes.FindAsync(dataSource, "1", AccessScope.Everything, null, CancellationToken.None);
+        var qualified = await AreaCodes.FindAsync(dataSource, "SB:1", AccessScope.Everything, null, CancellationToken.None);
+        var othersFromNa = await AreaCodes.FindAsync(dataSource, "SB:1", na, null, CancellationToken.None);
+
+        Assert.Equal("NA", own.Area?.DistrictCode);
+        Assert.True(everything.IsAmbiguous);
+        Assert.Equal("'1' is a code in 2 districts; write it with its district: NA:1, SB:1.", everything.Problem("1"));
+        Assert.Equal("SB", qualified.Area?.DistrictCode);
+        Assert.Null(othersFromNa.Area); // another district's areas are nobody's to name from here, qualified or not
+    }
+
+    [Fact]
+    public async Task TheMap_ShowsADistrictsPeopleTheirOwnGridOne_AndOffersTheWholeDatabaseBoth()
+    {
+        var (leader, errors) = await _app.Service<UserAccounts>().CreateAsync(
+            new NewUser("na-leader", "NA 领导", "long-enough-password", AccessRole.Leader, "NA-S", null), "test", CancellationToken.None);
+        Assert.NotNull(leader);
+        Assert.Empty(errors);
+        var naLeader = await _app.SignInAsync("na-leader", "long-enough-password");
+
+        var theirs = await naLeader.GetStringAsync("/map?area=1");
+        var both = await _app.Client.GetStringAsync("/map?area=1");
+        var chosen = await _app.Client.GetStringAsync("/map?area=SB%3A1");
+
+        Assert.Contains("data-code=\"1\"", theirs, StringComparison.Ordinal);
+        Assert.Contains("href=\"/map?area=NA-S-C\"", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("SB-S", theirs, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"area-choices\"", both, StringComparison.Ordinal);
+        Assert.Contains("/map?area=NA%3A1", both, StringComparison.Ordinal);
+        Assert.Contains("/map?area=SB%3A1", both, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"1\"", chosen, StringComparison.Ordinal);
+        // The whole database's links write the district's codes with it.
+        Assert.Contains("href=\"/map?area=SB%3ASB-S-C\"", chosen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachGridOne_IsItsOwnAssessmentRow_FrozenSideBySide_AndReadByItsOwnDistrictOnly()
+    {
+        await TestApp.ReportAsync(_app.Client, 110.02, 30.02);
+        await TestApp.ReportAsync(_app.Client, 110.02, 30.03);
+        await TestApp.ReportAsync(_app.Client, 110.12, 30.02);
+        _clock.Advance(TimeSpan.FromDays(22)); // 2 December: November is over everywhere
+        var store = _app.Service<AssessmentStore>();
+        var november = new DateOnly(2026, 11, 1);
+
+        Assert.True(await store.FreezeAsync(november, CancellationToken.None));
+        var frozen = (await store.LoadAsync(november, AssessmentKind.Final, CancellationToken.None))!;
+        var naId = await IdOfDistrictAsync("NA");
+        var sbId = await IdOfDistrictAsync("SB");
+
+        var gridOnes = frozen.Where(r => r.Counts is { Level: AssessmentLevel.Grid, Unit: "1" }).OrderBy(r => r.Counts.Due).ToList();
+        Assert.Equal([(sbId, 1), (naId, 2)], gridOnes.Select(r => (r.Counts.DistrictId, r.Counts.Due)));
+        var viewer = new Viewer(PrincipalKind.User, 98, "na-leader", "NA 领导", AccessRole.Leader, new AccessScope(naId, AreaLevel.District, null));
+        var (_, naRows) = await AssessmentPageModel.RowsAsync(store, _app.Service<AreaQueries>(), _app.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>(),
+            viewer, november, AssessmentKind.Final, CancellationToken.None);
+        var naGrid = Assert.Single(naRows, r => r.Counts.Level == AssessmentLevel.Grid);
+        Assert.Equal((naId, 2), (naGrid.Counts.DistrictId, naGrid.Counts.Due));
+    }
+}
