@@ -10,6 +10,7 @@ public sealed record StaffMember(string Name, string RealNameCode, StaffRole Rol
 /// <summary>Everything the grid card and the drill-down show about one area.</summary>
 public sealed record AreaDetail(
     long Id,
+    long DistrictId,
     string DistrictCode,
     AreaSummary Area,
     IReadOnlyList<AreaSummary> Ancestors,
@@ -76,6 +77,7 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
         var envelope = area.Boundary.EnvelopeInternal;
         return new AreaDetail(
             area.Id,
+            match.DistrictId,
             match.DistrictCode,
             new AreaSummary(area.Code, area.Name, area.Level, area.Kind, area.Households, area.Population),
             ancestors, children, staff,

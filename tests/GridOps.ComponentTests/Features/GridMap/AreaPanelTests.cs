@@ -6,7 +6,7 @@ namespace GridOps.ComponentTests.Features.GridMap;
 public sealed class AreaPanelTests
 {
     private static AreaDetail Grid(string name = "和岭社区第一网格", IReadOnlyList<AreaVersion>? versions = null) => new(
-        7, "YJ",
+        7, 1, "YJ",
         new AreaSummary("QS-1-1", name, AreaLevel.Grid, AreaKind.Regular, 312, 845),
         [
             new AreaSummary("YJ", "云江区", AreaLevel.District, AreaKind.Regular, 0, 0),

@@ -97,5 +97,13 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
             viewer, november, AssessmentKind.Final, CancellationToken.None);
         var naGrid = Assert.Single(naRows, r => r.Counts.Level == AssessmentLevel.Grid);
         Assert.Equal((naId, 2), (naGrid.Counts.DistrictId, naGrid.Counts.Due));
+
+        // The whole database's page lists both, each linked to its own district's incidents.
+        await _app.Service<UserAccounts>().CreateAsync(new NewUser("centre", "平台", "long-enough-password", AccessRole.CommandCentre, null, null), "test", CancellationToken.None);
+        var centre = await _app.SignInAsync("centre", "long-enough-password");
+        var page = await centre.GetStringAsync("/assessment?month=2026-11&level=Grid");
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(page, "data-unit=\"1\""));
+        Assert.Contains("/incidents?area=NA%3A1&amp;from=2026-11-01", page, StringComparison.Ordinal);
+        Assert.Contains("/incidents?area=SB%3A1&amp;from=2026-11-01", page, StringComparison.Ordinal);
     }
 }

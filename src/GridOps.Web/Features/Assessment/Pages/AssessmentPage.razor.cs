@@ -38,6 +38,13 @@ public sealed partial class AssessmentPage
     [Inject]
     private Districts.ReaderZone ReaderZone { get; set; } = null!;
 
+    [Inject]
+    private Districts.DistrictZones Zones { get; set; } = null!;
+
+    // The districts' codes by id, and whether units are written with theirs (the whole database with several: codes are per district).
+    private Dictionary<long, string> _districtCodes = [];
+    private bool _qualify;
+
     private Districts.DistrictLevelNames? _words;
 
     /// <summary>A level as the reader's district names it (issue 20, part 7), else GridOps' word; departments are GridOps'.</summary>
@@ -76,7 +83,7 @@ public sealed partial class AssessmentPage
 
     internal IReadOnlyList<AssessmentRow> Shown { get; private set; } = [];
 
-    private Dictionary<string, double?> Previous { get; set; } = [];
+    private Dictionary<(long District, string Unit), double?> Previous { get; set; } = [];
 
     private ILookup<string, WeighingIncident> Weighs { get; set; } = Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
 
@@ -94,7 +101,8 @@ public sealed partial class AssessmentPage
     private List<BreadcrumbItem> Breadcrumbs =>
     [
         new(LevelText(AssessmentLevel.Street), Href(Month, AssessmentLevel.Street, null)),
-        .. Parent!.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, Href(Month, (AssessmentLevel)(a.Level + 1), a.Code))),
+        .. Parent!.Ancestors.Where(a => a.Level >= AreaLevel.Street)
+            .Select(a => new BreadcrumbItem(a.Name, Href(Month, (AssessmentLevel)(a.Level + 1), _qualify ? AreaCodes.Qualify(Parent.DistrictCode, a.Code) : a.Code))),
         new(Parent.Area.Name, null, disabled: true),
     ];
 
@@ -108,12 +116,14 @@ public sealed partial class AssessmentPage
         Month = AssessmentPageModel.ParseMonth(MonthQuery) ?? current;
         Level = Enum.TryParse<AssessmentLevel>(LevelQuery, out var level) && Enum.IsDefined(level) ? level : AssessmentLevel.Street;
         Parent = ParentQuery is { Length: > 0 } code ? await Areas.GetDetailAsync(code, _viewer.Scope, CancellationToken.None) : null;
+        _districtCodes = (await Zones.CurrentDistrictsAsync(CancellationToken.None)).ToDictionary(d => d.Id, d => d.Code);
+        _qualify = _viewer.Scope.IsEverything && _districtCodes.Count > 1;
         Months = await Store.MonthsAsync(CancellationToken.None);
         var (kind, rows) = await AssessmentPageModel.RowsAsync(Store, Areas, Catalogue, _viewer, Month, KindQuery, CancellationToken.None);
         Kind = kind;
         // Drilled into a street or community: its children only (a parent outside the scope reads as none, and lists nothing).
         var inside = ParentQuery is { Length: > 0 } ? Parent?.Children.Select(c => c.Code).ToHashSet(StringComparer.Ordinal) ?? [] : null;
-        Shown = [.. rows.Where(r => r.Counts.Level == Level && (inside is null || inside.Contains(r.Counts.Unit)))
+        Shown = [.. rows.Where(r => r.Counts.Level == Level && (inside is null || (inside.Contains(r.Counts.Unit) && r.Counts.DistrictId == Parent!.DistrictId)))
             .OrderBy(r => r.Rank ?? int.MaxValue).ThenByDescending(r => r.Score).ThenBy(r => r.Counts.Unit, StringComparer.Ordinal)];
         // The month under way (live or its mid-month review): what weighs on each unit now.
         Weighs = Kind is AssessmentKind.Live or AssessmentKind.MidMonth && Month >= current
@@ -121,7 +131,7 @@ public sealed partial class AssessmentPage
             : Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
         // Month over month: against last month's frozen final, when there is one.
         Previous = (await Store.LoadAsync(Month.AddMonths(-1), AssessmentKind.Final, CancellationToken.None) ?? [])
-            .Where(r => r.Counts.Level == Level).ToDictionary(r => r.Counts.Unit, r => r.Score);
+            .Where(r => r.Counts.Level == Level).ToDictionary(r => (r.Counts.DistrictId, r.Counts.Unit), r => r.Score);
         Loaded = true;
     }
 
@@ -140,6 +150,11 @@ public sealed partial class AssessmentPage
         month.ToString("yyyy-MM", CultureInfo.InvariantCulture) + " "
         + (Months.FirstOrDefault(m => m.Month == month).Kinds?.Contains(AssessmentKind.Final) == true
             ? "✓ " + L["Assessment.Kind.final"] : L["Assessment.Kind.live"]);
+
+    /// <summary>A unit's code as links write it: with its district for the whole database with several (two cities' grid "1").</summary>
+    private string UnitRef(AssessmentCounts counts) =>
+        _qualify && counts.Level != AssessmentLevel.Department && _districtCodes.TryGetValue(counts.DistrictId, out var district)
+            ? AreaCodes.Qualify(district, counts.Unit) : counts.Unit;
 
     private static string Href(DateOnly month, AssessmentLevel level, string? parent) =>
         $"/assessment?month={month:yyyy-MM}&level={level}" + (parent is null ? "" : "&parent=" + Uri.EscapeDataString(parent));
