@@ -22,5 +22,6 @@ public sealed record LiveKpis(
 
 public sealed record LiveCategoryCount(string Name, string NameEn, int Open);
 
-/// <summary>Open and overdue incidents of one area (a ranking row, or a grid's colour on the map).</summary>
-public sealed record LiveAreaCount(string Code, string Name, int Open, int Overdue, int TodayClosed);
+/// <summary>Open and overdue incidents of one area (a ranking row, or a grid's colour on the map). The id tells two
+/// districts' areas of the same code apart (codes are unique per district).</summary>
+public sealed record LiveAreaCount(long Id, string Code, string Name, int Open, int Overdue, int TodayClosed);

@@ -91,8 +91,8 @@ class GridMapView {
     const t = this.theme;
     const tiles = new URL(s.tiles, location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
     const sources = {
-      // Areas are addressed by code, so counts can colour them through feature state.
-      areas: { type: 'vector', tiles: [tiles], minzoom: 8, maxzoom: 16, promoteId: { areas: 'code' } },
+      // Areas are addressed by id (two districts may both have a grid "1"), so counts can colour them through feature state.
+      areas: { type: 'vector', tiles: [tiles], minzoom: 8, maxzoom: 16, promoteId: { areas: 'area_id' } },
       pins: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, cluster: !!s.cluster, clusterRadius: 36, clusterMaxZoom: 14 },
     };
     const layers = [{ id: 'background', type: 'background', paint: { 'background-color': t.background } }];
@@ -222,7 +222,7 @@ class GridMapView {
 
   applyStates(counts) {
     for (const c of counts) {
-      this.map.setFeatureState({ source: 'areas', sourceLayer: 'areas', id: c.code }, { open: c.open, overdue: c.overdue });
+      this.map.setFeatureState({ source: 'areas', sourceLayer: 'areas', id: c.id }, { open: c.open, overdue: c.overdue });
     }
   }
 

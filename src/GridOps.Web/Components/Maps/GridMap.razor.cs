@@ -14,7 +14,7 @@ namespace GridOps.Web.Components.Maps;
 public sealed partial class GridMap
 {
     private readonly Dictionary<long, MapPin> _sentPins = [];
-    private readonly Dictionary<string, MapAreaState> _sentStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, MapAreaState> _sentStates = [];
     private readonly Dictionary<string, bool> _overlayVisible = new(StringComparer.Ordinal);
     private ElementReference _canvas;
     private readonly JsView _view = new();
@@ -142,9 +142,9 @@ public sealed partial class GridMap
         var changed = new List<MapAreaState>();
         foreach (var state in States ?? [])
         {
-            if (!_sentStates.TryGetValue(state.Code, out var sent) || sent != state)
+            if (!_sentStates.TryGetValue(state.Id, out var sent) || sent != state)
             {
-                _sentStates[state.Code] = state;
+                _sentStates[state.Id] = state;
                 changed.Add(state);
             }
         }

@@ -14,7 +14,7 @@ public sealed class LiveMapPicture
     public const int PinLimit = 20_000;
 
     private readonly Dictionary<long, MapPin> _pins = [];
-    private readonly Dictionary<string, MapAreaState> _areas = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, MapAreaState> _areas = [];
 
     public IReadOnlyCollection<MapPin> Pins => _pins.Values;
 
@@ -47,7 +47,7 @@ public sealed class LiveMapPicture
     {
         foreach (var count in counts)
         {
-            _areas[count.Code] = new MapAreaState(count.Code, count.Open, count.Overdue);
+            _areas[count.Id] = new MapAreaState(count.Id, count.Code, count.Open, count.Overdue);
         }
     }
 

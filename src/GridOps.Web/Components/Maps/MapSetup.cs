@@ -79,4 +79,5 @@ public sealed record MapOverlay(string Id, string Label, string Url, string Type
 public sealed record MapPin(long Id, double Lon, double Lat, string Tier, string Timeliness = "", string Ticket = "");
 
 /// <summary>An area's live counts, which colour it on a <see cref="MapFill.Live"/> map.</summary>
-public sealed record MapAreaState(string Code, int Open, int Overdue);
+/// <remarks>Addressed by id on the map: two districts' grid "1" are two areas (codes are unique per district).</remarks>
+public sealed record MapAreaState(long Id, string Code, int Open, int Overdue);

@@ -24,7 +24,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
         WITH bounds AS (SELECT ST_TileEnvelope($1, $2, $3) AS merc),
         box AS (SELECT merc, ST_Transform(merc, 4326) AS wgs FROM bounds),
         picked AS (
-            SELECT a.code, a.name, a.level,
+            SELECT a.id, a.code, a.name, a.level,
                    -- Colour by street: a street's own id, or its descendants' second ancestor.
                    (COALESCE(CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id END, a.ancestor_ids[2], a.id) % 10)::int AS palette,
                    COALESCE(CASE WHEN a.level = {Stored.As(AreaLevel.Street)} THEN a.id END, a.ancestor_ids[2], a.id) AS street_id,
@@ -32,7 +32,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
             FROM areas a, box
             WHERE a.boundary && box.wgs AND a.level BETWEEN 1 AND $4 AND a.retired_at IS NULL),
         fills AS (
-            SELECT picked.code, picked.name, picked.level, picked.palette, street.name AS street,
+            SELECT picked.id AS area_id, picked.code, picked.name, picked.level, picked.palette, street.name AS street,
                    ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
             FROM picked JOIN areas street ON street.id = picked.street_id, box WHERE picked.level = {Stored.As(AreaLevel.Grid)}),
         edges AS (

@@ -48,11 +48,11 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
             GROUP BY c.name, c.name_en ORDER BY count(*) DESC, c.name LIMIT 6
             """, now, today, month, parameter);
         Add(batch, $"""
-            SELECT a.code, a.name, count(*) FILTER (WHERE {Open}), count(*) FILTER (WHERE {Open} AND i.due_at <= $1),
+            SELECT a.id, a.code, a.name, count(*) FILTER (WHERE {Open}), count(*) FILTER (WHERE {Open} AND i.due_at <= $1),
                    count(*) FILTER (WHERE i.closed_at >= $2)
             FROM incidents i JOIN areas a ON a.id = i.{child}
             WHERE {scope} AND ({Open} OR i.closed_at >= $2)
-            GROUP BY a.code, a.name
+            GROUP BY a.id, a.code, a.name
             ORDER BY 4 DESC, 3 DESC, a.code LIMIT 12
             """, now, today, month, parameter);
 
@@ -92,7 +92,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
         var ranking = new List<LiveAreaCount>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            ranking.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), Count(2), Count(3), Count(4)));
+            ranking.Add(new LiveAreaCount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Count(3), Count(4), Count(5)));
         }
 
         return new LiveKpis(group, now, tiles.TodayReported, tiles.TodayClosed, tiles.OnTime, tiles.MonthClosed, tiles.MonthDue,
@@ -105,9 +105,9 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
         var (condition, parameter) = group is null ? ("true", null) : LiveGroups.Condition(group);
         var scope = condition.Replace("$P", "$3", StringComparison.Ordinal);
         string Level(int level, string column) => $"""
-            SELECT a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2)
+            SELECT a.id, a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2)
             FROM areas a LEFT JOIN incidents i ON i.{column} = a.id AND {scope}
-            WHERE a.id = ANY($1) AND a.level = {level} GROUP BY a.code, a.name
+            WHERE a.id = ANY($1) AND a.level = {level} GROUP BY a.id, a.code, a.name
             """;
         await using var command = dataSource.CreateCommand(
             Level(1, "street_id") + " UNION ALL " + Level(2, "community_id") + " UNION ALL " + Level(3, "grid_id"));
@@ -125,9 +125,9 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
                 FROM incidents i WHERE {Open} AND {condition.Replace("$P", "$2", StringComparison.Ordinal)}),
             per_area AS (
                 SELECT unnest(ARRAY[street_id, community_id, grid_id]) AS area_id, overdue FROM open_incidents)
-            SELECT a.code, a.name, count(*), count(*) FILTER (WHERE p.overdue)
+            SELECT a.id, a.code, a.name, count(*), count(*) FILTER (WHERE p.overdue)
             FROM per_area p JOIN areas a ON a.id = p.area_id
-            GROUP BY a.code, a.name
+            GROUP BY a.id, a.code, a.name
             """);
         return await ReadCountsAsync(command, parameter, cancellationToken);
     }
@@ -145,7 +145,7 @@ public sealed class LiveKpiQueries(NpgsqlDataSource dataSource, Districts.Distri
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), 0));
+            counts.Add(new LiveAreaCount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4), 0));
         }
 
         return counts;

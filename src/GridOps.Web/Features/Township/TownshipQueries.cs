@@ -24,11 +24,11 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
     {
         var column = parentLevel == AreaLevel.Street ? "community_id" : "grid_id";
         await using var command = dataSource.CreateCommand($"""
-            SELECT a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2),
+            SELECT a.id, a.code, a.name, count(i.id) FILTER (WHERE {Open}), count(i.id) FILTER (WHERE {Open} AND i.due_at <= $2),
                    count(i.id) FILTER (WHERE i.closed_at >= $3)
             FROM areas a JOIN areas p ON p.id = a.parent_id AND p.id = $1 AND a.retired_at IS NULL
             LEFT JOIN incidents i ON i.{column} = a.id AND ({Open} OR i.closed_at >= $3)
-            GROUP BY a.code, a.name ORDER BY length(a.code), a.code
+            GROUP BY a.id, a.code, a.name ORDER BY length(a.code), a.code
             """);
         var now = clock.GetUtcNow();
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = parentId });
@@ -38,7 +38,7 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new LiveAreaCount(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4)));
+            rows.Add(new LiveAreaCount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4), (int)reader.GetInt64(5)));
         }
 
         return rows;

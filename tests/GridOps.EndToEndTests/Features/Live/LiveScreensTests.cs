@@ -49,8 +49,9 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
         Assert.Equal(JsonValueKind.Null, pulse.GetProperty("role").ValueKind);
         await Assertions.Expect(wall.GetByRole(AriaRole.Button, new() { Name = "Map marker" })).ToHaveCountAsync(0);
 
-        // The street's map: the new incident is a pin, and its grid is coloured by its open count.
+        // The street's map: the new incident is a pin, and its grid (addressed by id: codes are per district) is coloured by its open count.
         await Assertions.Expect(township.Locator(".township-map[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var gridId = await fixture.Database!.CountAsync($"SELECT id FROM areas WHERE code = '{grid}'");
         await township.WaitForFunctionAsync("""
             async ([ticket, grid]) => {
               const map = document.querySelector('.township-map .grid-map-canvas').map;
@@ -58,7 +59,7 @@ public sealed class LiveScreensTests(BrowserFixture fixture)
               const state = map.getFeatureState({ source: 'areas', sourceLayer: 'areas', id: grid });
               return pins.features.some(f => f.properties.ticket === ticket) && state.open >= 1;
             }
-            """, new[] { ticket, grid }, new() { Timeout = 10_000 });
+            """, new object[] { ticket, gridId }, new() { Timeout = 10_000 });
 
         // The KPI tick follows, and names the same count on both screens' scopes.
         await Assertions.Expect(township.Locator("[data-kpi=openNow]")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 });

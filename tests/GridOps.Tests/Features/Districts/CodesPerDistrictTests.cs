@@ -81,6 +81,10 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         await TestApp.ReportAsync(_app.Client, 110.02, 30.02);
         await TestApp.ReportAsync(_app.Client, 110.02, 30.03);
         await TestApp.ReportAsync(_app.Client, 110.12, 30.02);
+        // The whole database's live map colours each "1" by its own count, not their sum.
+        var live = await _app.Service<GridOps.Web.Features.Live.LiveKpiQueries>().AllAreaCountsAsync(GridOps.Web.Realtime.LiveGroups.District, CancellationToken.None);
+        Assert.Equal([1, 2], live.Where(c => c.Code == "1").Select(c => c.Open).Order());
+        Assert.Equal(2, live.Where(c => c.Code == "1").Select(c => c.Id).Distinct().Count());
         _clock.Advance(TimeSpan.FromDays(22)); // 2 December: November is over everywhere
         var store = _app.Service<AssessmentStore>();
         var november = new DateOnly(2026, 11, 1);
