@@ -24,6 +24,7 @@ public sealed partial class TownshipPage
     private (long Id, AreaLevel Level) _area;
     private bool _qualify;
     private string _districtCode = "";
+    private int _minutesPerDay = 24 * 60;
     private OneReadAtATime? _approvals;
     private string? _loadedCode;
 
@@ -130,6 +131,7 @@ public sealed partial class TownshipPage
         (_zone, _words) = (locale.Zone, locale.Names);
         _qualify = _viewer.Scope.IsEverything && (await Areas.GetDistrictsAsync(Stopping)).Count > 1;
         _districtCode = detail?.DistrictCode ?? "";
+        _minutesPerDay = Components.Shared.WorkingDuration.MinutesPerDay(await Zones.CalendarOfAsync(detail?.DistrictId, Stopping));
 
         if (detail is null || detail.Area.Level is not (AreaLevel.Street or AreaLevel.Community))
         {
@@ -201,10 +203,6 @@ public sealed partial class TownshipPage
     /// <summary>A code of the shown area's district as a link writes it: with the district when the whole database has several (codes are per district).</summary>
     private string Ref(string code) => _qualify ? AreaCodes.Qualify(_districtCode, code) : code;
 
-    private string Duration(int minutes) =>
-        minutes % (24 * 60) == 0 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Days"], minutes / (24 * 60))
-        : minutes % 60 == 0 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Hours"], minutes / 60)
-        : string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Township.Minutes"], minutes);
 
     private Task ApproveAsync(TownshipApproval item) =>
         ChangeAsync(item, new IncidentCommand(IncidentAction.ApproveExtension, _viewer.ActorName, null));

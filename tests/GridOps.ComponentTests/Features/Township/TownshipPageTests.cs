@@ -25,7 +25,7 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         WaitUntilReady(cut);
 
         var item = cut.Find($"[data-approval=Extension][data-ticket='{ticket}']");
-        Assert.Contains("+2 天", item.TextContent, StringComparison.Ordinal);
+        Assert.Contains("+2 个工作日", item.TextContent, StringComparison.Ordinal);
         await item.QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "批准延期").ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-approval=Extension][data-ticket='{ticket}']")), Soon);
@@ -41,7 +41,7 @@ public sealed class TownshipPageTests(AlertConsoleFixture fixture) : IClassFixtu
         var cut = screen.Context.Render<TownshipPage>();
         WaitUntilReady(cut);
         Assert.NotEmpty(cut.FindAll($"[data-approval=Extension][data-ticket='{ticket}']"));
-        Assert.Contains("+2 小时", cut.Find($"[data-approval=Extension][data-ticket='{ticket}']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("+2 工作小时", cut.Find($"[data-approval=Extension][data-ticket='{ticket}']").TextContent, StringComparison.Ordinal);
         var provider = screen.Context.Render<MudBlazor.MudDialogProvider>();
 
         var pressing = cut.Find($"[data-approval=Extension][data-ticket='{ticket}']").QuerySelectorAll("button")

@@ -68,6 +68,8 @@ public sealed partial class IncidentDetailPage
     /// <summary>What the incident's district calls its levels.</summary>
     private Districts.DistrictLevelNames? Words { get; set; }
 
+    private int MinutesPerDay { get; set; } = 24 * 60;
+
     private List<BreadcrumbItem> Breadcrumbs =>
         [new(L["Incidents.Title"], "/incidents"), new(Incident.TicketNo, null, disabled: true)];
 
@@ -88,6 +90,7 @@ public sealed partial class IncidentDetailPage
         var zones = await Zones.CurrentAsync(Stopping);
         Zone = Detail is null ? null : zones.Of(Detail.Incident.DistrictId);
         Words = Detail is null ? null : zones.NamesOf(Detail.Incident.DistrictId);
+        MinutesPerDay = WorkingDuration.MinutesPerDay(await Zones.CalendarOfAsync(Detail?.Incident.DistrictId, Stopping));
         _loadedTicket = TicketNo;
         Notice = null;
         if (Detail is null)
