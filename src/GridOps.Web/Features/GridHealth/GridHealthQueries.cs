@@ -35,8 +35,8 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         ORDER BY m.m2 DESC
         """;
 
-    internal static string OverlapsSql(string scope) => $"""
-        SELECT a.code, a.name, b.code, b.name, ST_Area(x.geom::geography) AS m2, ST_X(p.p), ST_Y(p.p), ST_AsGeoJSON(x.geom, 6)
+    internal static string OverlapsSql(string scope, bool qualify = false) => $"""
+        SELECT {AreaCodes.ShownSql("a", qualify)}, a.name, {AreaCodes.ShownSql("b", qualify)}, b.name, ST_Area(x.geom::geography) AS m2, ST_X(p.p), ST_Y(p.p), ST_AsGeoJSON(x.geom, 6)
         FROM areas a
         JOIN areas b ON b.level = {Stored.As(AreaLevel.Grid)} AND b.retired_at IS NULL AND a.id < b.id AND a.boundary && b.boundary
         CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(a.boundary, b.boundary), 3) AS geom) x
@@ -48,8 +48,8 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         """;
 
     // Grids reaching past their district's boundary: checked only where a grid is not covered by it.
-    internal static string BeyondSql(string scope) => $"""
-        SELECT g.code, g.name, ST_Area(x.geom::geography) AS m2, ST_X(p.p), ST_Y(p.p), ST_AsGeoJSON(x.geom, 6)
+    internal static string BeyondSql(string scope, bool qualify = false) => $"""
+        SELECT {AreaCodes.ShownSql("g", qualify)}, g.name, ST_Area(x.geom::geography) AS m2, ST_X(p.p), ST_Y(p.p), ST_AsGeoJSON(x.geom, 6)
         FROM areas g
         JOIN areas d ON d.id = g.ancestor_ids[1]
         CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Difference(g.boundary, d.boundary), 3) AS geom) x
@@ -59,7 +59,7 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         ORDER BY m2 DESC
         """;
 
-    internal static string LoadsSql(string scope) => $"""
+    internal static string LoadsSql(string scope, bool qualify = false) => $"""
         WITH staffed AS (
             SELECT CASE WHEN x.level = {Stored.As(AreaLevel.MicroGrid)} THEN x.parent_id ELSE x.id END AS grid_id, count(DISTINCT sa.staff_id) AS staff,
                    count(*) FILTER (WHERE sa.role IN ({Stored.List(StaffRole.FullTimeWorker, StaffRole.PartTimeWorker)}) AND x.level = {Stored.As(AreaLevel.Grid)}) AS workers
@@ -69,7 +69,7 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         open AS (SELECT i.grid_id, count(*) AS n FROM incidents i WHERE {Incidents.IncidentStates.OpenSql} AND i.grid_id IS NOT NULL GROUP BY i.grid_id),
         micro AS (SELECT parent_id, count(*) AS n FROM areas WHERE level = {Stored.As(AreaLevel.MicroGrid)} AND retired_at IS NULL GROUP BY parent_id),
         loads AS (
-            SELECT g.id, g.code, g.name, c.name AS community, g.households, coalesce(s.staff, 0) AS staff, coalesce(s.workers, 0) AS workers,
+            SELECT g.id, {AreaCodes.ShownSql("g", qualify)} AS code, g.name, c.name AS community, g.households, coalesce(s.staff, 0) AS staff, coalesce(s.workers, 0) AS workers,
                    coalesce(o.n, 0) AS open, coalesce(m.n, 0) AS micros, g.boundary
             FROM areas g
             LEFT JOIN areas c ON c.id = g.parent_id
@@ -95,17 +95,19 @@ public sealed class GridHealthQueries(NpgsqlDataSource dataSource, IOptions<Grid
         var condition = AreaScopeSql.Inside(scope, "{g}", "$1");
         var territory = scope.IsEverything ? 0 : AreaScopeSql.ParameterValue(scope);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Two districts may both have a grid "1": the whole database reads each with its district, and its links find the right one.
+        var qualify = await AreaCodes.QualifiesAsync(connection, scope, cancellationToken);
         var blind = new List<BlindZone>();
         await ReadAsync(connection, BlindZonesSql, [territory, o.MinBlindZoneSquareMeters], r => blind.Add(new BlindZone(blind.Count + 1,
             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetDouble(0), r.GetDouble(1), r.GetDouble(2), r.GetString(3))), cancellationToken);
         var overlaps = new List<GridOverlap>();
-        await ReadAsync(connection, OverlapsSql(condition), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => overlaps.Add(new GridOverlap(
+        await ReadAsync(connection, OverlapsSql(condition, qualify), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => overlaps.Add(new GridOverlap(
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetDouble(4), r.GetDouble(5), r.GetDouble(6), r.GetString(7))), cancellationToken);
         var beyond = new List<GridBeyond>();
-        await ReadAsync(connection, BeyondSql(condition), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => beyond.Add(new GridBeyond(
+        await ReadAsync(connection, BeyondSql(condition, qualify), [AreaScopeSql.ParameterValue(scope), o.MinOverlapSquareMeters], r => beyond.Add(new GridBeyond(
             r.GetString(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetString(5))), cancellationToken);
         var loads = new List<GridLoad>();
-        await ReadAsync(connection, LoadsSql(condition), [AreaScopeSql.ParameterValue(scope), o.MaxHouseholdsPerWorker, o.MaxOpenIncidentsPerWorker], r =>
+        await ReadAsync(connection, LoadsSql(condition, qualify), [AreaScopeSql.ParameterValue(scope), o.MaxHouseholdsPerWorker, o.MaxOpenIncidentsPerWorker], r =>
         {
             var problems = new List<GridProblem>();
             foreach (var (ordinal, problem) in new[] { (8, GridProblem.NoHouseholds), (9, GridProblem.NoStaff), (10, GridProblem.HouseholdsPerWorker), (11, GridProblem.OpenIncidentsPerWorker) })

@@ -47,6 +47,23 @@ public static class AreaCodes
         LIMIT 20
         """;
 
+    /// <summary>SQL for an area's code as a reader writes it: with its district (<c>NA:1</c>) when <paramref name="qualify"/>
+    /// (the whole database with several districts), else as it is.</summary>
+    public static string ShownSql(string alias, bool qualify) =>
+        qualify ? $"coalesce((SELECT d.code || '{Separator}' FROM areas d WHERE d.id = {alias}.ancestor_ids[1]), '') || {alias}.code" : $"{alias}.code";
+
+    /// <summary>Whether a reader writes codes with their district: the whole database, once it holds more than one.</summary>
+    public static async Task<bool> QualifiesAsync(NpgsqlConnection connection, AccessScope scope, CancellationToken cancellationToken)
+    {
+        if (!scope.IsEverything)
+        {
+            return false;
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT count(*) > 1 FROM areas WHERE level = {Data.Stored.As(AreaLevel.District)} AND retired_at IS NULL", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
     /// <summary>The area <paramref name="code"/> names for a reader with <paramref name="scope"/>; <paramref name="inDistrict"/> (an incident's
     /// district) narrows it further.</summary>
     public static async Task<AreaLookup> FindAsync(NpgsqlDataSource dataSource, string code, AccessScope scope, long? inDistrict, CancellationToken cancellationToken)

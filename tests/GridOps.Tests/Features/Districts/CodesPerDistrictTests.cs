@@ -49,6 +49,11 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         Assert.Equal("'1' is a code in 2 districts; write it with its district: NA:1, SB:1.", everything.Problem("1"));
         Assert.Equal("SB", qualified.Area?.DistrictCode);
         Assert.Null(othersFromNa.Area); // another district's areas are nobody's to name from here, qualified or not
+
+        // Grid health (both grids have nobody assigned): the whole database reads each "1" with its district, the district its own.
+        var health = _app.Service<GridOps.Web.Features.GridHealth.GridHealthQueries>();
+        Assert.Equal(["NA:1", "SB:1"], (await health.ComputeAsync(AccessScope.Everything, CancellationToken.None)).Empty.Select(l => l.Code).Order());
+        Assert.Equal(["1"], (await health.ComputeAsync(na, CancellationToken.None)).Empty.Select(l => l.Code));
     }
 
     [Fact]
