@@ -32,6 +32,9 @@ public static class AreaCodes
 {
     public const char Separator = ':';
 
+    /// <summary>Longer than any code with its district: named by nothing.</summary>
+    public const int MaxLength = 300;
+
     /// <summary>A code of <paramref name="district"/> as the whole database writes it; the district's own code needs no qualifying.</summary>
     public static string Qualify(string district, string code) => code == district ? code : district + Separator + code;
 
@@ -76,6 +79,12 @@ public static class AreaCodes
         CancellationToken cancellationToken)
     {
         code = code.Trim();
+        if (code.Length is 0 or > MaxLength || Platform.Requests.StorableText.Problem(code) is not null)
+        {
+            // Not a code anything could have (doors past the HTTP guard, such as a circuit's forms, come here too).
+            return new AreaLookup(null, []);
+        }
+
         var separator = code.IndexOf(Separator, StringComparison.Ordinal);
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });

@@ -49,6 +49,11 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         Assert.Equal("'1' is a code in 2 districts; write it with its district: NA:1, SB:1.", everything.Problem("1"));
         Assert.Equal("SB", qualified.Area?.DistrictCode);
         Assert.Null(othersFromNa.Area); // another district's areas are nobody's to name from here, qualified or not
+        // What no code can be (a circuit's form passes no HTTP guard) names nothing rather than failing in the database.
+        foreach (var hostile in new[] { "1\u0000", "NA:\u0000", new string('1', 100_000), " " })
+        {
+            Assert.Empty((await AreaCodes.FindAsync(dataSource, hostile, AccessScope.Everything, null, CancellationToken.None)).Candidates);
+        }
 
         // Grid health (both grids have nobody assigned): the whole database reads each "1" with its district, the district its own.
         var health = _app.Service<GridOps.Web.Features.GridHealth.GridHealthQueries>();
