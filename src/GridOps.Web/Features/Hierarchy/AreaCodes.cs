@@ -6,6 +6,11 @@ namespace GridOps.Web.Features.Hierarchy;
 /// <summary>The area a code names: its id, level and district.</summary>
 public sealed record AreaMatch(long Id, string Code, AreaLevel Level, long DistrictId, string DistrictCode)
 {
+    /// <summary>The area's and its district's names, for a person choosing among several districts' areas.</summary>
+    public string Name { get; init; } = "";
+
+    public string DistrictName { get; init; } = "";
+
     /// <summary>The code as the whole database writes it: <c>district:code</c> (a district's own code stands alone).</summary>
     public string Qualified => AreaCodes.Qualify(DistrictCode, Code);
 }
@@ -41,7 +46,7 @@ public static class AreaCodes
     // Candidates: the code as written, and, when it has a separator, the code after it in the district before it.
     // A district-bound reader's district (the district of $2, its scope's area) or the district asked for ($3) keeps only its own.
     private const string Sql = """
-        SELECT a.id, a.code, a.level, d.id, d.code
+        SELECT a.id, a.code, a.level, d.id, d.code, a.name, d.name
         FROM areas a JOIN areas d ON d.id = coalesce(a.ancestor_ids[1], a.id)
         WHERE (a.code = $1 OR (a.code = $4 AND d.code = $5))
           AND ($2 = 0 OR d.id = (SELECT coalesce(s.ancestor_ids[1], s.id) FROM areas s WHERE s.id = $2))
@@ -98,7 +103,11 @@ public static class AreaCodes
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                found.Add(new AreaMatch(reader.GetInt64(0), reader.GetString(1), (AreaLevel)reader.GetInt16(2), reader.GetInt64(3), reader.GetString(4)));
+                found.Add(new AreaMatch(reader.GetInt64(0), reader.GetString(1), (AreaLevel)reader.GetInt16(2), reader.GetInt64(3), reader.GetString(4))
+                {
+                    Name = reader.GetString(5),
+                    DistrictName = reader.GetString(6),
+                });
             }
         }
 
