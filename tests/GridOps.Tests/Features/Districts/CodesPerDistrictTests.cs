@@ -120,4 +120,20 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         Assert.Contains("/incidents?area=NA%3A1&amp;from=2026-11-01", page, StringComparison.Ordinal);
         Assert.Contains("/incidents?area=SB%3A1&amp;from=2026-11-01", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheIncidentsWeighingOnAGridOne_AreItsOwnDistricts_NotTheOtherCitysGridOne()
+    {
+        var ours = await TestApp.ReportAsync(_app.Client, 110.02, 30.02);
+        var theirs = await TestApp.ReportAsync(_app.Client, 110.12, 30.02);
+        _clock.Advance(TimeSpan.FromDays(18)); // both long past their limits, still November
+        await _app.Service<UserAccounts>().CreateAsync(
+            new NewUser("na-leader", "NA 领导", "long-enough-password", AccessRole.Leader, "NA-S", null), "test", CancellationToken.None);
+        var naLeader = await _app.SignInAsync("na-leader", "long-enough-password");
+
+        var page = await naLeader.GetStringAsync("/assessment?level=Grid");
+
+        Assert.Contains($"/incidents/{ours}", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(theirs, page, StringComparison.Ordinal);
+    }
 }

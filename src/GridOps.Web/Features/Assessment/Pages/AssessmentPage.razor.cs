@@ -85,7 +85,7 @@ public sealed partial class AssessmentPage
 
     private Dictionary<(long District, string Unit), double?> Previous { get; set; } = [];
 
-    private ILookup<string, WeighingIncident> Weighs { get; set; } = Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
+    private ILookup<(long DistrictId, string Unit), WeighingIncident> Weighs { get; set; } = Array.Empty<WeighingIncident>().ToLookup(w => (w.DistrictId, w.Unit));
 
     private string MonthLabel => Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -128,7 +128,7 @@ public sealed partial class AssessmentPage
         // The month under way (live or its mid-month review): what weighs on each unit now.
         Weighs = Kind is AssessmentKind.Live or AssessmentKind.MidMonth && Month >= current
             ? await Weighing.ByUnitAsync(Level, 3, CancellationToken.None)
-            : Array.Empty<WeighingIncident>().ToLookup(w => w.Unit);
+            : Array.Empty<WeighingIncident>().ToLookup(w => (w.DistrictId, w.Unit));
         // Month over month: against last month's frozen final, when there is one.
         Previous = (await Store.LoadAsync(Month.AddMonths(-1), AssessmentKind.Final, CancellationToken.None) ?? [])
             .Where(r => r.Counts.Level == Level).ToDictionary(r => (r.Counts.DistrictId, r.Counts.Unit), r => r.Score);
