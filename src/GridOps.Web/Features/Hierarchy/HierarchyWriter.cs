@@ -56,6 +56,11 @@ public sealed class HierarchyWriter(NpgsqlDataSource dataSource, TimeProvider? c
     {
         var district = areas.SingleOrDefault(a => a.Level == AreaLevel.District)
             ?? throw new HierarchyWriteException("Exactly one area must be the district.");
+        // The separator joins a district's code to an area's (SB:1): a code holding it could pass for another district's area.
+        if (areas.Where(a => a.Code.Contains(AreaCodes.Separator, StringComparison.Ordinal)).Select(a => a.Code).Take(10).ToList() is { Count: > 0 } colons)
+        {
+            throw new HierarchyWriteException($"Codes may not contain '{AreaCodes.Separator}' (it joins a district's code to an area's, as in SB:1): {string.Join(", ", colons)}.");
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 

@@ -136,4 +136,20 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         Assert.Contains($"/incidents/{ours}", page, StringComparison.Ordinal);
         Assert.DoesNotContain(theirs, page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ACodeWithTheSeparator_IsRefused_SoNoDistrictCanPassForAnothersArea()
+    {
+        // SB importing a grid coded "NA:1" would take the links the whole database writes for NA's grid 1.
+        var hijack = NativeGeoJson.District("SB", 10).Add("grid", "1", "SB-S-C", NativeGeoJson.Square(10, 0, 12, 4))
+            .Add("grid", "NA:1", "SB-S-C", NativeGeoJson.Square(12, 0, 14, 4));
+        var before = await DatabaseFingerprint.TakeAsync(_app.Database);
+
+        using var refused = await _app.Client.PostAsync("/api/hierarchy/import", new StringContent(hijack.ToString(), Encoding.UTF8, "application/geo+json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, refused.StatusCode); // as every refused import
+        Assert.Contains("may not contain ':'", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(DatabaseFingerprint.Differences(before, await DatabaseFingerprint.TakeAsync(_app.Database)));
+        Assert.Equal("NA", (await AreaCodes.FindAsync(_app.Service<Npgsql.NpgsqlDataSource>(), "NA:1", AccessScope.Everything, null, CancellationToken.None)).Area?.DistrictCode);
+    }
 }
