@@ -7,7 +7,7 @@ public sealed class Area
 {
     public long Id { get; set; }
 
-    /// <summary>Hierarchical code, unique across the database (e.g. <c>SQ-3-2</c>).</summary>
+    /// <summary>Hierarchical code, unique within its district (e.g. <c>SQ-3-2</c>); a district's own code is unique across the database.</summary>
     public required string Code { get; set; }
 
     public required string Name { get; set; }

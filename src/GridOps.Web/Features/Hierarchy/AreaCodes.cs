@@ -61,6 +61,17 @@ public static class AreaCodes
         qualify ? $"coalesce((SELECT d.code || '{Separator}' FROM areas d WHERE d.id = {alias}.ancestor_ids[1]), '') || {alias}.code" : $"{alias}.code";
 
     /// <summary>Whether a reader writes codes with their district: the whole database, once it holds more than one.</summary>
+    public static async Task<bool> QualifiesAsync(NpgsqlDataSource dataSource, AccessScope scope, CancellationToken cancellationToken)
+    {
+        if (!scope.IsEverything)
+        {
+            return false;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await QualifiesAsync(connection, scope, cancellationToken);
+    }
+
     public static async Task<bool> QualifiesAsync(NpgsqlConnection connection, AccessScope scope, CancellationToken cancellationToken)
     {
         if (!scope.IsEverything)

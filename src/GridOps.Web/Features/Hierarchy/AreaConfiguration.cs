@@ -9,7 +9,8 @@ internal sealed class AreaConfiguration : IEntityTypeConfiguration<Area>
     {
         builder.ToTable("areas");
         builder.HasKey(a => a.Id);
-        builder.HasIndex(a => a.Code).IsUnique();
+        // Unique within a district, not across the database (migration 0024, decision 027).
+        builder.HasIndex(a => a.Code);
         builder.Property(a => a.Boundary).HasColumnType("geometry(MultiPolygon,4326)");
         builder.Property(a => a.LabelPoint).HasColumnType("geometry(Point,4326)");
         builder.HasOne<Area>().WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Cascade);

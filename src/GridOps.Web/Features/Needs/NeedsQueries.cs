@@ -45,12 +45,14 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
     /// <summary>Per community in scope: listed, claimed, solved, and gone to the joint meeting.</summary>
     public async Task<IReadOnlyList<NeedCounts>> CountsAsync(AccessScope scope, DateOnly today, CancellationToken cancellationToken)
     {
+        // Two districts may both have a community "1": one row each, written with its district for the whole database.
+        var qualify = await AreaCodes.QualifiesAsync(dataSource, scope, cancellationToken);
         await using var command = dataSource.CreateCommand($"""
-            SELECT c.code, c.name, count(n.id)::int, count(n.id) FILTER (WHERE n.state IN ({Stored.List(NeedState.Claimed, NeedState.Solved)}))::int, count(n.id) FILTER (WHERE n.state = {Stored.As(NeedState.Solved)})::int,
+            SELECT {AreaCodes.ShownSql("c", qualify)}, c.name, count(n.id)::int, count(n.id) FILTER (WHERE n.state IN ({Stored.List(NeedState.Claimed, NeedState.Solved)}))::int, count(n.id) FILTER (WHERE n.state = {Stored.As(NeedState.Solved)})::int,
                    count(n.id) FILTER (WHERE n.state = {Stored.As(NeedState.Listed)} AND n.claim_by < $2)::int
             FROM areas c LEFT JOIN needs n ON n.community_id = c.id
             WHERE c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")}
-            GROUP BY c.code, c.name HAVING count(n.id) > 0
+            GROUP BY c.id HAVING count(n.id) > 0
             ORDER BY c.code
             """);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
@@ -68,8 +70,9 @@ public sealed class NeedsQueries(NpgsqlDataSource dataSource)
     /// <summary>Communities the viewer may list needs for.</summary>
     public async Task<IReadOnlyList<(string Code, string Name)>> CommunitiesAsync(AccessScope scope, CancellationToken cancellationToken)
     {
+        var qualify = await AreaCodes.QualifiesAsync(dataSource, scope, cancellationToken);
         await using var command = dataSource.CreateCommand(
-            $"SELECT c.code, c.name FROM areas c WHERE c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")} ORDER BY c.code");
+            $"SELECT {AreaCodes.ShownSql("c", qualify)}, c.name FROM areas c WHERE c.level = {Stored.As(AreaLevel.Community)} AND c.retired_at IS NULL AND {AreaScopeSql.Inside(scope, "c", "$1")} ORDER BY c.code");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AreaScopeSql.ParameterValue(scope) });
         var rows = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

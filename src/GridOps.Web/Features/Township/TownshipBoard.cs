@@ -62,7 +62,7 @@ public sealed class TownshipBoard(LiveKpis kpis, IEnumerable<LiveAreaCount> chil
     {
         foreach (var count in counts)
         {
-            var at = _children.FindIndex(c => c.Code == count.Code);
+            var at = _children.FindIndex(c => c.Id == count.Id); // by id: another district's area may have the same code
             if (at >= 0)
             {
                 _children[at] = count with { TodayClosed = _children[at].TodayClosed };

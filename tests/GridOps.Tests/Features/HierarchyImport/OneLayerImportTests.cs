@@ -110,7 +110,8 @@ public sealed class OneLayerImportTests : IAsyncLifetime
         // A re-import of A changes A's grid 1, never B's.
         await ImportAsync("""{ "district": { "code": "A", "name": "A" }, "layers": [ { "file": "a.geojson", "level": "grid", "code": "BoroCD", "name": "BoroName", "makeParents": true } ] }""",
             Wards((1, "North (renamed)", 0)));
-        Assert.Equal(["North", "North (renamed)"], await _database.StringsAsync("SELECT name FROM areas WHERE code = '1' AND level = 3 ORDER BY name"));
+        Assert.Equal(["A=North (renamed)", "B=North"], await _database.StringsAsync(
+            "SELECT d.code || '=' || g.name FROM areas g JOIN areas d ON d.id = g.ancestor_ids[1] WHERE g.code = '1' AND g.level = 3 ORDER BY d.code"));
     }
 
     [Theory]
