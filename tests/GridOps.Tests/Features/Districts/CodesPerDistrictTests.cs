@@ -31,6 +31,16 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    // A leader of NA's street, signed in: a person of one district.
+    private async Task<HttpClient> SignInNaLeaderAsync()
+    {
+        var (leader, errors) = await _app.Service<UserAccounts>().CreateAsync(
+            new NewUser("na-leader", "NA 领导", "long-enough-password", AccessRole.Leader, "NA-S", null), "test", CancellationToken.None);
+        Assert.NotNull(leader);
+        Assert.Empty(errors);
+        return await _app.SignInAsync("na-leader", "long-enough-password");
+    }
+
     private async Task<long> IdOfDistrictAsync(string code) => await _app.Database.CountAsync($"SELECT id FROM areas WHERE code = '{code}' AND level = 0");
 
     [Fact]
@@ -64,11 +74,7 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
     [Fact]
     public async Task TheMap_ShowsADistrictsPeopleTheirOwnGridOne_AndOffersTheWholeDatabaseBoth()
     {
-        var (leader, errors) = await _app.Service<UserAccounts>().CreateAsync(
-            new NewUser("na-leader", "NA 领导", "long-enough-password", AccessRole.Leader, "NA-S", null), "test", CancellationToken.None);
-        Assert.NotNull(leader);
-        Assert.Empty(errors);
-        var naLeader = await _app.SignInAsync("na-leader", "long-enough-password");
+        var naLeader = await SignInNaLeaderAsync();
 
         var theirs = await naLeader.GetStringAsync("/map?area=1");
         var both = await _app.Client.GetStringAsync("/map?area=1");
@@ -127,9 +133,7 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         var ours = await TestApp.ReportAsync(_app.Client, 110.02, 30.02);
         var theirs = await TestApp.ReportAsync(_app.Client, 110.12, 30.02);
         _clock.Advance(TimeSpan.FromDays(18)); // both long past their limits, still November
-        await _app.Service<UserAccounts>().CreateAsync(
-            new NewUser("na-leader", "NA 领导", "long-enough-password", AccessRole.Leader, "NA-S", null), "test", CancellationToken.None);
-        var naLeader = await _app.SignInAsync("na-leader", "long-enough-password");
+        var naLeader = await SignInNaLeaderAsync();
 
         var page = await naLeader.GetStringAsync("/assessment?level=Grid");
 
