@@ -102,7 +102,8 @@ class GridMapView {
         paint: s.theme === 'dark' ? { 'raster-brightness-max': 0.45, 'raster-saturation': -0.6 } : {} });
     }
     const byLevel = (level) => ['==', ['get', 'level'], level];
-    const none = ['==', ['get', 'code'], ''];
+    // Selection and outline go by area id: two districts may both have a grid "1".
+    const none = ['==', ['get', 'area_id'], -1];
     layers.push(
       // No antialiasing: it would stroke the tile edges as faint seams; the edge layers draw outlines.
       { id: 'grid-fill', type: 'fill', source: 'areas', 'source-layer': 'areas', filter: byLevel(3),
@@ -118,7 +119,7 @@ class GridMapView {
       { id: 'street-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: byLevel(1),
         paint: { 'line-color': t.street, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1.6, 16, 4] } },
       // The page's own area (a township's street) outlined: the grids around it stay for orientation.
-      { id: 'outline-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: ['==', ['get', 'code'], s.outline ?? ''],
+      { id: 'outline-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: ['==', ['get', 'area_id'], s.outline ?? -1],
         paint: { 'line-color': s.theme === 'dark' ? '#ffb000' : '#24476b', 'line-width': 4 } },
       { id: 'selected-line', type: 'line', source: 'areas', 'source-layer': 'edges', filter: none,
         paint: { 'line-color': '#d14900', 'line-width': 3.5 } },
@@ -226,12 +227,12 @@ class GridMapView {
     }
   }
 
-  select(code) {
-    if (!this.loaded) { this.pending.select = code; return; }
-    const filter = ['==', ['get', 'code'], code ?? ''];
+  select(id) {
+    if (!this.loaded) { this.pending.select = id; return; }
+    const filter = ['==', ['get', 'area_id'], id ?? -1];
     this.map.setFilter('selected-fill', filter);
     this.map.setFilter('selected-line', filter);
-    this.element.dataset.selected = code ?? '';
+    this.element.dataset.selected = id ?? '';
   }
 
   flyTo(lon, lat, zoom) {

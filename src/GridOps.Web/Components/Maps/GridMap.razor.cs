@@ -19,7 +19,7 @@ public sealed partial class GridMap
     private ElementReference _canvas;
     private readonly JsView _view = new();
     private DotNetObjectReference<GridMap>? _self;
-    private string? _sentSelected;
+    private long? _sentSelected;
     private bool _ready;
 
     [Inject]
@@ -45,7 +45,7 @@ public sealed partial class GridMap
     public IReadOnlyCollection<MapAreaState>? States { get; set; }
 
     [Parameter]
-    public string? Selected { get; set; }
+    public long? Selected { get; set; }
 
     /// <summary>A grid clicked; without it the grid's card opens on the map page.</summary>
     [Parameter]
@@ -88,7 +88,7 @@ public sealed partial class GridMap
 
         var (upserts, removes) = PinChanges();
         var states = StateChanges();
-        var selectionChanged = !string.Equals(_sentSelected, Selected, StringComparison.Ordinal);
+        var selectionChanged = _sentSelected != Selected;
         _sentSelected = Selected;
         if (upserts.Count > 0 || removes.Count > 0)
         {

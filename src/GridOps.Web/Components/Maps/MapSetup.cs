@@ -58,11 +58,11 @@ public sealed record MapSetup
 
     public IReadOnlyList<MapOverlay> Overlays { get; init; } = [];
 
-    /// <summary>The selected area's code, outlined when the map is drawn.</summary>
-    public string? Selected { get; init; }
+    /// <summary>The selected area's id, outlined when the map is drawn (by id: two districts may share a code).</summary>
+    public long? Selected { get; init; }
 
-    /// <summary>An area outlined boldly for good (the township's street), unlike the selection, which moves.</summary>
-    public string? Outline { get; init; }
+    /// <summary>The id of an area outlined boldly for good (the township's street), unlike the selection, which moves.</summary>
+    public long? Outline { get; init; }
 
     public string? LegendLabel { get; init; }
 

@@ -36,7 +36,7 @@ public sealed class MapTileQueries(NpgsqlDataSource dataSource, TimeProvider tim
                    ST_AsMVTGeom(merc_boundary, box.merc, 4096, 0, true) AS geom
             FROM picked JOIN areas street ON street.id = picked.street_id, box WHERE picked.level = {Stored.As(AreaLevel.Grid)}),
         edges AS (
-            SELECT code, level, ST_AsMVTGeom(ST_Boundary(merc_boundary), box.merc, 4096, 16, true) AS geom
+            SELECT id AS area_id, code, level, ST_AsMVTGeom(ST_Boundary(merc_boundary), box.merc, 4096, 16, true) AS geom
             FROM picked, box)
         SELECT (SELECT COALESCE(ST_AsMVT(fills, 'areas', 4096, 'geom'), ''::bytea) FROM fills WHERE geom IS NOT NULL)
             || (SELECT COALESCE(ST_AsMVT(edges, 'edges', 4096, 'geom'), ''::bytea) FROM edges WHERE geom IS NOT NULL)

@@ -148,7 +148,7 @@ public sealed partial class TownshipPage
         await ReloadAsync();
         Breadcrumbs = [.. detail.Ancestors.Where(a => a.Level >= AreaLevel.Street).Select(a => new BreadcrumbItem(a.Name, "/township/" + Ref(a.Code))),
             new BreadcrumbItem(detail.Area.Name, null, disabled: true)];
-        MapSetup = new MapSetup { Fill = MapFill.Live, Bounds = detail.Bounds, Outline = detail.Area.Code, Cluster = true, PinSize = 22 };
+        MapSetup = new MapSetup { Fill = MapFill.Live, Bounds = detail.Bounds, Outline = detail.Id, Cluster = true, PinSize = 22 };
         Detail = detail;
         Loaded = true;
     }

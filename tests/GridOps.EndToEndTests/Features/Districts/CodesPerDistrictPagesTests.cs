@@ -53,5 +53,19 @@ public sealed class CodesPerDistrictPagesTests(BrowserFixture fixture)
         // Its links to the communities carry the district.
         await Assertions.Expect(admin.Locator($"a[href='/township/XB:{street}-1']")).ToHaveCountAsync(1);
         await admin.Context.CloseAsync();
+
+        // On the map a grid is selected by its id, not its code: the demo's grid is filled, and only it.
+        var grid = (await site.Database.StringsAsync(
+            $"SELECT g.code || ' ' || g.id FROM areas g JOIN areas s ON s.id = g.ancestor_ids[2] WHERE s.code = '{street}' AND g.level = 3 AND g.ancestor_ids[1] = (SELECT id FROM areas WHERE code = 'YJ') ORDER BY g.code LIMIT 1"))[0].Split(' ');
+        var map = await site.OpenAsync(fixture.Browser, $"/map?area={grid[0]}", 1366, 768, user: "leader");
+        await map.WaitForSelectorAsync(".map-page-map[data-ready='true']", new() { Timeout = 30_000 });
+        await map.WaitForFunctionAsync("""
+            () => { const m = document.querySelector('.map-page-map .grid-map-canvas').map;
+                    return m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['selected-fill'] }).length > 0; }
+            """, null, new() { Timeout = 30_000 });
+        var selected = await map.EvaluateAsync<long[]>(
+            "() => [...new Set(document.querySelector('.map-page-map .grid-map-canvas').map.queryRenderedFeatures({ layers: ['selected-fill'] }).map(f => f.properties.area_id))]");
+        Assert.Equal([long.Parse(grid[1], System.Globalization.CultureInfo.InvariantCulture)], selected);
+        await map.Context.CloseAsync();
     }
 }
