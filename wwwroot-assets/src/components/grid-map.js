@@ -262,8 +262,9 @@ class GridMapView {
   onAreaClick(event) {
     // A pin above the grid wins the click.
     if (this.map.queryRenderedFeatures(event.point, { layers: ['pins', 'clusters'] }).length > 0) return;
-    const code = event.features?.[0]?.properties.code;
-    if (code && this.setup.clickAreas) this.dotnet?.invokeMethodAsync('AreaClicked', code).catch(() => {});
+    // The id, not the code: codes repeat across districts (issue 20), ids name one polygon.
+    const id = event.features?.[0]?.properties.area_id;
+    if (id != null && this.setup.clickAreas) this.dotnet?.invokeMethodAsync('AreaClicked', Number(id)).catch(() => {});
   }
 
   async onPinClick(event) {

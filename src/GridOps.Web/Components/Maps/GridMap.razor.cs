@@ -28,6 +28,9 @@ public sealed partial class GridMap
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
+    [Inject]
+    private GridOps.Web.Features.Hierarchy.AreaQueries Areas { get; set; } = null!;
+
     [Parameter, EditorRequired]
     public MapSetup Setup { get; set; } = new();
 
@@ -178,8 +181,13 @@ public sealed partial class GridMap
     }
 
     [JSInvokable]
-    public async Task AreaClicked(string code)
+    public async Task AreaClicked(long id)
     {
+        if (await Areas.LinkCodeAsync(id, CancellationToken.None) is not { } code)
+        {
+            return;
+        }
+
         if (OnAreaClick.HasDelegate)
         {
             await OnAreaClick.InvokeAsync(code);

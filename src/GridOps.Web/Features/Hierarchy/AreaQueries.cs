@@ -88,6 +88,27 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
             await AreaVersions.ListAsync(dataSource, area.Id, cancellationToken));
     }
 
+    /// <summary>How links write the area <paramref name="id"/>: with its district (<c>XB:1</c>) when another district has an
+    /// area of the same code, else as it is; null when there is no such area. A map click sends the clicked polygon's id, so a
+    /// grid "1" clicked in one district is never read as another district's "1" (issue 20).</summary>
+    public async Task<string?> LinkCodeAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT a.code, d.code,
+                   EXISTS (SELECT 1 FROM areas o WHERE o.code = a.code AND coalesce(o.ancestor_ids[1], o.id) <> d.id AND o.retired_at IS NULL)
+            FROM areas a JOIN areas d ON d.id = coalesce(a.ancestor_ids[1], a.id)
+            WHERE a.id = $1
+            """);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return reader.GetBoolean(2) ? AreaCodes.Qualify(reader.GetString(1), reader.GetString(0)) : reader.GetString(0);
+    }
+
     /// <summary>Every area a scope covers (the same rule as incident scope) by district and code (codes are unique per
     /// district), or null when it covers everything.</summary>
     public async Task<IReadOnlySet<(long DistrictId, string Code)>?> CodesInScopeAsync(Access.AccessScope scope, CancellationToken cancellationToken)
@@ -137,12 +158,24 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
             areas = areas.Where(a => a.Id == root || a.AncestorIds.Contains(root) || above.Contains(a.Id));
         }
 
-        return await areas
+        var found = await areas
             .Where(a => a.RetiredAt == null && (a.Code == term || EF.Functions.ILike(a.Code, pattern) || EF.Functions.ILike(a.Name, pattern)))
             .OrderBy(a => a.Code == term ? 0 : 1).ThenBy(a => a.Level).ThenBy(a => a.Code.Length).ThenBy(a => a.Code)
             .Take(limit)
-            .Select(a => new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population))
+            .Select(a => new { District = a.AncestorIds.Length > 0 ? a.AncestorIds[0] : a.Id, Summary = new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population) })
             .ToListAsync(cancellationToken);
+        if (!scope.IsEverything || found.Count == 0)
+        {
+            return [.. found.Select(f => f.Summary)];
+        }
+
+        // The whole database with several districts writes codes with their district, so a found grid "1" links to that
+        // district's "1" and not to the choice between them (codes are unique per district, issue 20).
+        var districts = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.District && a.RetiredAt == null)
+            .Select(a => new { a.Id, a.Code }).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken);
+        return districts.Count > 1
+            ? [.. found.Select(f => districts.TryGetValue(f.District, out var district) ? f.Summary with { Code = AreaCodes.Qualify(district, f.Summary.Code) } : f.Summary)]
+            : [.. found.Select(f => f.Summary)];
     }
 
     // Planar area scaled by the local size of a degree: within a fraction of a percent at district scale.

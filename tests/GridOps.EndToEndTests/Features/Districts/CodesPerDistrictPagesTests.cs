@@ -67,5 +67,19 @@ public sealed class CodesPerDistrictPagesTests(BrowserFixture fixture)
             "() => [...new Set(document.querySelector('.map-page-map .grid-map-canvas').map.queryRenderedFeatures({ layers: ['selected-fill'] }).map(f => f.properties.area_id))]");
         Assert.Equal([long.Parse(grid[1], System.Globalization.CultureInfo.InvariantCulture)], selected);
         await map.Context.CloseAsync();
+
+        // The whole database clicks the other city's grid, whose code the demo has too: the click names the polygon, so its card opens.
+        var wall = await site.OpenAsync(fixture.Browser, $"/map?area=XB:{street}", 1366, 768, user: "admin");
+        await wall.WaitForSelectorAsync(".map-page-map[data-ready='true']", new() { Timeout = 30_000 });
+        await wall.EvaluateAsync("() => { document.querySelector('.map-page-map .grid-map-canvas').map.jumpTo({ center: [100.05, 20.05], zoom: 14 }); }");
+        await wall.WaitForFunctionAsync("""
+            () => { const m = document.querySelector('.map-page-map .grid-map-canvas').map;
+                    return m.loaded() && m.areTilesLoaded() && m.queryRenderedFeatures({ layers: ['grid-fill'] }).length > 0; }
+            """, null, new() { Timeout = 30_000 });
+        var centre = await wall.EvaluateAsync<double[]>("() => { const p = document.querySelector('.map-page-map .grid-map-canvas').map.project([100.05, 20.05]); return [p.x, p.y]; }");
+        await wall.Locator(".map-page-map canvas").ClickAsync(new() { Position = new() { X = (float)centre[0], Y = (float)centre[1] } });
+        await Assertions.Expect(wall).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"area=XB%3A{street}-1-1$"));
+        await Assertions.Expect(wall.GetByRole(AriaRole.Heading, new() { Name = "滨江社区第一网格", Level = 2 })).ToBeVisibleAsync();
+        await wall.Context.CloseAsync();
     }
 }

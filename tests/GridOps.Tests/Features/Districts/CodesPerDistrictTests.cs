@@ -92,6 +92,33 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LinksToAGridOne_FromASearch_AMapClick_AndAnIncident_LeadToThatDistrictsGrid()
+    {
+        var sbTicket = await TestApp.ReportAsync(_app.Client, 110.12, 30.02);
+        var naLeader = await SignInNaLeaderAsync();
+        var areas = _app.Service<AreaQueries>();
+        var sbGrid = await _app.Database.CountAsync("SELECT a.id FROM areas a JOIN areas d ON d.id = a.ancestor_ids[1] WHERE a.code = '1' AND d.code = 'SB'");
+        var naCommunity = await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'NA-S-C'");
+
+        var wholeSearch = await _app.Client.GetStringAsync("/map?q=1");
+        var naSearch = await naLeader.GetStringAsync("/map?q=1");
+        var incident = await _app.Client.GetStringAsync($"/incidents/{sbTicket}");
+
+        // The search lists both "1"s for the whole database, each linked to its own; a district's reader finds its own as "1".
+        Assert.Contains("href=\"/map?area=NA%3A1\"", wholeSearch, StringComparison.Ordinal);
+        Assert.Contains("href=\"/map?area=SB%3A1\"", wholeSearch, StringComparison.Ordinal);
+        Assert.Contains("href=\"/map?area=1\"", naSearch, StringComparison.Ordinal);
+        Assert.DoesNotContain("SB-S", naSearch, StringComparison.Ordinal);
+        // A click on a polygon names it by id: SB's "1" opens SB's "1", not the choice between the two (nor NA's for NA's people).
+        Assert.Equal("SB:1", await areas.LinkCodeAsync(sbGrid, CancellationToken.None));
+        Assert.Equal("NA-S-C", await areas.LinkCodeAsync(naCommunity, CancellationToken.None)); // a code only one district has stays as it is
+        Assert.Null(await areas.LinkCodeAsync(-1, CancellationToken.None));
+        // An SB incident's place links to SB's grid.
+        Assert.Contains("/map?area=SB%3A1\"", incident, StringComparison.Ordinal);
+        Assert.DoesNotContain("/map?area=1\"", incident, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EachGridOne_IsItsOwnAssessmentRow_FrozenSideBySide_AndReadByItsOwnDistrictOnly()
     {
         await TestApp.ReportAsync(_app.Client, 110.02, 30.02);

@@ -43,6 +43,10 @@ public sealed partial class GridSplitPage
 
     private IReadOnlyList<string> Applied { get; set; } = [];
 
+    /// <summary>A new grid's link in the split grid's district: written with it when the page was opened so (<c>XB:1</c>).</summary>
+    private string CreatedLink(string created) =>
+        Code.IndexOf(Hierarchy.AreaCodes.Separator, StringComparison.Ordinal) is var at and > 0 ? Code[..(at + 1)] + created : created;
+
     private string? Error { get; set; }
 
     private MapSetup MapSetup { get; set; } = new();
