@@ -14,13 +14,16 @@ public static class LiveGroups
 
     public static string For(AccessScope scope) =>
         scope.IsEverything ? District
-        : scope.DepartmentCode is { } department ? Department(department)
+        : scope.DepartmentCode is { } department ? Department(department, scope.AreaId)
         : $"{LevelKey(scope.AreaLevel ?? AreaLevel.MicroGrid)}:{scope.AreaId}";
 
     /// <remarks>"district" is everything (every district); "district:ID" is one district's people.</remarks>
     private const string OneDistrict = "district:";
 
-    public static string Department(string code) => "department:" + code;
+    /// <summary>A department's group: a shared one's by code, a district's own by district and code (another city's "DOT"
+    /// is another department, issue 20).</summary>
+    public static string Department(string code, long? districtId) =>
+        districtId is { } district ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"department:{district}:{code}") : "department:" + code;
 
     public static IEnumerable<string> Of(LiveIncidentScope incident)
     {
@@ -47,7 +50,12 @@ public static class LiveGroups
         }
         foreach (var code in incident.DepartmentCodes)
         {
-            yield return Department(code);
+            // The shared department's group and the district's own one's: a code is one or the other, never both.
+            yield return Department(code, null);
+            if (incident.DistrictId is { } own)
+            {
+                yield return Department(code, own);
+            }
         }
     }
 
@@ -61,9 +69,17 @@ public static class LiveGroups
         }
         var key = group[..colon];
         var value = group[(colon + 1)..];
+        if (key == "department")
+        {
+            // department:CODE (shared) or department:DISTRICT:CODE (a district's own); codes hold no colon.
+            var inner = value.IndexOf(':');
+            return inner > 0 && long.TryParse(value[..inner], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var district)
+                ? (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"i.involved_department_codes @> ARRAY[$P]::text[] AND i.district_id = {district}"), value[(inner + 1)..])
+                : ("i.involved_department_codes @> ARRAY[$P]::text[]", value);
+        }
+
         return key switch
         {
-            "department" => ("i.involved_department_codes @> ARRAY[$P]::text[]", value),
             "district" => ("i.district_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),
             "street" => ("i.street_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),
             "community" => ("i.community_id = $P", long.Parse(value, System.Globalization.CultureInfo.InvariantCulture)),

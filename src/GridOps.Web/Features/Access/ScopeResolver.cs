@@ -19,12 +19,7 @@ public static class ScopeResolver
         departmentCode = string.IsNullOrWhiteSpace(departmentCode) ? null : departmentCode.Trim();
         if (role == AccessRole.DepartmentStaff)
         {
-            if (departmentCode is null || !await context.Set<Department>().AnyAsync(d => d.Code == departmentCode && d.RetiredAt == null, cancellationToken))
-            {
-                errors["departmentCode"] = ["Department staff need the code of a current department (not a retired one)."];
-            }
-
-            return new AccessScope(null, null, departmentCode);
+            return await DepartmentScopeAsync(context, actor, areaCode, departmentCode, errors, cancellationToken);
         }
 
         if (departmentCode is not null)
@@ -53,6 +48,37 @@ public static class ScopeResolver
         return new AccessScope(area.Id, area.Level, null);
     }
 
+    // Department codes are unique per district (issue 20): the code is read among the shared departments and the actor's
+    // district's, or in the district named by areaCode (a district's code) when several districts have it. Staff of a
+    // district's own department are bound to that district as well; of a shared one, to no area.
+    private static async Task<AccessScope> DepartmentScopeAsync(GridOpsDbContext context, AccessScope actor, string? areaCode, string? departmentCode,
+        Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var current = departmentCode is null ? [] : await context.Set<Department>().AsNoTracking()
+            .Where(d => d.Code == departmentCode && d.RetiredAt == null)
+            .Select(d => new { d.Code, d.DistrictId, District = context.Set<Area>().Where(a => a.Id == d.DistrictId).Select(a => a.Code).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        long? actorDistrict = actor.IsEverything ? null
+            : actor.AreaId is { } root ? await context.Set<Area>().Where(a => a.Id == root).Select(a => a.AncestorIds.Length > 0 ? a.AncestorIds[0] : a.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var candidates = current.Where(d => actor.IsEverything || d.DistrictId is null || d.DistrictId == actorDistrict)
+            .Where(d => areaCode is null || d.District == areaCode || (d.DistrictId is null && current.Count == 1)).ToList();
+        if (candidates.Count == 0)
+        {
+            errors["departmentCode"] = ["Department staff need the code of a current department (not a retired one)."];
+            return new AccessScope(null, null, departmentCode);
+        }
+
+        if (candidates.Count > 1)
+        {
+            errors["areaCode"] = [$"Several districts have a department '{departmentCode}': give the district's code as areaCode ({string.Join(", ", candidates.Select(c => c.District))})."];
+            return new AccessScope(null, null, departmentCode);
+        }
+
+        var department = candidates[0];
+        return new AccessScope(department.DistrictId, department.DistrictId is null ? null : AreaLevel.District, department.Code);
+    }
+
     /// <summary>
     /// Whether an administrator with scope <paramref name="actor"/> may give or manage a principal bound to the area or
     /// department: the whole database may do anything; a district's (or a street's) administrator only principals bound
@@ -69,7 +95,8 @@ public static class ScopeResolver
 
         if (departmentCode is { } code)
         {
-            return actor.AreaLevel == AreaLevel.District && actor.AreaId is { } district
+            // Their own district's department (bound to the district with it), never a shared one.
+            return actor.AreaLevel == AreaLevel.District && actor.AreaId is { } district && areaId == district
                 && await context.Set<Department>().AnyAsync(d => d.Code == code && d.DistrictId == district, cancellationToken);
         }
 
@@ -87,10 +114,6 @@ public static class ScopeResolver
         actor.IsEverything ? null
         : actor.AreaId is { } root ? context.Set<Area>().Where(a => a.Id == root || a.AncestorIds.Contains(root)).Select(a => a.Id)
         : context.Set<Area>().Where(a => false).Select(a => a.Id);
-
-    /// <summary>The codes of the departments a district's administrator manages staff of (their district's own), as a subquery.</summary>
-    public static IQueryable<string> OwnDepartmentCodes(GridOpsDbContext context, AccessScope actor) =>
-        context.Set<Department>().Where(d => actor.AreaLevel == AreaLevel.District && d.DistrictId == actor.AreaId).Select(d => d.Code);
 
     public const string OutsideScope = "This area is outside your own scope: give an area within it (only an administrator of the whole database binds people to everything or to a shared department; a district's to its own departments).";
 

@@ -81,7 +81,13 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
             UNION ALL SELECT {As(AssessmentLevel.Street)}, p.street_id::text, p.* FROM per_incident p WHERE p.street_id IS NOT NULL
             UNION ALL SELECT {As(AssessmentLevel.Community)}, p.community_id::text, p.* FROM per_incident p WHERE p.community_id IS NOT NULL
             UNION ALL SELECT {As(AssessmentLevel.Grid)}, p.grid_id::text, p.* FROM per_incident p WHERE p.grid_id IS NOT NULL
-            UNION ALL SELECT {As(AssessmentLevel.Department)}, d, p.* FROM per_incident p CROSS JOIN LATERAL unnest(p.involved_department_codes) d),
+            -- A department is its id: a code is read in the incident's district (its own department, else the shared one;
+            -- codes are unique per district, issue 20), so two cities' "DOT" are two rows.
+            UNION ALL SELECT {As(AssessmentLevel.Department)}, coalesce(own.id, shared.id)::text, p.*
+            FROM per_incident p CROSS JOIN LATERAL unnest(p.involved_department_codes) d
+            LEFT JOIN departments own ON own.code = d AND own.district_id = p.district_id
+            LEFT JOIN departments shared ON shared.code = d AND shared.district_id IS NULL
+            WHERE coalesce(own.id, shared.id) IS NOT NULL),
         counted AS (
             SELECT level, unit,
                    count(*) FILTER (WHERE due) AS due, count(*) FILTER (WHERE closed) AS closed,
@@ -125,7 +131,7 @@ public sealed class AssessmentCalculator(NpgsqlDataSource dataSource)
         FROM merged c
         LEFT JOIN acknowledged k ON k.level = c.level AND k.unit = c.unit
         LEFT JOIN areas area ON area.id = CASE WHEN c.level IN ({List(AssessmentLevel.District, AssessmentLevel.Street, AssessmentLevel.Community, AssessmentLevel.Grid)}) THEN c.unit::bigint END
-        LEFT JOIN departments dept ON c.level = {As(AssessmentLevel.Department)} AND dept.code = c.unit
+        LEFT JOIN departments dept ON dept.id = CASE WHEN c.level = {As(AssessmentLevel.Department)} THEN c.unit::bigint END
         ORDER BY c.level, 20, 2
         """;
 

@@ -27,7 +27,8 @@ public static class AssessmentPageModel
 
         if (viewer.Scope.DepartmentCode is { } department)
         {
-            return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department && r.Counts.Unit == department)]);
+            // Its own row: its code in its district (0: shared), not another city's department of the same code.
+            return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department && r.Counts.Unit == department && r.Counts.DistrictId == (viewer.Scope.AreaId ?? 0))]);
         }
 
         var codes = await areas.CodesInScopeAsync(viewer.Scope, cancellationToken) ?? new HashSet<(long, string)>();
@@ -36,7 +37,7 @@ public static class AssessmentPageModel
         var own = viewer.Scope.AreaLevel == Hierarchy.AreaLevel.District
             ? (await catalogue.GetAsync(cancellationToken)).Departments.Where(d => d.DistrictId == viewer.Scope.AreaId).Select(d => d.Code).ToHashSet(StringComparer.Ordinal)
             : [];
-        return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department ? own.Contains(r.Counts.Unit)
+        return (chosen, [.. rows.Where(r => r.Counts.Level == AssessmentLevel.Department ? own.Contains(r.Counts.Unit) && r.Counts.DistrictId == viewer.Scope.AreaId
             : codes.Contains((r.Counts.DistrictId, r.Counts.Unit)))]);
     }
 

@@ -28,7 +28,10 @@ public sealed class OpenIncidentsWeighing(NpgsqlDataSource dataSource, TimeProvi
         };
         var departments = level == AssessmentLevel.Department ? "CROSS JOIN LATERAL unnest(i.involved_department_codes) d(code)" : "";
         // An area's district is its incidents'; a department's is its own (0: shared by every district).
-        var district = level == AssessmentLevel.Department ? "coalesce((SELECT dep.district_id FROM departments dep WHERE dep.code = d.code), 0)" : "coalesce(i.district_id, 0)";
+        // A code is read in the incident's district: its own department of that code, else the shared one (issue 20).
+        var district = level == AssessmentLevel.Department
+            ? "coalesce((SELECT dep.district_id FROM departments dep WHERE dep.code = d.code AND dep.district_id = i.district_id), 0)"
+            : "coalesce(i.district_id, 0)";
         await using var command = dataSource.CreateCommand($"""
             SELECT district, unit, ticket_no, title, due_at FROM (
                 SELECT {district} AS district, {unit} AS unit, i.ticket_no, i.title, i.due_at,

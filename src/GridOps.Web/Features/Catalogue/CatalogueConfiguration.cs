@@ -21,6 +21,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
     {
         builder.ToTable("departments");
         builder.HasKey(d => d.Id);
-        builder.HasIndex(d => d.Code).IsUnique();
+        // Unique per district, the shared ones counted as one more (migration 0025): the index is on an expression EF does not model.
+        builder.HasIndex(d => new { d.DistrictId, d.Code });
     }
 }

@@ -58,7 +58,8 @@ internal static class CatalogueEndpoints
         }
 
         var departments = request.DepartmentCodes ?? [];
-        var unknown = departments.Where(d => catalogue.Department(d) is null).ToList();
+        // A category is shared: it may name any district's department by code, each read in the incident's district.
+        var unknown = departments.Where(d => !catalogue.AnyDepartment(d)).ToList();
         if (unknown.Count > 0)
         {
             errors["departmentCodes"] = [$"Unknown department(s): {string.Join(", ", unknown)}."];
@@ -87,7 +88,7 @@ internal static class CatalogueEndpoints
         category.HotlineCode = request.HotlineCode!.Trim();
         category.DefaultTier = tier!.Value;
         category.CategoryGroup = group!.Value;
-        category.DepartmentCodes = [.. departments.Select(d => catalogue.Department(d)!.Code)];
+        category.DepartmentCodes = [.. departments.Select(d => catalogue.DepartmentCode(d)!)];
         category.AcceptLimitMinutes = request.AcceptLimitMinutes;
         category.DispatchLimitMinutes = request.DispatchLimitMinutes;
         category.HandleLimitMinutes = request.HandleLimitMinutes;

@@ -36,7 +36,7 @@ public sealed class CatalogueSnapshot
     private readonly Dictionary<string, Category> _byServiceCode;
     private readonly Dictionary<string, Category> _byHotlineCode;
     private readonly Dictionary<string, Category> _byName;
-    private readonly Dictionary<string, Department> _departments;
+    private readonly ILookup<string, Department> _departments;
 
     public CatalogueSnapshot(IReadOnlyList<Category> categories, IReadOnlyList<Department> departments, DateTimeOffset loadedAt)
     {
@@ -48,7 +48,7 @@ public sealed class CatalogueSnapshot
         _byServiceCode = categories.ToDictionary(c => c.ServiceCode, StringComparer.OrdinalIgnoreCase);
         _byHotlineCode = categories.ToDictionary(c => c.HotlineCode, StringComparer.OrdinalIgnoreCase);
         _byName = categories.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.First());
-        _departments = departments.ToDictionary(d => d.Code, StringComparer.OrdinalIgnoreCase);
+        _departments = departments.ToLookup(d => d.Code, StringComparer.OrdinalIgnoreCase);
     }
 
     public IReadOnlyList<Category> Categories { get; }
@@ -69,11 +69,36 @@ public sealed class CatalogueSnapshot
 
     public Category? ByHotlineCode(string code) => _byHotlineCode.GetValueOrDefault(code);
 
-    public Department? Department(string code) => _departments.GetValueOrDefault(code);
+    /// <summary>The department a code names in a district (codes are unique per district, issue 20): the district's own,
+    /// else the shared one; retired ones too (they keep their names on what they handled). Null: none.</summary>
+    public Department? Department(string code, long? districtId)
+    {
+        Department? shared = null;
+        foreach (var department in _departments[code])
+        {
+            if (department.DistrictId is null)
+            {
+                shared = department;
+            }
+            else if (department.DistrictId == districtId)
+            {
+                return department;
+            }
+        }
+
+        return shared;
+    }
+
+    /// <summary>Whether any district (or the shared ones) has a department of this code: the catalogue's categories name
+    /// departments by code, each read in the incident's district.</summary>
+    public bool AnyDepartment(string code) => _departments[code].Any();
+
+    /// <summary>A code as the catalogue stores it (its first department's spelling), or null when no department has it.</summary>
+    public string? DepartmentCode(string code) => _departments[code].FirstOrDefault()?.Code;
 
     /// <summary>Those of the codes whose departments an incident of this district may go to now (shared or the district's own, not retired).</summary>
     public string[] Serving(IEnumerable<string> codes, long? districtId) =>
-        [.. codes.Where(c => Department(c) is { } d && d.Serves(districtId)).Select(c => Department(c)!.Code)];
+        [.. codes.Select(c => Department(c, districtId)).Where(d => d is not null && d.Serves(districtId)).Select(d => d!.Code)];
 
     /// <summary>The departments an incident of this district may be dispatched or whistled to.</summary>
     public IReadOnlyList<Department> ServingDistrict(long? districtId) => [.. Departments.Where(d => d.Serves(districtId))];

@@ -67,7 +67,9 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
     }
 
     /// <summary>Creates or changes one department: checked field by field, stored with its audit line, or nothing stored.</summary>
-    public async Task<DepartmentSaved> StoreAsync(string code, DepartmentRequest? request, Viewer actor, CancellationToken cancellationToken)
+    /// <param name="id">The department the page's row is (codes repeat across districts); the API names it by code, read as
+    /// <see cref="Existing"/> says.</param>
+    public async Task<DepartmentSaved> StoreAsync(string code, DepartmentRequest? request, Viewer actor, CancellationToken cancellationToken, long? id = null)
     {
         var errors = new Dictionary<string, string[]>();
         code = code.Trim();
@@ -85,19 +87,25 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
         Require(errors, "nameEn", request.NameEn, 100);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         // A handful of rows: found in memory, case-insensitively as every other door finds a department ("cg" is CG).
-        var existing = (await context.Set<Department>().ToListAsync(cancellationToken)).FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase));
+        var sameCode = (await context.Set<Department>().ToListAsync(cancellationToken)).Where(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase)).ToList();
+        var named = request.District is null ? null : await DistrictAsync(context, request.District, actor, errors, cancellationToken);
+        var existing = id is { } row ? sameCode.FirstOrDefault(d => d.Id == row) : Existing(sameCode, actor, request.District, named, errors);
+        if (id is not null && existing is null)
+        {
+            return Refused(StatusCodes.Status404NotFound, "code", $"No department '{code}' is listed any more: reload the page.");
+        }
+
         if (existing is null && !CodePattern().IsMatch(code))
         {
             errors["code"] = ["A department's code is 1 to 20 letters, digits, '-' or '_', starting with a letter or digit."];
         }
 
-        var district = request.District is null && existing is not null ? existing.DistrictId
-            : await DistrictAsync(context, request.District, actor, errors, cancellationToken);
+        // Left out, a department keeps its district; a new one is the adder's district's (the whole database's: shared).
+        var district = request.District is not null ? named : existing is not null ? existing.DistrictId : actor.Scope.IsEverything ? null : actor.Scope.AreaId;
         if (existing is not null && !MayEdit(actor, existing.DistrictId))
         {
-            // Another district's department is not theirs to see; its code is simply taken.
-            return existing.DistrictId is null ? Refused(StatusCodes.Status403Forbidden, "code", NotYours)
-                : Refused(StatusCodes.Status409Conflict, "code", "This code belongs to a department outside your district: choose another code.");
+            // A shared department is read-only to a district (another district's are not found from it: their codes are free here).
+            return Refused(StatusCodes.Status403Forbidden, "code", NotYours);
         }
 
         if (errors.Count > 0)
@@ -114,6 +122,7 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
         }
 
         var created = existing is null;
+        var movedFrom = existing?.DistrictId;
         var department = existing ?? context.Add(new Department { Code = code, Name = "", NameEn = "" }).Entity;
         var wasRetired = department.RetiredAt is not null;
         department.Name = request.Name!.Trim();
@@ -121,16 +130,30 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
         department.DistrictId = district;
         department.RetiredAt = (request.Retired ?? wasRetired) ? department.RetiredAt ?? time.GetUtcNow() : null;
         var what = created ? "created" : department.RetiredAt is not null && !wasRetired ? "retired" : wasRetired && department.RetiredAt is null ? "restored" : "updated";
-        var districtCode = district is { } id ? await context.Set<Area>().Where(a => a.Id == id).Select(a => a.Code).FirstAsync(cancellationToken) : null;
+        var districtCode = district is { } served ? await context.Set<Area>().Where(a => a.Id == served).Select(a => a.Code).FirstAsync(cancellationToken) : null;
         context.Add(audit.Entry(actor.ActorName, "department-changed", department.Code, $"{what}: {department.Name} / {districtCode ?? "every district"}"));
         try
         {
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
             await context.SaveChangesAsync(cancellationToken);
+            if (!created && movedFrom != district)
+            {
+                // Its staff and keys go with it: they are bound to its district as well as its code.
+                await context.Set<User>().Where(u => u.ScopeDepartmentCode == department.Code && u.ScopeAreaId == movedFrom)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.ScopeAreaId, district), cancellationToken);
+                await context.Set<AccessKey>().Where(k => k.ScopeDepartmentCode == department.Code && k.ScopeAreaId == movedFrom)
+                    .ExecuteUpdateAsync(k => k.SetProperty(x => x.ScopeAreaId, district), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // Two administrators added the same code at once: the second is told, nothing of it is stored.
-            return Refused(StatusCodes.Status409Conflict, "code", "Another department was just added with this code.");
+            // The district (or, for a shared one, some district) has a department of this code, or two administrators
+            // added it at once: nothing of it is stored. A code is shared or each district's, never both (migration 0025).
+            return Refused(StatusCodes.Status409Conflict, "code",
+                district is null ? "A district has its own department with this code: a shared department needs a code no district uses."
+                : "This district already has a department with this code, or one shared by every district has it.");
         }
 
         catalogue.Invalidate();
@@ -138,16 +161,32 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
         return new DepartmentSaved(errors, listing, created, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
+    // Which department a code names for this actor (codes are unique per district, issue 20): a district's administrator
+    // their district's own, else the shared one; the whole database the one in the district it names ("" shared), else
+    // the only department of that code (so a shared one can be given to a district). Null: a new one.
+    private static Department? Existing(List<Department> sameCode, Viewer actor, string? district, long? namedDistrict, Dictionary<string, string[]> errors)
+    {
+        if (!actor.Scope.IsEverything)
+        {
+            return sameCode.FirstOrDefault(d => d.DistrictId == actor.Scope.AreaId) ?? sameCode.FirstOrDefault(d => d.DistrictId is null);
+        }
+
+        if (district is null && sameCode.Count > 1)
+        {
+            errors["district"] = [$"Several districts have a department '{sameCode[0].Code}': say which with district (its district's code)."];
+            return null;
+        }
+
+        return (district is null ? null : sameCode.FirstOrDefault(d => d.DistrictId == namedDistrict))
+            ?? sameCode.FirstOrDefault(d => d.DistrictId is null)
+            ?? (sameCode.Count == 1 && (district is null || namedDistrict is null) ? sameCode[0] : null);
+    }
+
     // The district a department is to serve: a district's administrator may name only their own (none means theirs);
     // the whole database any current district, or none for every district.
     private static async Task<long?> DistrictAsync(GridOpsDbContext context, string? code, Viewer actor, Dictionary<string, string[]> errors,
         CancellationToken cancellationToken)
     {
-        if (code is null)
-        {
-            return actor.Scope.IsEverything ? null : actor.Scope.AreaId;
-        }
-
         if (string.IsNullOrWhiteSpace(code))
         {
             // "" is every district's: the whole database's to say.

@@ -104,9 +104,9 @@ public static class AreaCodes
         var separator = code.IndexOf(Separator, StringComparison.Ordinal);
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = code });
-        // A department's people are bound to no area: they read codes as the whole database does (what they then see
-        // is still only their department's incidents, and no area's page opens to them).
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = scope.DepartmentCode is not null ? 0 : scope.AreaId ?? 0 });
+        // A shared department's people are bound to no area: they read codes as the whole database does, a district's own
+        // department's in its district (what they then see is still only their department's incidents, and no area's page opens to them).
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = scope.AreaId ?? 0 });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = inDistrict ?? 0 });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = separator > 0 ? code[(separator + 1)..] : "" });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = separator > 0 ? code[..separator] : "" });

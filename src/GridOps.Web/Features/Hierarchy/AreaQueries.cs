@@ -56,7 +56,8 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var area = await db.Areas.AsNoTracking().SingleOrDefaultAsync(a => a.Id == match.Id, cancellationToken);
-        var inScope = scope.IsEverything || (scope.AreaId is { } root && (area?.Id == root || area?.AncestorIds.Contains(root) == true));
+        // A department's staff are bound to their district only to read its incidents: no area's page opens to them.
+        var inScope = scope.IsEverything || (scope.DepartmentCode is null && scope.AreaId is { } root && (area?.Id == root || area?.AncestorIds.Contains(root) == true));
         if (area is null || !inScope)
         {
             return null;

@@ -32,6 +32,9 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
     Platform.Telemetry.GridOpsMetrics metrics)
 {
     /// <summary>Resolves a request's names (area and incident codes, enums) and applies it.</summary>
+    private static string Spelled(Catalogue.CatalogueSnapshot catalogue, string code, long? district) =>
+        catalogue.Department(code, district)?.Code ?? catalogue.DepartmentCode(code) ?? code;
+
     public async Task<ChangeOutcome> HandleAsync(string ticketNo, string actionName, IncidentActionRequest request,
         IReadOnlyList<PhotoUpload> photos, Viewer viewer, CancellationToken cancellationToken)
     {
@@ -60,11 +63,11 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         PhotoUpload.Validate(photos, "photos", errors);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         long? areaId = null;
+        // Codes are read in the incident's district (unique per district, issue 20): "1" is this incident's grid 1, "DOT" its city's DOT.
+        var district = await context.Set<Incident>().Where(i => i.TicketNo == ticketNo).Select(i => i.DistrictId).FirstOrDefaultAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(request.AreaCode))
         {
-            // The code in the incident's district (codes are unique per district, issue 20), so "1" is this incident's grid 1.
             var code = request.AreaCode.Trim();
-            var district = await context.Set<Incident>().Where(i => i.TicketNo == ticketNo).Select(i => i.DistrictId).FirstOrDefaultAsync(cancellationToken);
             await context.Database.OpenConnectionAsync(cancellationToken);
             var lookup = await Hierarchy.AreaCodes.FindAsync((Npgsql.NpgsqlConnection)context.Database.GetDbConnection(), null, code, viewer.Scope, district, cancellationToken);
             areaId = lookup.Area is { Level: >= Hierarchy.AreaLevel.Street and <= Hierarchy.AreaLevel.Grid } area ? area.Id : null;
@@ -76,7 +79,7 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
 
         var catalogue = await catalogueQueries.GetAsync(cancellationToken);
         string?[] departments = [.. request.DepartmentCodes ?? [], request.DepartmentCode];
-        var unknown = departments.Where(d => !string.IsNullOrWhiteSpace(d) && catalogue.Department(d!.Trim()) is null).ToList();
+        var unknown = departments.Where(d => !string.IsNullOrWhiteSpace(d) && !catalogue.AnyDepartment(d!.Trim())).ToList();
         if (unknown.Count > 0)
         {
             errors["departmentCodes"] = [$"Unknown department(s): {string.Join(", ", unknown)}."];
@@ -103,8 +106,9 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         var command = new IncidentCommand(action!.Value, actor, request.Reason)
         {
             AreaId = areaId,
-            DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => catalogue.Department(d.Trim())!.Code).ToArray(),
-            DepartmentCode = request.DepartmentCode is null ? null : catalogue.Department(request.DepartmentCode.Trim())?.Code,
+            // Another district's code is kept as sent, and refused below as not serving this incident's district.
+            DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => Spelled(catalogue, d.Trim(), district)).ToArray(),
+            DepartmentCode = request.DepartmentCode is null ? null : Spelled(catalogue, request.DepartmentCode.Trim(), district),
             ReportInMinutes = request.ReportInMinutes,
             Text = request.Text,
             Minutes = request.Minutes,

@@ -25,7 +25,11 @@ public static class IncidentScope
 
         if (scope.DepartmentCode is { } department)
         {
-            return incidents.Where(i => i.InvolvedDepartmentCodes.Contains(department));
+            // A district's own department (its staff bound to the district too) works on that district's incidents only:
+            // another city's "DOT" is another department (codes are unique per district, issue 20).
+            return scope.AreaId is { } district
+                ? incidents.Where(i => i.InvolvedDepartmentCodes.Contains(department) && i.DistrictId == district)
+                : incidents.Where(i => i.InvolvedDepartmentCodes.Contains(department));
         }
 
         var area = scope.AreaId;

@@ -270,7 +270,7 @@ internal static class Open311Endpoints
         record.Set("service_code", category.ServiceCode);
         record.Set("description", incident.Description);
         record.Set("agency_responsible", string.Join(english ? ", " : "、",
-            incident.AssigneeDepartmentCodes.Select(d => catalogue.Department(d) is { } department ? english ? department.NameEn : department.Name : d)));
+            incident.AssigneeDepartmentCodes.Select(d => catalogue.Department(d, incident.DistrictId) is { } department ? english ? department.NameEn : department.Name : d)));
         record.Set("service_notice", "");
         record.Set("requested_datetime", TimeZoneInfo.ConvertTime(incident.ReportedAt, zone));
         record.Set("updated_datetime", TimeZoneInfo.ConvertTime(incident.UpdatedAt, zone));

@@ -53,7 +53,7 @@ public sealed class IncidentDetailPageTests(AlertConsoleFixture fixture) : IClas
             INSERT INTO departments (code, name, name_en, district_id, retired_at) VALUES
                 ('OWN-RIVER', '区河道所', 'River Office', (SELECT district_id FROM incidents ORDER BY id LIMIT 1), NULL),
                 ('GONE-BUREAU', '已撤并局', 'Merged Bureau', NULL, now())
-            ON CONFLICT (code) DO NOTHING
+            ON CONFLICT DO NOTHING
             """);
         fixture.App.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>().Invalidate();
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "command");

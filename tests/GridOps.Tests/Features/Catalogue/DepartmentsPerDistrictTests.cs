@@ -73,7 +73,7 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADistrictsAdministrator_CannotChangeASharedDepartment_NorAddToAnotherDistrict_NorTakeAnotherDistrictsCode()
+    public async Task ADistrictsAdministrator_CannotChangeASharedDepartment_NorAddToAnotherDistrict_NorTouchAnotherDistrictsOfTheSameCode()
     {
         using var shared = await PutAsync(_t0Admin, "CG", new { name = "改掉", nameEn = "Changed" });
         Assert.Equal(HttpStatusCode.Forbidden, shared.StatusCode);
@@ -88,10 +88,93 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, demoOwn.StatusCode);
         }
 
-        using var taken = await PutAsync(_t0Admin, "yj-water", new { name = "抢注", nameEn = "Grab" });
-        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
-        Assert.Equal(0, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE name = '抢注'"));
+        // Codes are unique per district (issue 20): YJ's code is free in T0, and T0's own of it leaves YJ's as it was.
+        using var own = await PutAsync(_t0Admin, "yj-water", new { name = "T0 水务", nameEn = "T0 Water" });
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal(["区水务站", "T0 水务"], await _app.Database.StringsAsync("SELECT name FROM departments WHERE lower(code) = 'yj-water' ORDER BY id"));
         Assert.DoesNotContain("YJ-WATER", await CodesAsync(_t0Admin));
+    }
+
+    [Fact]
+    public async Task TwoDistrictsEachHaveTheirOwnDot_EachIncidentGoesToItsOwn_AndEachDotsStaffReadOnlyTheirs()
+    {
+        using (var yjDot = await PutAsync(_app.Client, "DOT", new { name = "区交通局", nameEn = "YJ Transport", district = "YJ" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, yjDot.StatusCode);
+        }
+
+        using (var t0Dot = await PutAsync(_t0Admin, "DOT", new { name = "T0 交通部", nameEn = "Department of Transportation" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, t0Dot.StatusCode);
+        }
+
+        // The whole database says which one it means; a shared DOT would be every district's, so none may be added now.
+        using (var which = await PutAsync(_app.Client, "DOT", new { name = "改", nameEn = "x" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, which.StatusCode);
+            Assert.Contains("district", Problems.NamedFields(await which.Content.ReadAsStringAsync()));
+        }
+
+        using (var shared = await PutAsync(_app.Client, "DOT", new { name = "共享", nameEn = "Shared", district = "" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, shared.StatusCode);
+        }
+
+        // Nor may a district take a shared code: the shared CG is read-only to T0, so "CG" is not T0's to add.
+        using (var sharedCode = await PutAsync(_t0Admin, "CG", new { name = "T0 城管", nameEn = "T0 CG" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, sharedCode.StatusCode);
+        }
+
+        Assert.Equal(2, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE code = 'DOT'"));
+
+        // Each district's incident goes to its own DOT.
+        var demo = await DemoReportAsync();
+        var t0 = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        foreach (var ticket in new[] { demo, t0 })
+        {
+            using var sent = await DispatchToAsync(ticket, "dot");
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        // Staff: the whole database names the district when the code is in several; T0's administrator means T0's.
+        var accounts = _app.Service<UserAccounts>();
+        var ambiguous = await accounts.CreateAsync(new NewUser("dot-x", "交通", Password, AccessRole.DepartmentStaff, null, "DOT"), "test", CancellationToken.None);
+        Assert.Equal("areaCode", Assert.Single(ambiguous.Errors).Key);
+        Assert.Empty((await accounts.CreateAsync(new NewUser("dot-yj", "YJ 交通", Password, AccessRole.DepartmentStaff, "YJ", "DOT"), "test", CancellationToken.None)).Errors);
+        var t0Scope = new AccessScope(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0'"), GridOps.Web.Features.Hierarchy.AreaLevel.District, null);
+        Assert.Empty((await accounts.CreateAsync(new NewUser("dot-t0", "T0 交通", Password, AccessRole.DepartmentStaff, null, "DOT"), "t0-admin", CancellationToken.None, t0Scope)).Errors);
+
+        var yjStaff = await _app.SignInAsync("dot-yj", Password);
+        var t0Staff = await _app.SignInAsync("dot-t0", Password);
+        Assert.Equal([demo], await TicketsAsync(yjStaff));
+        Assert.Equal([t0], await TicketsAsync(t0Staff));
+        Assert.Equal(HttpStatusCode.NotFound, (await t0Staff.GetAsync($"/api/incidents/{demo}")).StatusCode);
+        // Each incident names its own district's DOT.
+        Assert.Contains("T0 交通部", await _app.Client.GetStringAsync($"/incidents/{t0}"), StringComparison.Ordinal);
+        Assert.Contains("区交通局", await _app.Client.GetStringAsync($"/incidents/{demo}"), StringComparison.Ordinal);
+        // Live: T0's DOT listens in its own group, which the demo's incident is not sent to.
+        var t0Group = GridOps.Web.Realtime.LiveGroups.For(new AccessScope(t0Scope.AreaId, t0Scope.AreaLevel, "DOT"));
+        var yjDistrict = await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'YJ'");
+        Assert.DoesNotContain(t0Group, GridOps.Web.Realtime.LiveGroups.Of(new GridOps.Web.Realtime.LiveIncidentScope(null, null, null, null, ["DOT"]) { DistrictId = yjDistrict }));
+        Assert.Contains(t0Group, GridOps.Web.Realtime.LiveGroups.Of(new GridOps.Web.Realtime.LiveIncidentScope(null, null, null, null, ["DOT"]) { DistrictId = t0Scope.AreaId }));
+
+        // Two rows in the assessment, each its district's.
+        var whole = (await _app.Client.GetStringAsync("/assessment.csv")).Split('\n');
+        Assert.Equal(2, whole.Count(l => l.StartsWith("Department,DOT,", StringComparison.Ordinal)));
+        Assert.Single((await _t0Admin.GetStringAsync("/assessment.csv")).Split('\n'), l => l.StartsWith("Department,DOT,", StringComparison.Ordinal));
+        // T0's DOT staff read their own row (the assessment page's rule), not YJ's.
+        var store = _app.Service<GridOps.Web.Features.Assessment.AssessmentStore>();
+        var staff = new Viewer(PrincipalKind.User, 0, "dot-t0", "T0 交通", AccessRole.DepartmentStaff, t0Scope with { DepartmentCode = "DOT" });
+        var (_, staffRows) = await GridOps.Web.Features.Assessment.AssessmentPageModel.RowsAsync(store, _app.Service<GridOps.Web.Features.Hierarchy.AreaQueries>(),
+            _app.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>(), staff, store.CurrentMonth(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), null, CancellationToken.None);
+        Assert.Equal((t0Scope.AreaId!.Value, "DOT"), Assert.Single(staffRows).Counts is var counts ? (counts.DistrictId, counts.Unit) : default);
+    }
+
+    private static async Task<string[]> TicketsAsync(HttpClient client)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/incidents?pageSize=500");
+        return [.. page.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("ticketNo").GetString()!)];
     }
 
     [Fact]

@@ -25,13 +25,12 @@ public sealed partial class UsersPage
     protected override async Task LoadAsync()
     {
         await using var context = await Contexts.CreateDbContextAsync();
-        // A district's administrator lists the people bound inside the district and its own departments' staff, not another district's.
+        // A district's administrator lists the people bound inside the district, its own departments' staff among them
+        // (bound to the district as well as the department), not another district's.
         var users = context.Set<User>().AsNoTracking();
         if (ScopeResolver.AreaIdsWithin(context, Me.Scope) is { } within)
         {
-            var departments = ScopeResolver.OwnDepartmentCodes(context, Me.Scope);
-            users = users.Where(u => (u.ScopeAreaId != null && within.Contains(u.ScopeAreaId.Value))
-                || (u.ScopeDepartmentCode != null && departments.Contains(u.ScopeDepartmentCode)));
+            users = users.Where(u => u.ScopeAreaId != null && within.Contains(u.ScopeAreaId.Value));
         }
 
         Users = await users.OrderBy(u => u.Role).ThenBy(u => u.UserName).ToListAsync();

@@ -22,7 +22,8 @@ public sealed partial class DepartmentsPage
     private string? _name;
     private string? _nameEn;
     private string _district = Shared;
-    private string? _renaming;
+    // The row being renamed, by id: two districts may each have a department of one code (issue 20).
+    private long? _renaming;
     private string? _renameName;
     private string? _renameNameEn;
     private string _renameDistrict = Shared;
@@ -70,15 +71,17 @@ public sealed partial class DepartmentsPage
             return;
         }
 
-        // A code already listed is not silently overwritten from the add row: renaming is the row's own button.
-        if (Departments.Any(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase)))
+        // A code already listed is not silently overwritten from the add row: renaming is the row's own button. Listed in
+        // another district only, it is free for this one (codes are unique per district; shared ones are no district's).
+        var district = _wholeDatabase ? _district : null;
+        if (Departments.Any(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase)
+            && (d.District is null || district is null || district == Shared || d.District == district)))
         {
             _problems = new() { ["code"] = [string.Format(CultureInfo.CurrentCulture, L["Departments.Taken"], code)] };
             return;
         }
 
         // The whole database says shared ("") or a district; a district's administrator leaves it out (their own).
-        var district = _wholeDatabase ? _district : null;
         var saved = await Editing.StoreAsync(code, new DepartmentRequest(_name, _nameEn, district, false), _viewer, CancellationToken.None);
         if (await ShowAsync(saved, "Departments.Added"))
         {
@@ -88,7 +91,7 @@ public sealed partial class DepartmentsPage
 
     private void StartRename(DepartmentListing department)
     {
-        (_renaming, _renameName, _renameNameEn, _renameDistrict) = (department.Code, department.Name, department.NameEn, department.District ?? Shared);
+        (_renaming, _renameName, _renameNameEn, _renameDistrict) = (department.Id, department.Name, department.NameEn, department.District ?? Shared);
         _problems = [];
         Said = null;
     }
@@ -105,7 +108,7 @@ public sealed partial class DepartmentsPage
         // Sent only when changed: a department of a retired district keeps its place without naming that district again.
         var district = _wholeDatabase && _renameDistrict != (department.District ?? Shared) ? _renameDistrict : null;
         var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(_renameName, _renameNameEn, district, null),
-            _viewer, CancellationToken.None);
+            _viewer, CancellationToken.None, department.Id);
         if (await ShowAsync(saved, "Departments.Renamed"))
         {
             _renaming = null;
@@ -116,7 +119,7 @@ public sealed partial class DepartmentsPage
     {
         _renaming = null;
         var saved = await Editing.StoreAsync(department.Code, new DepartmentRequest(department.Name, department.NameEn, null, retired),
-            _viewer, CancellationToken.None);
+            _viewer, CancellationToken.None, department.Id);
         await ShowAsync(saved, retired ? "Departments.RetiredSaid" : "Departments.Restored");
     }
 

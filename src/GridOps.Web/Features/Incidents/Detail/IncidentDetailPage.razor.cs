@@ -192,5 +192,5 @@ public sealed partial class IncidentDetailPage
 
     private string FieldName(string field) => L["Field." + field] is { ResourceNotFound: false } text ? text.Value : field;
 
-    private string DepartmentName(string code) => Snapshot.Department(code) is { } d ? (UiCulture.IsChinese ? d.Name : d.NameEn) : code;
+    private string DepartmentName(string code) => Snapshot.Department(code, Detail?.Incident.DistrictId) is { } d ? (UiCulture.IsChinese ? d.Name : d.NameEn) : code;
 }
