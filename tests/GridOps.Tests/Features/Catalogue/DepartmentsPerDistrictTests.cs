@@ -128,7 +128,19 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
 
         Assert.Equal(2, await _app.Database.CountAsync("SELECT count(*) FROM departments WHERE code = 'DOT'"));
 
-        // Each district's incident goes to its own DOT.
+        // Staff: the whole database names the district when the code is in several; T0's administrator means T0's.
+        var accounts = _app.Service<UserAccounts>();
+        var ambiguous = await accounts.CreateAsync(new NewUser("dot-x", "交通", Password, AccessRole.DepartmentStaff, null, "DOT"), "test", CancellationToken.None);
+        Assert.Equal("areaCode", Assert.Single(ambiguous.Errors).Key);
+        Assert.Empty((await accounts.CreateAsync(new NewUser("dot-yj", "YJ 交通", Password, AccessRole.DepartmentStaff, "YJ", "DOT"), "test", CancellationToken.None)).Errors);
+        var t0Scope = new AccessScope(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0'"), GridOps.Web.Features.Hierarchy.AreaLevel.District, null);
+        Assert.Empty((await accounts.CreateAsync(new NewUser("dot-t0", "T0 交通", Password, AccessRole.DepartmentStaff, null, "DOT"), "t0-admin", CancellationToken.None, t0Scope)).Errors);
+        var yjStaff = await _app.SignInAsync("dot-yj", Password);
+        var t0Staff = await _app.SignInAsync("dot-t0", Password);
+        await using var yjLive = await _app.HubAsync("dot-yj", Password);
+        await using var t0Live = await _app.HubAsync("dot-t0", Password);
+
+        // Each district's incident goes to its own DOT: the demo's first, then T0's.
         var demo = await DemoReportAsync();
         var t0 = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
         foreach (var ticket in new[] { demo, t0 })
@@ -137,16 +149,14 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         }
 
-        // Staff: the whole database names the district when the code is in several; T0's administrator means T0's.
-        var accounts = _app.Service<UserAccounts>();
-        var ambiguous = await accounts.CreateAsync(new NewUser("dot-x", "交通", Password, AccessRole.DepartmentStaff, null, "DOT"), "test", CancellationToken.None);
-        Assert.Equal("areaCode", Assert.Single(ambiguous.Errors).Key);
-        Assert.Empty((await accounts.CreateAsync(new NewUser("dot-yj", "YJ 交通", Password, AccessRole.DepartmentStaff, "YJ", "DOT"), "test", CancellationToken.None)).Errors);
-        var t0Scope = new AccessScope(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0'"), GridOps.Web.Features.Hierarchy.AreaLevel.District, null);
-        Assert.Empty((await accounts.CreateAsync(new NewUser("dot-t0", "T0 交通", Password, AccessRole.DepartmentStaff, null, "DOT"), "t0-admin", CancellationToken.None, t0Scope)).Errors);
-
-        var yjStaff = await _app.SignInAsync("dot-yj", Password);
-        var t0Staff = await _app.SignInAsync("dot-t0", Password);
+        // Live, over the hub: each DOT's staff receive their own district's dispatch. Events arrive in commit order, so
+        // had the demo's reached T0's staff it would have come before T0's own; catch-up applies the same rule in SQL.
+        await t0Live.WaitForAsync(e => e.Incident.Ticket == t0, TimeSpan.FromSeconds(30));
+        await yjLive.WaitForAsync(e => e.Incident.Ticket == demo, TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(t0Live.Received, e => e.Incident.Ticket == demo);
+        var yjHistory = await yjLive.InvokeAsync<GridOps.Web.Realtime.LiveCatchUp>("CatchUp", 0L);
+        Assert.Contains(yjHistory.Events, e => e.Incident.Ticket == demo);
+        Assert.DoesNotContain(yjHistory.Events, e => e.Incident.Ticket == t0);
         Assert.Equal([demo], await TicketsAsync(yjStaff));
         Assert.Equal([t0], await TicketsAsync(t0Staff));
         Assert.Equal(HttpStatusCode.NotFound, (await t0Staff.GetAsync($"/api/incidents/{demo}")).StatusCode);
