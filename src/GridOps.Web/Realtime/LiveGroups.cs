@@ -88,9 +88,18 @@ public static class LiveGroups
         };
     }
 
-    /// <summary>The area a group is named by (a district, street, community, grid or micro-grid), or null for everything and departments.</summary>
+    /// <summary>The area a group is named by (a district, street, community, grid or micro-grid; a district's own department's
+    /// district), or null for everything and the shared departments.</summary>
     public static long? AreaId(string group)
     {
+        if (group.StartsWith("department:", StringComparison.Ordinal))
+        {
+            var rest = group["department:".Length..];
+            var inner = rest.IndexOf(':');
+            return inner > 0 && long.TryParse(rest[..inner], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var district)
+                ? district : null;
+        }
+
         var colon = group.IndexOf(':');
         return colon > 0 && group[..colon] != "department"
             && long.TryParse(group[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;

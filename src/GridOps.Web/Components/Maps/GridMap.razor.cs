@@ -31,6 +31,9 @@ public sealed partial class GridMap
     [Inject]
     private GridOps.Web.Features.Hierarchy.AreaQueries Areas { get; set; } = null!;
 
+    [CascadingParameter]
+    private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? Authentication { get; set; }
+
     [Parameter, EditorRequired]
     public MapSetup Setup { get; set; } = new();
 
@@ -183,7 +186,10 @@ public sealed partial class GridMap
     [JSInvokable]
     public async Task AreaClicked(long id)
     {
-        if (await Areas.LinkCodeAsync(id, CancellationToken.None) is not { } code)
+        // Another district's polygon (the map's boundaries are everyone's picture) opens nothing for a district's reader.
+        var scope = Authentication is null ? GridOps.Web.Features.Access.AccessScope.Everything
+            : GridOps.Web.Features.Access.Viewer.From((await Authentication).User).Scope;
+        if (await Areas.LinkCodeAsync(id, scope, CancellationToken.None) is not { } code)
         {
             return;
         }

@@ -42,13 +42,20 @@ public sealed class M0025DepartmentCodesPerDistrict : Migration
                        WHERE lower(o.code) = lower(NEW.code) AND o.id <> NEW.id AND (NEW.district_id IS NULL) <> (o.district_id IS NULL)) THEN
                 RAISE EXCEPTION 'department code % would be both shared and a district''s own', NEW.code USING ERRCODE = 'unique_violation';
             END IF;
+            -- One spelling per code across the database ("DOT" here, not "Dot" there): categories name codes, read in each district.
+            IF EXISTS (SELECT 1 FROM departments o WHERE lower(o.code) = lower(NEW.code) AND o.code <> NEW.code AND o.id <> NEW.id) THEN
+                RAISE EXCEPTION 'department code % is spelled % elsewhere', NEW.code, (SELECT o.code FROM departments o WHERE lower(o.code) = lower(NEW.code) AND o.id <> NEW.id LIMIT 1)
+                    USING ERRCODE = 'unique_violation';
+            END IF;
             RETURN NEW;
         END $fn$;
         CREATE TRIGGER departments_code_shared_or_own BEFORE INSERT OR UPDATE OF code, district_id ON departments
             FOR EACH ROW EXECUTE FUNCTION departments_code_shared_or_own();
 
-        -- Staff and keys of a district's own department are that district's.
-        UPDATE users u SET scope_area_id = d.district_id FROM departments d WHERE u.scope_department_code = d.code AND d.district_id IS NOT NULL;
+        -- Staff and keys of a district's own department are that district's. Their sessions end (a new stamp): a cookie
+        -- holds the scope it was signed in with, and the old one would read every district's incidents of the code.
+        UPDATE users u SET scope_area_id = d.district_id, security_stamp = gen_random_uuid()
+        FROM departments d WHERE u.scope_department_code = d.code AND d.district_id IS NOT NULL;
         UPDATE access_keys k SET scope_area_id = d.district_id FROM departments d WHERE k.scope_department_code = d.code AND d.district_id IS NOT NULL;
         """);
 }

@@ -25,7 +25,7 @@ public sealed record DepartmentSaved(Dictionary<string, string[]> Errors, Depart
 /// audited in the transaction that makes it.
 /// </summary>
 public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext> contexts, CatalogueQueries catalogue, Districts.DistrictZones zones,
-    AuditTrail audit, TimeProvider time)
+    AuditTrail audit, TimeProvider time, PrincipalCache principals)
 {
     public const string NotYours = "Only an administrator of the whole database changes a department shared by every district or one of another district.";
 
@@ -113,8 +113,11 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
             return new DepartmentSaved(errors, null, false, StatusCodes.Status400BadRequest);
         }
 
+        // The incidents it worked on: a shared one's in every district, a district's own one's in that district (another
+        // district's incidents of the same code are that district's department's).
         if (existing is not null && district is { } target && existing.DistrictId != target
-            && await context.Set<Incidents.Incident>().AnyAsync(i => i.InvolvedDepartmentCodes.Contains(existing.Code) && i.DistrictId != target, cancellationToken))
+            && await context.Set<Incidents.Incident>().AnyAsync(i => i.InvolvedDepartmentCodes.Contains(existing.Code) && i.DistrictId != target
+                && (existing.DistrictId == null || i.DistrictId == existing.DistrictId), cancellationToken))
         {
             // Its staff and its assessment rows would carry another district's incidents into this one.
             return Refused(StatusCodes.Status409Conflict, "district",
@@ -123,7 +126,8 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
 
         var created = existing is null;
         var movedFrom = existing?.DistrictId;
-        var department = existing ?? context.Add(new Department { Code = code, Name = "", NameEn = "" }).Entity;
+        // A code has one spelling across the database (categories name it, read in each district): a new one takes it.
+        var department = existing ?? context.Add(new Department { Code = sameCode.FirstOrDefault()?.Code ?? code, Name = "", NameEn = "" }).Entity;
         var wasRetired = department.RetiredAt is not null;
         department.Name = request.Name!.Trim();
         department.NameEn = request.NameEn!.Trim();
@@ -139,13 +143,18 @@ public sealed partial class DepartmentEditing(IDbContextFactory<GridOpsDbContext
             if (!created && movedFrom != district)
             {
                 // Its staff and keys go with it: they are bound to its district as well as its code.
+                // Their sessions end: a cookie holds the scope it was signed in with.
                 await context.Set<User>().Where(u => u.ScopeDepartmentCode == department.Code && u.ScopeAreaId == movedFrom)
-                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.ScopeAreaId, district), cancellationToken);
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.ScopeAreaId, district).SetProperty(x => x.SecurityStamp, Guid.NewGuid()), cancellationToken);
                 await context.Set<AccessKey>().Where(k => k.ScopeDepartmentCode == department.Code && k.ScopeAreaId == movedFrom)
                     .ExecuteUpdateAsync(k => k.SetProperty(x => x.ScopeAreaId, district), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
+            if (!created && movedFrom != district)
+            {
+                principals.Clear();
+            }
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {

@@ -89,25 +89,28 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
             await AreaVersions.ListAsync(dataSource, area.Id, cancellationToken));
     }
 
-    /// <summary>How links write the area <paramref name="id"/>: with its district (<c>XB:1</c>) when another district has an
-    /// area of the same code, else as it is; null when there is no such area. A map click sends the clicked polygon's id, so a
-    /// grid "1" clicked in one district is never read as another district's "1" (issue 20).</summary>
-    public async Task<string?> LinkCodeAsync(long id, CancellationToken cancellationToken)
+    /// <summary>How a reader's links write the area <paramref name="id"/>: the whole database with its district (<c>XB:1</c>)
+    /// when another district has an area of the same code (retired ones too: a code names them as well), a district's
+    /// reader as it is; null when there is no such area or it lies in another district than the reader's. A map click
+    /// sends the clicked polygon's id, so a grid "1" clicked in one district is never read as another district's "1" (issue 20).</summary>
+    public async Task<string?> LinkCodeAsync(long id, Access.AccessScope scope, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT a.code, d.code,
-                   EXISTS (SELECT 1 FROM areas o WHERE o.code = a.code AND coalesce(o.ancestor_ids[1], o.id) <> d.id AND o.retired_at IS NULL)
+                   EXISTS (SELECT 1 FROM areas o WHERE o.code = a.code AND coalesce(o.ancestor_ids[1], o.id) <> d.id),
+                   $2 = 0 OR d.id = (SELECT coalesce(s.ancestor_ids[1], s.id) FROM areas s WHERE s.id = $2)
             FROM areas a JOIN areas d ON d.id = coalesce(a.ancestor_ids[1], a.id)
             WHERE a.id = $1
             """);
         command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = id });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = scope.AreaId ?? 0 });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        if (!await reader.ReadAsync(cancellationToken) || !reader.GetBoolean(3))
         {
             return null;
         }
 
-        return reader.GetBoolean(2) ? AreaCodes.Qualify(reader.GetString(1), reader.GetString(0)) : reader.GetString(0);
+        return scope.IsEverything && reader.GetBoolean(2) ? AreaCodes.Qualify(reader.GetString(1), reader.GetString(0)) : reader.GetString(0);
     }
 
     /// <summary>Every area a scope covers (the same rule as incident scope) by district and code (codes are unique per

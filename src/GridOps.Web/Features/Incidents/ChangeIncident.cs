@@ -79,7 +79,8 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
 
         var catalogue = await catalogueQueries.GetAsync(cancellationToken);
         string?[] departments = [.. request.DepartmentCodes ?? [], request.DepartmentCode];
-        var unknown = departments.Where(d => !string.IsNullOrWhiteSpace(d) && !catalogue.AnyDepartment(d!.Trim())).ToList();
+        // Another district's department is as unknown here as a code nobody has: the answer tells nothing of other districts.
+        var unknown = departments.Where(d => !string.IsNullOrWhiteSpace(d) && catalogue.Department(d!.Trim(), district) is null).ToList();
         if (unknown.Count > 0)
         {
             errors["departmentCodes"] = [$"Unknown department(s): {string.Join(", ", unknown)}."];
@@ -106,7 +107,6 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         var command = new IncidentCommand(action!.Value, actor, request.Reason)
         {
             AreaId = areaId,
-            // Another district's code is kept as sent, and refused below as not serving this incident's district.
             DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => Spelled(catalogue, d.Trim(), district)).ToArray(),
             DepartmentCode = request.DepartmentCode is null ? null : Spelled(catalogue, request.DepartmentCode.Trim(), district),
             ReportInMinutes = request.ReportInMinutes,

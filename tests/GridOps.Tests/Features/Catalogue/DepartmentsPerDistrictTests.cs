@@ -91,8 +91,11 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
         // Codes are unique per district (issue 20): YJ's code is free in T0, and T0's own of it leaves YJ's as it was.
         using var own = await PutAsync(_t0Admin, "yj-water", new { name = "T0 水务", nameEn = "T0 Water" });
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
-        Assert.Equal(["区水务站", "T0 水务"], await _app.Database.StringsAsync("SELECT name FROM departments WHERE lower(code) = 'yj-water' ORDER BY id"));
-        Assert.DoesNotContain("YJ-WATER", await CodesAsync(_t0Admin));
+        // One spelling per code across the database: T0's takes YJ's.
+        Assert.Equal(["YJ-WATER 区水务站", "YJ-WATER T0 水务"], await _app.Database.StringsAsync("SELECT code || ' ' || name FROM departments WHERE lower(code) = 'yj-water' ORDER BY id"));
+        // T0 lists its own, not YJ's.
+        var listed = (await _t0Admin.GetFromJsonAsync<JsonElement>("/api/departments")).EnumerateArray().Where(d => d.GetProperty("code").GetString() == "YJ-WATER");
+        Assert.Equal("T0 水务", Assert.Single(listed).GetProperty("name").GetString());
     }
 
     [Fact]
@@ -179,6 +182,38 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
         var (_, staffRows) = await GridOps.Web.Features.Assessment.AssessmentPageModel.RowsAsync(store, _app.Service<GridOps.Web.Features.Hierarchy.AreaQueries>(),
             _app.Service<GridOps.Web.Features.Catalogue.CatalogueQueries>(), staff, store.CurrentMonth(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), null, CancellationToken.None);
         Assert.Equal((t0Scope.AreaId!.Value, "DOT"), Assert.Single(staffRows).Counts is var counts ? (counts.DistrictId, counts.Unit) : default);
+    }
+
+    [Fact]
+    public async Task MovingADistrictsDepartment_TakesItsStaffAlong_AndEndsTheirSessions_UnlessItWorkedOnItsDistrictsIncidents()
+    {
+        foreach (var code in new[] { "T0-PARKS", "T0-DOGS" })
+        {
+            using var added = await PutAsync(_t0Admin, code, new { name = code, nameEn = code });
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var t0Scope = new AccessScope(await _app.Database.CountAsync("SELECT id FROM areas WHERE code = 'T0'"), GridOps.Web.Features.Hierarchy.AreaLevel.District, null);
+        Assert.Empty((await _app.Service<UserAccounts>().CreateAsync(new NewUser("parks-1", "公园员工", Password, AccessRole.DepartmentStaff, null, "T0-PARKS"), "t0-admin", CancellationToken.None, t0Scope)).Errors);
+        var stamp = (await _app.Database.StringsAsync("SELECT security_stamp::text FROM users WHERE user_name = 'parks-1'"))[0];
+        var own = await TestApp.ReportAsync(_app.Client, 110.01, 30.01);
+        using (var sent = await DispatchToAsync(own, "T0-DOGS"))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        // The page moves a row by id (an API PUT naming YJ would mean YJ's own T0-PARKS, a new one).
+        var editing = _app.Service<GridOps.Web.Features.Catalogue.DepartmentEditing>();
+        var parks = await _app.Database.CountAsync("SELECT id FROM departments WHERE code = 'T0-PARKS'");
+        var moved = await editing.StoreAsync("T0-PARKS", new("公园", "Parks", "YJ", null), Viewer.System, CancellationToken.None, parks);
+        var dogs = await _app.Database.CountAsync("SELECT id FROM departments WHERE code = 'T0-DOGS'");
+        var refused = await editing.StoreAsync("T0-DOGS", new("犬只", "Dogs", "YJ", null), Viewer.System, CancellationToken.None, dogs);
+
+        Assert.Equal((int)HttpStatusCode.OK, moved.Status);
+        Assert.Equal(["YJ"], await _app.Database.StringsAsync("SELECT a.code FROM users u JOIN areas a ON a.id = u.scope_area_id WHERE u.user_name = 'parks-1'"));
+        Assert.NotEqual(stamp, (await _app.Database.StringsAsync("SELECT security_stamp::text FROM users WHERE user_name = 'parks-1'"))[0]);
+        Assert.Equal((int)HttpStatusCode.Conflict, refused.Status);
+        Assert.Equal(["T0"], await _app.Database.StringsAsync("SELECT a.code FROM departments d JOIN areas a ON a.id = d.district_id WHERE d.code = 'T0-DOGS'"));
     }
 
     private static async Task<string[]> TicketsAsync(HttpClient client)

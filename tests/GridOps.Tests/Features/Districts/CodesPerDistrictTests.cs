@@ -110,9 +110,13 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         Assert.Contains("href=\"/map?area=1\"", naSearch, StringComparison.Ordinal);
         Assert.DoesNotContain("SB-S", naSearch, StringComparison.Ordinal);
         // A click on a polygon names it by id: SB's "1" opens SB's "1", not the choice between the two (nor NA's for NA's people).
-        Assert.Equal("SB:1", await areas.LinkCodeAsync(sbGrid, CancellationToken.None));
-        Assert.Equal("NA-S-C", await areas.LinkCodeAsync(naCommunity, CancellationToken.None)); // a code only one district has stays as it is
-        Assert.Null(await areas.LinkCodeAsync(-1, CancellationToken.None));
+        var na = new AccessScope(await IdOfDistrictAsync("NA"), AreaLevel.District, null);
+        Assert.Equal("SB:1", await areas.LinkCodeAsync(sbGrid, AccessScope.Everything, CancellationToken.None));
+        Assert.Equal("NA-S-C", await areas.LinkCodeAsync(naCommunity, AccessScope.Everything, CancellationToken.None)); // a code only one district has stays as it is
+        Assert.Null(await areas.LinkCodeAsync(-1, AccessScope.Everything, CancellationToken.None));
+        var naGrid = await _app.Database.CountAsync("SELECT a.id FROM areas a JOIN areas d ON d.id = a.ancestor_ids[1] WHERE a.code = '1' AND d.code = 'NA'");
+        Assert.Equal("1", await areas.LinkCodeAsync(naGrid, na, CancellationToken.None)); // NA's reader writes its own "1" as it is
+        Assert.Null(await areas.LinkCodeAsync(sbGrid, na, CancellationToken.None)); // and SB's polygon opens nothing for them
         // An SB incident's place links to SB's grid.
         Assert.Contains("/map?area=SB%3A1\"", incident, StringComparison.Ordinal);
         Assert.DoesNotContain("/map?area=1\"", incident, StringComparison.Ordinal);
