@@ -72,8 +72,18 @@ public sealed class TownshipQueries(NpgsqlDataSource dataSource, TimeProvider cl
     /// <summary>The streets a viewer may open a township view of.</summary>
     public async Task<IReadOnlyList<AreaSummary>> StreetsAsync(AccessScope scope, CancellationToken cancellationToken)
     {
+        if (scope.DepartmentCode is not null)
+        {
+            // No area's page opens to a department's staff: listing every district's streets (as it once did, a department
+            // being bound to no area) named what they could not open.
+            return [];
+        }
+
+        // The whole database with several districts writes each street with its district (codes are unique per district).
+        var qualify = await AreaCodes.QualifiesAsync(dataSource, scope, cancellationToken);
         await using var command = dataSource.CreateCommand($"""
-            SELECT code, name FROM areas WHERE level = {Stored.As(AreaLevel.Street)} AND retired_at IS NULL AND ($1::bigint IS NULL OR id = $1 OR $1 = ANY (ancestor_ids)) ORDER BY code
+            SELECT {AreaCodes.ShownSql("a", qualify)}, a.name FROM areas a
+            WHERE a.level = {Stored.As(AreaLevel.Street)} AND a.retired_at IS NULL AND ($1::bigint IS NULL OR a.id = $1 OR $1 = ANY (a.ancestor_ids)) ORDER BY 1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = scope.IsEverything || scope.AreaId is null ? DBNull.Value : scope.AreaId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         var streets = new List<AreaSummary>();

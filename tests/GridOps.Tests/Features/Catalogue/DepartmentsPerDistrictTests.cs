@@ -163,6 +163,8 @@ public sealed class DepartmentsPerDistrictTests : IAsyncLifetime
         Assert.Equal([demo], await TicketsAsync(yjStaff));
         Assert.Equal([t0], await TicketsAsync(t0Staff));
         Assert.Equal(HttpStatusCode.NotFound, (await t0Staff.GetAsync($"/api/incidents/{demo}")).StatusCode);
+        // No area's page opens to a department's staff, so the township view lists them no streets (not their district's, nor every district's).
+        Assert.Empty(await _app.Service<GridOps.Web.Features.Township.TownshipQueries>().StreetsAsync(t0Scope with { DepartmentCode = "DOT" }, CancellationToken.None));
         // Each incident names its own district's DOT.
         Assert.Contains("T0 交通部", await _app.Client.GetStringAsync($"/incidents/{t0}"), StringComparison.Ordinal);
         Assert.Contains("区交通局", await _app.Client.GetStringAsync($"/incidents/{demo}"), StringComparison.Ordinal);

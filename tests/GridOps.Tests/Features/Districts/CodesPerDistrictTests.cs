@@ -117,6 +117,10 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         var naGrid = await _app.Database.CountAsync("SELECT a.id FROM areas a JOIN areas d ON d.id = a.ancestor_ids[1] WHERE a.code = '1' AND d.code = 'NA'");
         Assert.Equal("1", await areas.LinkCodeAsync(naGrid, na, CancellationToken.None)); // NA's reader writes its own "1" as it is
         Assert.Null(await areas.LinkCodeAsync(sbGrid, na, CancellationToken.None)); // and SB's polygon opens nothing for them
+        // The township view's list of streets: the whole database's written with their districts, NA's reader's as they are.
+        var township = _app.Service<GridOps.Web.Features.Township.TownshipQueries>();
+        Assert.Equal(["NA:NA-S", "SB:SB-S"], (await township.StreetsAsync(AccessScope.Everything, CancellationToken.None)).Select(s => s.Code));
+        Assert.Equal(["NA-S"], (await township.StreetsAsync(na, CancellationToken.None)).Select(s => s.Code));
         // An SB incident's place links to SB's grid.
         Assert.Contains("/map?area=SB%3A1\"", incident, StringComparison.Ordinal);
         Assert.DoesNotContain("/map?area=1\"", incident, StringComparison.Ordinal);
