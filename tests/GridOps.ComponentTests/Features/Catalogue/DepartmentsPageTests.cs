@@ -82,4 +82,35 @@ public sealed class DepartmentsPageTests(AlertConsoleFixture fixture) : IClassFi
         cut.WaitForAssertion(() => Assert.NotEmpty(Row(cut, "YJ-ROADS").QuerySelectorAll("[data-action=retire]")), Soon);
         Assert.Equal(0, await fixture.App.Database.CountAsync("SELECT count(*) FROM departments WHERE name = '冒名' AND code <> 'YJ-ROADS'"));
     }
+
+    [Fact]
+    public async Task TwoDistrictsDepartmentsOfOneCode_AreTwoRows_AndARenameChangesOnlyTheRowEdited()
+    {
+        // A second district beside the demo, each with its own DOT (codes are unique per district, decision 028).
+        var square = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326).CreateMultiPolygon(
+            [new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326).CreatePolygon(
+                [new(100, 20), new(100.1, 20), new(100.1, 20.1), new(100, 20.1), new(100, 20)])]);
+        await fixture.App.Service<GridOps.Web.Features.Hierarchy.HierarchyWriter>().WriteAsync(
+            [new GridOps.Web.Features.Hierarchy.AreaDraft("XB", "西滨区", GridOps.Web.Features.Hierarchy.AreaLevel.District, null, square)], [], null, CancellationToken.None);
+        var editing = fixture.App.Service<GridOps.Web.Features.Catalogue.DepartmentEditing>();
+        foreach (var (district, name) in new[] { ("YJ", "区交通局"), ("XB", "西滨交通局") })
+        {
+            var saved = await editing.StoreAsync("DOT", new(name, "Transport", district, null), Viewer.System, CancellationToken.None);
+            Assert.Empty(saved.Errors);
+        }
+
+        await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
+        var cut = Render(screen);
+        IElement XbRow() => cut.FindAll("tr[data-department='DOT']").Single(r => r.TextContent.Contains("(XB)", StringComparison.Ordinal));
+        Assert.Equal(2, cut.FindAll("tr[data-department='DOT']").Count);
+
+        await XbRow().QuerySelector("[data-action=rename]")!.ClickAsync(new());
+        Assert.Single(cut.FindAll("[data-field=rename-name]")); // only the row pressed opens for editing
+        await cut.Find("[data-field=rename-name] input").ChangeAsync(new() { Value = "西滨交通运输局" });
+        await cut.Find("[data-action=save-name]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("西滨交通运输局", XbRow().TextContent, StringComparison.Ordinal), Soon);
+        Assert.Equal(["XB 西滨交通运输局", "YJ 区交通局"], await fixture.App.Database.StringsAsync(
+            "SELECT a.code || ' ' || d.name FROM departments d JOIN areas a ON a.id = d.district_id WHERE d.code = 'DOT' ORDER BY a.code"));
+    }
 }
