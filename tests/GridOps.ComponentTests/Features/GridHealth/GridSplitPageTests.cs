@@ -17,6 +17,12 @@ public sealed class GridSplitPageTests(AlertConsoleFixture fixture) : IClassFixt
         // The last overloaded grid with micro-grids enough for three parts: the other tests do not work in it.
         var grid = (await fixture.App.Database.StringsAsync(
             "SELECT g.code FROM areas g WHERE g.level = 3 AND g.households > 400 AND (SELECT count(*) FROM areas m WHERE m.parent_id = g.id) >= 3 ORDER BY g.code DESC LIMIT 1"))[0];
+        // A second district: the whole database then writes codes with their district, the new grids' links too.
+        var factory = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326);
+        await fixture.App.Service<GridOps.Web.Features.Hierarchy.HierarchyWriter>().WriteAsync(
+            [new GridOps.Web.Features.Hierarchy.AreaDraft("XB", "西滨区", GridOps.Web.Features.Hierarchy.AreaLevel.District, null,
+                factory.CreateMultiPolygon([factory.CreatePolygon([new(100, 20), new(100.1, 20), new(100.1, 20.1), new(100, 20.1), new(100, 20)])]))],
+            [], null, CancellationToken.None);
         await using var screen = await ScreenContext.CreateAsync(fixture.App, "admin");
         var popovers = screen.Context.Render<MudPopoverProvider>();
         var dialogs = screen.Context.Render<MudDialogProvider>();
@@ -39,6 +45,7 @@ public sealed class GridSplitPageTests(AlertConsoleFixture fixture) : IClassFixt
         await pressing;
 
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".report-done li a").Count), Soon);
+        Assert.All(cut.FindAll(".report-done li a"), a => Assert.StartsWith("/map?area=YJ%3A", a.GetAttribute("href"), StringComparison.Ordinal));
         Assert.Equal(gridsBefore + 2, await fixture.App.Database.CountAsync("SELECT count(*) FROM areas WHERE level = 3 AND retired_at IS NULL"));
     }
 

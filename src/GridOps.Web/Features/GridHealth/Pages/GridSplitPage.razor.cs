@@ -43,9 +43,14 @@ public sealed partial class GridSplitPage
 
     private IReadOnlyList<string> Applied { get; set; } = [];
 
-    /// <summary>A new grid's link in the split grid's district: written with it when the page was opened so (<c>XB:1</c>).</summary>
-    private string CreatedLink(string created) =>
-        Code.IndexOf(Hierarchy.AreaCodes.Separator, StringComparison.Ordinal) is var at and > 0 ? Code[..(at + 1)] + created : created;
+    /// <summary>The split grid's district, when links write codes with it (the whole database with several districts).</summary>
+    private string? _linkDistrict;
+
+    /// <summary>A new grid's link: numbered within its district, so written with it where links are (<c>XB:1-2</c>).</summary>
+    private string CreatedLink(string created) => _linkDistrict is { } district ? Hierarchy.AreaCodes.Qualify(district, created) : created;
+
+    [Inject]
+    private Hierarchy.AreaQueries Areas { get; set; } = null!;
 
     private string? Error { get; set; }
 
@@ -85,6 +90,8 @@ public sealed partial class GridSplitPage
         _applying = true;
         try
         {
+            _linkDistrict = Me.Scope.IsEverything && (await Areas.GetDistrictsAsync(CancellationToken.None)).Count > 1
+                ? (await Areas.FindAsync(Code, Me.Scope, CancellationToken.None)).Area?.DistrictCode : null;
             var (outcome, codes) = await Splitter.ApplyAsync(Code, preview.PartCount, preview.Fingerprint, Me, CancellationToken.None);
             if (outcome == SplitOutcome.Applied)
             {
