@@ -153,8 +153,27 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // "XB:1", as the whole database writes codes (and its results show them): XB's areas matching "1".
+        long? inDistrict = null;
+        var separator = term.IndexOf(AreaCodes.Separator, StringComparison.Ordinal);
+        var districtCode = separator > 0 ? term[..separator] : null;
+        if (districtCode is not null
+            && await db.Areas.Where(a => a.Level == AreaLevel.District && a.Code == districtCode).Select(a => (long?)a.Id).FirstOrDefaultAsync(cancellationToken) is { } district)
+        {
+            (inDistrict, term) = (district, term[(separator + 1)..].Trim());
+            if (term.Length == 0)
+            {
+                return [];
+            }
+        }
+
         var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         var areas = db.Areas.AsNoTracking();
+        if (inDistrict is { } only)
+        {
+            areas = areas.Where(a => a.Id == only || a.AncestorIds.Contains(only));
+        }
+
         if (scope.AreaId is { } root)
         {
             // The scope's own area, what lies inside it, and the areas above it (a grid worker's breadcrumb).

@@ -108,6 +108,10 @@ public sealed class CodesPerDistrictTests : IAsyncLifetime
         Assert.Contains("href=\"/map?area=NA%3A1\"", wholeSearch, StringComparison.Ordinal);
         Assert.Contains("href=\"/map?area=SB%3A1\"", wholeSearch, StringComparison.Ordinal);
         Assert.Contains("href=\"/map?area=1\"", naSearch, StringComparison.Ordinal);
+        // A code searched as the whole database writes it finds that district's area only.
+        var qualifiedSearch = await _app.Client.GetStringAsync("/map?q=SB%3A1");
+        Assert.Contains("href=\"/map?area=SB%3A1\"", qualifiedSearch, StringComparison.Ordinal);
+        Assert.DoesNotContain("NA%3A1", qualifiedSearch, StringComparison.Ordinal);
         Assert.DoesNotContain("SB-S", naSearch, StringComparison.Ordinal);
         // A click on a polygon names it by id: SB's "1" opens SB's "1", not the choice between the two (nor NA's for NA's people).
         var na = new AccessScope(await IdOfDistrictAsync("NA"), AreaLevel.District, null);
