@@ -71,11 +71,10 @@ public static class LiveGroups
         var value = group[(colon + 1)..];
         if (key == "department")
         {
-            // department:CODE (shared) or department:DISTRICT:CODE (a district's own); codes hold no colon.
-            var inner = value.IndexOf(':');
-            return inner > 0 && long.TryParse(value[..inner], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var district)
-                ? (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"i.involved_department_codes @> ARRAY[$P]::text[] AND i.district_id = {district}"), value[(inner + 1)..])
-                : ("i.involved_department_codes @> ARRAY[$P]::text[]", value);
+            var (district, code) = DepartmentGroup(value);
+            return district is { } own
+                ? (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"i.involved_department_codes @> ARRAY[$P]::text[] AND i.district_id = {own}"), code)
+                : ("i.involved_department_codes @> ARRAY[$P]::text[]", code);
         }
 
         return key switch
@@ -92,17 +91,23 @@ public static class LiveGroups
     /// district), or null for everything and the shared departments.</summary>
     public static long? AreaId(string group)
     {
-        if (group.StartsWith("department:", StringComparison.Ordinal))
+        var colon = group.IndexOf(':');
+        if (colon > 0 && group[..colon] == "department")
         {
-            var rest = group["department:".Length..];
-            var inner = rest.IndexOf(':');
-            return inner > 0 && long.TryParse(rest[..inner], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var district)
-                ? district : null;
+            return DepartmentGroup(group[(colon + 1)..]).District;
         }
 
-        var colon = group.IndexOf(':');
-        return colon > 0 && group[..colon] != "department"
+        return colon > 0
             && long.TryParse(group[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    // After "department:": CODE (shared) or DISTRICT:CODE (a district's own); codes hold no colon.
+    private static (long? District, string Code) DepartmentGroup(string value)
+    {
+        var inner = value.IndexOf(':');
+        return inner > 0 && long.TryParse(value[..inner], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var district)
+            ? (district, value[(inner + 1)..])
+            : (null, value);
     }
 
     private static string LevelKey(AreaLevel level) => level switch

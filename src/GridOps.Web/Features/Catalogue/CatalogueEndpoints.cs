@@ -59,7 +59,7 @@ internal static class CatalogueEndpoints
 
         var departments = request.DepartmentCodes ?? [];
         // A category is shared: it may name any district's department by code, each read in the incident's district.
-        var unknown = departments.Where(d => !catalogue.AnyDepartment(d)).ToList();
+        var unknown = departments.Where(d => catalogue.DepartmentCode(d) is null).ToList();
         if (unknown.Count > 0)
         {
             errors["departmentCodes"] = [$"Unknown department(s): {string.Join(", ", unknown)}."];

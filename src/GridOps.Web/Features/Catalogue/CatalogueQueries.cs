@@ -89,11 +89,8 @@ public sealed class CatalogueSnapshot
         return shared;
     }
 
-    /// <summary>Whether any district (or the shared ones) has a department of this code: the catalogue's categories name
-    /// departments by code, each read in the incident's district.</summary>
-    public bool AnyDepartment(string code) => _departments[code].Any();
-
-    /// <summary>A code as the catalogue stores it (its first department's spelling), or null when no department has it.</summary>
+    /// <summary>A code as the catalogue stores it (one spelling across the database), or null when no district's or shared
+    /// department has it: categories name departments by code, each read in the incident's district.</summary>
     public string? DepartmentCode(string code) => _departments[code].FirstOrDefault()?.Code;
 
     /// <summary>Those of the codes whose departments an incident of this district may go to now (shared or the district's own, not retired).</summary>

@@ -83,6 +83,21 @@ public static class AreaCodes
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
+    /// <summary>The current districts' codes by id when a reader writes codes with their district (the whole database
+    /// holding several), else null: for qualifying areas already loaded.</summary>
+    public static async Task<IReadOnlyDictionary<long, string>?> QualifyingDistrictsAsync(Data.GridOpsDbContext context, AccessScope scope,
+        CancellationToken cancellationToken)
+    {
+        if (!scope.IsEverything)
+        {
+            return null;
+        }
+
+        var districts = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
+            context.Set<Area>().Where(a => a.Level == AreaLevel.District && a.RetiredAt == null), a => a.Id, a => a.Code, cancellationToken);
+        return districts.Count > 1 ? districts : null;
+    }
+
     /// <summary>The area <paramref name="code"/> names for a reader with <paramref name="scope"/>; <paramref name="inDistrict"/> (an incident's
     /// district) narrows it further.</summary>
     public static async Task<AreaLookup> FindAsync(NpgsqlDataSource dataSource, string code, AccessScope scope, long? inDistrict, CancellationToken cancellationToken)

@@ -187,18 +187,10 @@ public sealed class AreaQueries(IDbContextFactory<GridOpsDbContext> contexts, Np
             .Take(limit)
             .Select(a => new { District = a.AncestorIds.Length > 0 ? a.AncestorIds[0] : a.Id, Summary = new AreaSummary(a.Code, a.Name, a.Level, a.Kind, a.Households, a.Population) })
             .ToListAsync(cancellationToken);
-        if (!scope.IsEverything || found.Count == 0)
-        {
-            return [.. found.Select(f => f.Summary)];
-        }
-
         // The whole database with several districts writes codes with their district, so a found grid "1" links to that
         // district's "1" and not to the choice between them (codes are unique per district, issue 20).
-        var districts = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.District && a.RetiredAt == null)
-            .Select(a => new { a.Id, a.Code }).ToDictionaryAsync(a => a.Id, a => a.Code, cancellationToken);
-        return districts.Count > 1
-            ? [.. found.Select(f => districts.TryGetValue(f.District, out var district) ? f.Summary with { Code = AreaCodes.Qualify(district, f.Summary.Code) } : f.Summary)]
-            : [.. found.Select(f => f.Summary)];
+        var districts = found.Count == 0 ? null : await AreaCodes.QualifyingDistrictsAsync(db, scope, cancellationToken);
+        return [.. found.Select(f => districts?.GetValueOrDefault(f.District) is { } district ? f.Summary with { Code = AreaCodes.Qualify(district, f.Summary.Code) } : f.Summary)];
     }
 
     // Planar area scaled by the local size of a degree: within a fraction of a percent at district scale.

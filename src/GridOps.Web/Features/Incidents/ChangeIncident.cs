@@ -32,9 +32,6 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
     Platform.Telemetry.GridOpsMetrics metrics)
 {
     /// <summary>Resolves a request's names (area and incident codes, enums) and applies it.</summary>
-    private static string Spelled(Catalogue.CatalogueSnapshot catalogue, string code, long? district) =>
-        catalogue.Department(code, district)?.Code ?? catalogue.DepartmentCode(code) ?? code;
-
     public async Task<ChangeOutcome> HandleAsync(string ticketNo, string actionName, IncidentActionRequest request,
         IReadOnlyList<PhotoUpload> photos, Viewer viewer, CancellationToken cancellationToken)
     {
@@ -107,8 +104,9 @@ public sealed class ChangeIncidentHandler(IDbContextFactory<GridOpsDbContext> co
         var command = new IncidentCommand(action!.Value, actor, request.Reason)
         {
             AreaId = areaId,
-            DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => Spelled(catalogue, d.Trim(), district)).ToArray(),
-            DepartmentCode = request.DepartmentCode is null ? null : Spelled(catalogue, request.DepartmentCode.Trim(), district),
+            // Known in the incident's district by now (the rest were refused above): stored as the catalogue spells them.
+            DepartmentCodes = request.DepartmentCodes?.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => catalogue.Department(d.Trim(), district)!.Code).ToArray(),
+            DepartmentCode = request.DepartmentCode is null ? null : catalogue.Department(request.DepartmentCode.Trim(), district)?.Code,
             ReportInMinutes = request.ReportInMinutes,
             Text = request.Text,
             Minutes = request.Minutes,

@@ -113,15 +113,11 @@ public sealed class IncidentQueries(IDbContextFactory<GridOpsDbContext> contexts
             : null;
         long?[] locatedIds = [incident.StreetId, incident.CommunityId, incident.GridId, incident.MicroGridId];
         var located = areas.Where(a => locatedIds.Contains(a.Id)).Select(a => a.Summary).OrderBy(a => a.Level).ToList();
-        if (viewer.Scope.IsEverything && incident.DistrictId is { } districtId)
+        // The whole database with several districts links an area with its district (XB:1): codes are unique per district (issue 20).
+        if (incident.DistrictId is { } districtId
+            && (await AreaCodes.QualifyingDistrictsAsync(context, viewer.Scope, cancellationToken))?.GetValueOrDefault(districtId) is { } district)
         {
-            // The whole database with several districts links an area with its district (XB:1): codes are unique per district (issue 20).
-            var districts = await context.Set<Area>().AsNoTracking().Where(a => a.Level == AreaLevel.District && a.RetiredAt == null)
-                .Select(a => new { a.Id, a.Code }).ToListAsync(cancellationToken);
-            if (districts.Count > 1 && districts.FirstOrDefault(d => d.Id == districtId) is { } district)
-            {
-                located = [.. located.Select(a => a with { Code = AreaCodes.Qualify(district.Code, a.Code) })];
-            }
+            located = [.. located.Select(a => a with { Code = AreaCodes.Qualify(district, a.Code) })];
         }
 
         var assignee = areas.FirstOrDefault(a => a.Id == incident.AssigneeAreaId)?.Summary;
